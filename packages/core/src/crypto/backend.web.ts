@@ -1,0 +1,1 @@
+export { backend } from './web.js';

@@ -1,0 +1,121 @@
+import { BoundedCache } from './cache.js';
+import type { CryptoBackend } from './types.js';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+function subtle(): SubtleCrypto {
+  const value = globalThis.crypto?.subtle;
+  if (value === undefined) {
+    throw new Error('@intercom-identity/core needs Web Crypto (globalThis.crypto.subtle) on this runtime.');
+  }
+  return value;
+}
+
+// importKey is the slow part of a Web Crypto HMAC: do it once per secret.
+const keys = new BoundedCache<string, Promise<CryptoKey>>(32);
+
+function keyFor(secret: string): Promise<CryptoKey> {
+  let key = keys.get(secret);
+  if (key === undefined) {
+    key = subtle().importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    // A failed import must not stay cached.
+    key.catch(() => keys.delete(secret));
+    keys.set(secret, key);
+  }
+  return key;
+}
+
+const HEX: string[] = [];
+for (let i = 0; i < 256; i++) HEX.push(i.toString(16).padStart(2, '0'));
+
+function toHex(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i++) out += HEX[bytes[i] as number];
+  return out;
+}
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+function toBase64(bytes: Uint8Array, tail: string): string {
+  const chars = ALPHABET + tail;
+  let out = '';
+  let i = 0;
+  for (; i + 2 < bytes.length; i += 3) {
+    const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8) | (bytes[i + 2] as number);
+    out += chars[(n >> 18) & 63]! + chars[(n >> 12) & 63]! + chars[(n >> 6) & 63]! + chars[n & 63]!;
+  }
+  const rest = bytes.length - i;
+  if (rest === 1) {
+    const n = (bytes[i] as number) << 16;
+    out += chars[(n >> 18) & 63]! + chars[(n >> 12) & 63]!;
+  } else if (rest === 2) {
+    const n = ((bytes[i] as number) << 16) | ((bytes[i + 1] as number) << 8);
+    out += chars[(n >> 18) & 63]! + chars[(n >> 12) & 63]! + chars[(n >> 6) & 63]!;
+  }
+  return out;
+}
+
+export function base64UrlFromBytes(bytes: Uint8Array): string {
+  return toBase64(bytes, '-_');
+}
+
+function base64FromBytes(bytes: Uint8Array): string {
+  const out = toBase64(bytes, '+/');
+  return out + '='.repeat((4 - (out.length % 4)) % 4);
+}
+
+const DECODE = new Map<string, number>();
+for (let i = 0; i < 64; i++) DECODE.set((ALPHABET + '-_')[i] as string, i);
+
+function bytesFromBase64Url(text: string): Uint8Array | null {
+  if (text.length % 4 === 1) return null;
+  const out = new Uint8Array(Math.floor((text.length * 3) / 4));
+  let buffer = 0;
+  let bits = 0;
+  let o = 0;
+  for (const ch of text) {
+    const v = DECODE.get(ch);
+    if (v === undefined) return null;
+    buffer = (buffer << 6) | v;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (buffer >> bits) & 0xff;
+    }
+  }
+  return out.subarray(0, o);
+}
+
+export const backend: CryptoBackend = {
+  name: 'web',
+  async hmacHex(secret, message) {
+    const signature = await subtle().sign('HMAC', await keyFor(secret), encoder.encode(message));
+    return toHex(new Uint8Array(signature));
+  },
+  async hmacBase64Url(secret, message) {
+    const signature = await subtle().sign('HMAC', await keyFor(secret), encoder.encode(message));
+    return base64UrlFromBytes(new Uint8Array(signature));
+  },
+  base64UrlEncode(text) {
+    return base64UrlFromBytes(encoder.encode(text));
+  },
+  base64UrlDecode(text) {
+    const bytes = bytesFromBase64Url(text);
+    if (bytes === null) return null;
+    try {
+      return decoder.decode(bytes);
+    } catch {
+      return null;
+    }
+  },
+  async sha256Base64(text) {
+    return base64FromBytes(new Uint8Array(await subtle().digest('SHA-256', encoder.encode(text))));
+  },
+};
+
+/** Imports the key on every call: only for the benchmark that shows why we cache. */
+export async function hmacHexUncached(secret: string, message: string): Promise<string> {
+  const key = await subtle().importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  return toHex(new Uint8Array(await subtle().sign('HMAC', key, encoder.encode(message))));
+}

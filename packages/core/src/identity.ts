@@ -1,0 +1,177 @@
+import {
+  type IntercomIdentityConfig,
+  isResolvedConfig,
+  PLATFORMS,
+  type Platform,
+  type ResolvedConfig,
+  resolveConfig,
+} from './config.js';
+import { backend } from './crypto/backend.js';
+import { describeValue } from './describe.js';
+import { fail } from './errors.js';
+import { type JwtClaimValue, signUserJwt, type UserJwtClaims } from './jwt.js';
+import { type RenderScriptOptions, renderBootScript } from './script.js';
+import { checkExtra, type IntercomUser, type NormalizedUser, normalizeUser } from './user.js';
+
+/** What `window.intercomSettings` holds. */
+export interface IntercomSettings {
+  app_id: string;
+  api_base?: string;
+  user_id?: string;
+  email?: string;
+  user_hash?: string;
+  intercom_user_jwt?: string;
+  name?: string;
+  phone?: string;
+  created_at?: number;
+  [setting: string]: unknown;
+}
+
+/** The proof for one user on one platform, as the mobile and refresh endpoint returns it. */
+export type IdentityProof =
+  | { type: 'user_hash'; platform: Platform; user_id?: string; email?: string; user_hash: string }
+  | { type: 'jwt'; platform: Platform; intercom_user_jwt: string; expires_at: number | null };
+
+/** What {@link createIdentity} returns. */
+export interface Identity {
+  /** The validated configuration (secrets redacted when printed). */
+  readonly config: ResolvedConfig;
+  /** Messenger settings for this user, signed; visitor settings when `user` is null. */
+  bootSettings(user: IntercomUser | null | undefined, extra?: Record<string, unknown>): Promise<IntercomSettings>;
+  /** One inline `<script>` that sets `window.intercomSettings` and loads the Messenger. */
+  renderScript(settings: IntercomSettings, options?: RenderScriptOptions): string;
+  /** The proof alone, for a platform; null for a visitor. */
+  proof(user: IntercomUser | null | undefined, platform?: Platform): Promise<IdentityProof | null>;
+}
+
+// One process may create an identity per request (config read at request time):
+// say each setup warning once, not on every page.
+const said = new WeakMap<object, Set<string>>();
+function sayOnce(config: ResolvedConfig, level: 'warn' | 'error', message: string): void {
+  let seen = said.get(config.logger);
+  if (seen === undefined) {
+    seen = new Set();
+    said.set(config.logger, seen);
+  }
+  const line = `[intercom-identity] ${message}`;
+  if (seen.has(line)) return;
+  seen.add(line);
+  config.logger[level](line);
+}
+
+/**
+ * Creates the signer for one Intercom workspace. Pass a config object (and let
+ * your adapter fill it from the environment with {@link resolveConfig}), or a
+ * config that `resolveConfig` already returned.
+ *
+ * @example
+ * ```ts
+ * import { createIdentity, resolveConfig } from '@intercom-identity/core';
+ * const identity = createIdentity(resolveConfig(process.env));
+ * const settings = await identity.bootSettings({ user_id: 'u_1001', email: 'alice@example.com', name: 'Alice' });
+ * const html = identity.renderScript(settings, { nonce: res.locals.cspNonce });
+ * ```
+ */
+export function createIdentity(config: IntercomIdentityConfig | ResolvedConfig): Identity {
+  const resolved = isResolvedConfig(config) ? config : resolveConfig({}, config);
+  for (const warning of resolved.warnings) sayOnce(resolved, 'warn', `${warning.code}: ${warning.message}`);
+  if (resolved.secrets.web === undefined && resolved.production)
+    sayOnce(
+      resolved,
+      'error',
+      'SECRET_MISSING: production is running without INTERCOM_IDENTITY_SECRET; signed-in users are not identified in the Messenger.',
+    );
+
+  const base = (): IntercomSettings => ({ app_id: resolved.appId, api_base: resolved.apiBase });
+
+  async function proofFor(
+    user: NormalizedUser,
+    platform: Platform,
+  ): Promise<{ proof: IdentityProof; signed: ReadonlySet<string> }> {
+    const secret = resolved.secrets[platform];
+    if (secret === undefined)
+      fail(
+        'SECRET_MISSING',
+        `No ${platform} secret is configured. Set INTERCOM_IDENTITY_SECRET${platform === 'web' ? '' : `_${platform.toUpperCase()}`}.`,
+      );
+    if (resolved.mode === 'jwt' && (user.user_id !== undefined || !resolved.jwt.fallbackToUserHash)) {
+      if (user.user_id === undefined)
+        fail(
+          'JWT_USER_ID_REQUIRED',
+          'This user has an email but no user_id, and JWT mode needs a user_id. Give the user a user_id, or set jwt.fallbackToUserHash (INTERCOM_IDENTITY_JWT_FALLBACK=user_hash).',
+        );
+      const claims: UserJwtClaims = { user_id: user.user_id };
+      const signed = new Set<string>(['user_id']);
+      for (const name of resolved.jwt.signedAttributes) {
+        const value = name === 'email' ? user.email : user.profile[name];
+        if (value === undefined) continue;
+        if (typeof value === 'object' && value !== null)
+          fail(
+            'JWT_CLAIM_INVALID',
+            `The attribute "${name}" is an object and cannot be a JWT claim. Remove it from jwt.signedAttributes.`,
+          );
+        claims[name] = value as JwtClaimValue;
+        signed.add(name);
+      }
+      const now = Math.floor(Date.now() / 1000);
+      const token = await signUserJwt(secret.reveal(), claims, { expiresIn: resolved.jwt.expiresIn, now });
+      const expiresAt = resolved.jwt.expiresIn === null ? null : now + resolved.jwt.expiresIn;
+      return { proof: { type: 'jwt', platform, intercom_user_jwt: token, expires_at: expiresAt }, signed };
+    }
+    // The user_id is the identifier whenever one is sent, even next to an email.
+    const identifier = user.user_id ?? (user.email as string);
+    const hash = await backend.hmacHex(secret.reveal(), identifier);
+    const proof: IdentityProof = { type: 'user_hash', platform, user_hash: hash };
+    if (user.user_id !== undefined) proof.user_id = user.user_id;
+    if (user.email !== undefined) proof.email = user.email;
+    return { proof, signed: new Set() };
+  }
+
+  return {
+    config: resolved,
+
+    async bootSettings(user, extra) {
+      const extras = checkExtra(extra);
+      const normalized = normalizeUser(user);
+      if (normalized === null) return { ...base(), ...extras };
+      if (resolved.secrets.web === undefined) {
+        sayOnce(resolved, 'warn', 'SECRET_MISSING: a signed-in user booted as a visitor because no web secret is set.');
+        return { ...base(), ...extras };
+      }
+      const { proof, signed } = await proofFor(normalized, 'web');
+      const settings = base();
+      if (proof.type === 'jwt') {
+        settings.intercom_user_jwt = proof.intercom_user_jwt;
+        if (normalized.email !== undefined && !signed.has('email')) settings.email = normalized.email;
+      } else {
+        if (proof.user_id !== undefined) settings.user_id = proof.user_id;
+        if (proof.email !== undefined) settings.email = proof.email;
+        settings.user_hash = proof.user_hash;
+      }
+      for (const [key, value] of Object.entries(normalized.profile)) if (!signed.has(key)) settings[key] = value;
+      return { ...settings, ...extras };
+    },
+
+    renderScript(settings, options) {
+      if (typeof settings !== 'object' || settings === null || Array.isArray(settings))
+        fail('SETTINGS_INVALID', `renderScript needs the settings from bootSettings, got ${describeValue(settings)}.`);
+      if (settings.app_id !== resolved.appId)
+        fail(
+          'SETTINGS_INVALID',
+          'These settings were made for another app_id. Pass the result of bootSettings of this identity.',
+        );
+      return renderBootScript(settings, resolved.widgetUrl, options);
+    },
+
+    async proof(user, platform = 'web') {
+      if (!PLATFORMS.includes(platform))
+        fail(
+          'PLATFORM_UNKNOWN',
+          `Unknown platform ${typeof platform === 'string' ? `"${platform.slice(0, 20)}"` : describeValue(platform)}. Use web, ios or android.`,
+        );
+      const normalized = normalizeUser(user);
+      if (normalized === null) return null;
+      return (await proofFor(normalized, platform)).proof;
+    },
+  };
+}

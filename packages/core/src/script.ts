@@ -1,0 +1,97 @@
+import { backend } from './crypto/backend.js';
+import { describeValue } from './describe.js';
+import { fail } from './errors.js';
+
+/** Options of `renderScript`. */
+export interface RenderScriptOptions {
+  /** CSP nonce for the script tag; the loader passes it on to the Messenger script. */
+  nonce?: string;
+}
+
+const UNSAFE = /[<>&\u2028\u2029]/g;
+const ESCAPES: Record<string, string> = {
+  '<': '\\u003c',
+  '>': '\\u003e',
+  '&': '\\u0026',
+  '\u2028': '\\u2028',
+  '\u2029': '\\u2029',
+};
+
+/**
+ * JSON that is safe inside an inline `<script>`: no value can close the script,
+ * open a comment or markup, or end a line in older JavaScript engines. Parsing
+ * the output gives back exactly the input.
+ *
+ * @example
+ * ```ts
+ * import { serializeForScript } from '@intercom-identity/core';
+ * serializeForScript({ name: '</script>' }); // '{"name":"\\u003c/script\\u003e"}'
+ * ```
+ */
+export function serializeForScript(value: unknown): string {
+  const json = JSON.stringify(value);
+  if (json === undefined) fail('SETTINGS_INVALID', `${describeValue(value)} cannot be serialized as JSON.`);
+  return json.replace(UNSAFE, (ch) => ESCAPES[ch] as string);
+}
+
+const NONCE = /^[A-Za-z0-9+/_=-]{1,256}$/;
+
+// Written for this project: define a queueing Intercom() right away, so calls
+// made before the Messenger arrives are kept, then add the Messenger script once.
+// The Messenger reads window.intercomSettings and the queue (Intercom.q) when it loads.
+function loader(widgetUrl: string): string {
+  return (
+    '(function(w,d,src){' +
+    'if(typeof w.Intercom==="function")return;' +
+    'var calls=[];' +
+    'var api=function(){calls.push(arguments)};' +
+    'api.q=calls;' +
+    'w.Intercom=api;' +
+    'var tag=d.createElement("script");' +
+    'tag.async=true;' +
+    'tag.src=src;' +
+    'var self=d.currentScript;' +
+    'if(self&&self.nonce)tag.nonce=self.nonce;' +
+    '(d.head||d.documentElement).appendChild(tag)' +
+    `})(window,document,${serializeForScript(widgetUrl)});`
+  );
+}
+
+/** Renders the boot script; identity.renderScript validates before calling this. */
+export function renderBootScript(settings: object, widgetUrl: string, options: RenderScriptOptions = {}): string {
+  if (typeof options !== 'object' || options === null)
+    fail('NONCE_INVALID', `The script options are ${describeValue(options)}; pass { nonce } or nothing.`);
+  const { nonce } = options;
+  let nonceAttribute = '';
+  if (nonce !== undefined && nonce !== null && nonce !== '') {
+    if (typeof nonce !== 'string' || !NONCE.test(nonce))
+      fail(
+        'NONCE_INVALID',
+        'The CSP nonce must be a base64 string (letters, digits, + / _ - =). Pass the nonce your CSP header uses.',
+      );
+    nonceAttribute = ` nonce="${nonce}"`;
+  }
+  return `<script data-intercom-identity=""${nonceAttribute}>window.intercomSettings=${serializeForScript(settings)};${loader(widgetUrl)}</script>`;
+}
+
+/**
+ * The CSP source (`'sha256-…'`) that allows one rendered script without a nonce,
+ * for strict policies on pages that cannot carry a nonce. The hash covers the
+ * script's content, so compute it for each rendered script.
+ *
+ * @example
+ * ```ts
+ * import { cspScriptHash } from '@intercom-identity/core';
+ * const source = await cspScriptHash(html); // "'sha256-...'"
+ * response.headers.set('Content-Security-Policy', `script-src ${source} https://*.intercom.io`);
+ * ```
+ */
+export async function cspScriptHash(script: string): Promise<string> {
+  if (typeof script !== 'string')
+    fail('SETTINGS_INVALID', `cspScriptHash needs the script that renderScript returned, got ${describeValue(script)}.`);
+  const open = script.indexOf('>');
+  const close = script.lastIndexOf('</script>');
+  if (!script.startsWith('<script') || open === -1 || close < open)
+    fail('SETTINGS_INVALID', 'cspScriptHash needs a whole <script>...</script> as renderScript returns it.');
+  return `'sha256-${await backend.sha256Base64(script.slice(open + 1, close))}'`;
+}

@@ -1,0 +1,197 @@
+import { describeValue } from './describe.js';
+import { fail } from './errors.js';
+import { toIdentifier } from './identifier.js';
+
+/** A plain value Intercom stores as an attribute. */
+export type AttributeValue = string | number | boolean | null;
+
+/** A company the user belongs to. `id` is your company id. */
+export interface IntercomCompany {
+  id: string | number;
+  name?: string;
+  created_at?: number | Date;
+  plan?: string;
+  monthly_spend?: number;
+  [attribute: string]: AttributeValue | Date | undefined;
+}
+
+/**
+ * The signed-in user, as your app knows them. Only the fields below are sent;
+ * anything else on the object is ignored, so passing a whole database row never
+ * leaks a column. Put extra data under `custom_attributes`.
+ */
+export interface IntercomUser {
+  /** Your stable id for the user. When present it is the identifier that is signed. */
+  user_id?: string | number | null;
+  /** Signed only when there is no `user_id`. */
+  email?: string | null;
+  name?: string | null;
+  phone?: string | null;
+  /** Sign-up time: Unix seconds or a Date. */
+  created_at?: number | Date | null;
+  company?: IntercomCompany | null;
+  companies?: readonly IntercomCompany[] | null;
+  custom_attributes?: Readonly<Record<string, AttributeValue | undefined>> | null;
+}
+
+/** A user after validation: the identifier strings are exactly what is signed and sent. */
+export interface NormalizedUser {
+  user_id?: string;
+  email?: string;
+  profile: Record<string, unknown>;
+}
+
+/** Keys the core sets itself; a custom attribute or extra setting may not use them. */
+export const RESERVED_KEYS: ReadonlySet<string> = new Set([
+  'app_id',
+  'api_base',
+  'user_id',
+  'email',
+  'user_hash',
+  'intercom_user_jwt',
+  'name',
+  'phone',
+  'created_at',
+  'company',
+  'companies',
+  'custom_attributes',
+]);
+
+/** Newest plausible Unix time in seconds; anything larger was given in milliseconds. */
+const MAX_UNIX_SECONDS = 99_999_999_999;
+
+export function unixSeconds(value: unknown, field: string): number {
+  if (value instanceof Date) {
+    const ms = value.getTime();
+    if (Number.isNaN(ms)) fail('CREATED_AT_INVALID', `${field} is an invalid Date. Pass a real date or Unix seconds.`);
+    return Math.floor(ms / 1000);
+  }
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) {
+    if (value > MAX_UNIX_SECONDS)
+      fail(
+        'CREATED_AT_INVALID',
+        `${field} is ${value}, which looks like milliseconds. Intercom wants Unix seconds: divide by 1000.`,
+      );
+    return value;
+  }
+  return fail('CREATED_AT_INVALID', `${field} is ${describeValue(value)}; pass Unix seconds (a whole number) or a Date.`);
+}
+
+function attribute(value: unknown, field: string): AttributeValue {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  return fail(
+    'ATTRIBUTE_INVALID',
+    `${field} is ${describeValue(value)}; attributes must be strings, finite numbers, booleans or null.`,
+  );
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+function optionalString(value: unknown, field: string): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') fail('ATTRIBUTE_INVALID', `${field} is ${describeValue(value)}; it must be a string.`);
+  return value;
+}
+
+function company(value: unknown, field: string): Record<string, unknown> {
+  if (!isPlainObject(value)) fail('ATTRIBUTE_INVALID', `${field} is ${describeValue(value)}; pass { id, name, ... }.`);
+  if (value.id === undefined || value.id === null)
+    fail('ATTRIBUTE_INVALID', `${field} has no id; Intercom needs your company id.`);
+  const out: Record<string, unknown> = {};
+  for (const [key, raw] of Object.entries(value)) {
+    if (raw === undefined) continue;
+    if (key === 'id') out.id = toIdentifier(raw, 'identifier');
+    else if (key === 'created_at') out.created_at = unixSeconds(raw, `${field}.created_at`);
+    else out[key] = attribute(raw, `${field}.${key}`);
+  }
+  return out;
+}
+
+/**
+ * Validates a user object. Returns null for a visitor (no user, or a user with
+ * neither user_id nor email). Throws an IntercomIdentityError for anything that
+ * would be signed or sent wrongly.
+ */
+export function normalizeUser(user: unknown): NormalizedUser | null {
+  if (user === undefined || user === null) return null;
+  if (typeof user !== 'object' || Array.isArray(user))
+    fail(
+      'USER_INVALID',
+      `The user is ${describeValue(user)}; pass an object such as { user_id, email, name }, or null for a visitor.`,
+    );
+  const input = user as Record<string, unknown>;
+  const normalized: NormalizedUser = { profile: {} };
+  if (input.user_id !== undefined && input.user_id !== null) normalized.user_id = toIdentifier(input.user_id, 'user_id');
+  if (input.email !== undefined && input.email !== null) normalized.email = toIdentifier(input.email, 'email');
+  if (normalized.user_id === undefined && normalized.email === undefined) return null;
+
+  const profile = normalized.profile;
+  const name = optionalString(input.name, 'name');
+  if (name !== undefined) profile.name = name;
+  const phone = optionalString(input.phone, 'phone');
+  if (phone !== undefined) profile.phone = phone;
+  if (input.created_at !== undefined && input.created_at !== null)
+    profile.created_at = unixSeconds(input.created_at, 'created_at');
+  if (input.company !== undefined && input.company !== null) profile.company = company(input.company, 'company');
+  if (input.companies !== undefined && input.companies !== null) {
+    if (!Array.isArray(input.companies))
+      fail('ATTRIBUTE_INVALID', `companies is ${describeValue(input.companies)}; pass a list.`);
+    profile.companies = input.companies.map((entry, index) => company(entry, `companies[${index}]`));
+  }
+  const custom = input.custom_attributes;
+  if (custom !== undefined && custom !== null) {
+    if (!isPlainObject(custom))
+      fail('ATTRIBUTE_INVALID', `custom_attributes is ${describeValue(custom)}; pass an object of attribute names to values.`);
+    for (const [key, raw] of Object.entries(custom)) {
+      if (raw === undefined) continue;
+      if (RESERVED_KEYS.has(key))
+        fail('ATTRIBUTE_RESERVED', `The custom attribute "${key}" clashes with a field Intercom sets itself. Rename it.`);
+      if (key.trim() === '') fail('ATTRIBUTE_INVALID', 'A custom attribute has an empty name. Name it.');
+      profile[key] = attribute(raw, `custom_attributes.${key}`);
+    }
+  }
+  return normalized;
+}
+
+/** Validates extra Messenger settings (launcher options and the like): plain JSON only. */
+export function checkExtra(extra: unknown): Record<string, unknown> {
+  if (extra === undefined || extra === null) return {};
+  if (!isPlainObject(extra))
+    fail(
+      'SETTINGS_INVALID',
+      `The extra settings are ${describeValue(extra)}; pass a plain object such as { hide_default_launcher: true }.`,
+    );
+  for (const key of Object.keys(extra)) {
+    if (RESERVED_KEYS.has(key))
+      fail('ATTRIBUTE_RESERVED', `Extra settings may not set "${key}": identity and profile come from the user object.`);
+    checkJson(extra[key], key, 0);
+  }
+  return extra;
+}
+
+function checkJson(value: unknown, path: string, depth: number): void {
+  if (depth > 8) fail('SETTINGS_INVALID', `The setting ${path} is nested too deeply.`);
+  if (value === null || value === undefined || typeof value === 'string' || typeof value === 'boolean') return;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value))
+      fail('SETTINGS_INVALID', `The setting ${path} is ${describeValue(value)}; JSON has no such number.`);
+    return;
+  }
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) checkJson(item, `${path}[${index}]`, depth + 1);
+    return;
+  }
+  if (isPlainObject(value)) {
+    for (const [key, item] of Object.entries(value)) checkJson(item, `${path}.${key}`, depth + 1);
+    return;
+  }
+  fail(
+    'SETTINGS_INVALID',
+    `The setting ${path} is ${describeValue(value)}; only plain JSON values can be sent to the Messenger.`,
+  );
+}

@@ -1,0 +1,87 @@
+import { backend } from './crypto/backend.js';
+import { describeValue } from './describe.js';
+import { fail } from './errors.js';
+import { constantTimeEqual } from './hash.js';
+import { checkSecret } from './secret.js';
+
+/** Why a user JWT did not verify. */
+export type UserJwtProblem = 'malformed' | 'algorithm' | 'signature' | 'expired' | 'user_id_missing';
+
+/** Result of {@link verifyUserJwt}. Claims are returned only when the signature is valid. */
+export type VerifyUserJwtResult =
+  | { valid: true; claims: Record<string, unknown> }
+  | { valid: false; problem: UserJwtProblem; message: string; claims?: Record<string, unknown> };
+
+/** Options of {@link verifyUserJwt}. */
+export interface VerifyUserJwtOptions {
+  /** Current time in Unix seconds. Default now. */
+  now?: number;
+  /** Seconds of clock skew allowed on `exp`. Default 0. */
+  clockTolerance?: number;
+}
+
+function parseObject(text: string | null): Record<string, unknown> | null {
+  if (text === null) return null;
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Checks an Intercom user JWT as the Messenger does: HS256 only, a valid
+ * signature under `secret`, `exp` not passed, and a non-empty `user_id` claim.
+ * Used by the fake Messenger and `intercom-identity doctor`; useful in tests.
+ *
+ * @example
+ * ```ts
+ * import { verifyUserJwt } from '@intercom-identity/core';
+ * const result = await verifyUserJwt(secret, settings.intercom_user_jwt);
+ * if (!result.valid) console.error(result.problem, result.message);
+ * ```
+ */
+export async function verifyUserJwt(
+  secret: string,
+  token: string,
+  options: VerifyUserJwtOptions = {},
+): Promise<VerifyUserJwtResult> {
+  const key = checkSecret(secret);
+  if (typeof token !== 'string')
+    fail('JWT_CLAIM_INVALID', `The token to verify is ${describeValue(token)}; pass the intercom_user_jwt string.`);
+  const parts = token.split('.');
+  if (parts.length !== 3)
+    return { valid: false, problem: 'malformed', message: 'The token is not a JWT (three dot-separated parts).' };
+  const [headerPart, payloadPart, signaturePart] = parts as [string, string, string];
+  const header = parseObject(backend.base64UrlDecode(headerPart));
+  const claims = parseObject(backend.base64UrlDecode(payloadPart));
+  if (header === null || claims === null)
+    return { valid: false, problem: 'malformed', message: 'The token header or payload is not base64url JSON.' };
+  if (header.alg !== 'HS256')
+    return {
+      valid: false,
+      problem: 'algorithm',
+      message: `The token uses alg ${String(header.alg)}; Intercom accepts HS256 only.`,
+    };
+  const expected = await backend.hmacBase64Url(key, `${headerPart}.${payloadPart}`);
+  if (!constantTimeEqual(expected, signaturePart))
+    return { valid: false, problem: 'signature', message: 'The token signature does not match this secret.' };
+  const now = options.now ?? Math.floor(Date.now() / 1000);
+  const tolerance = options.clockTolerance ?? 0;
+  if (claims.exp !== undefined && (typeof claims.exp !== 'number' || claims.exp + tolerance <= now))
+    return {
+      valid: false,
+      problem: 'expired',
+      message: `The token expired at ${String(claims.exp)} (now ${now}). Sign a fresh one.`,
+      claims,
+    };
+  if (typeof claims.user_id !== 'string' || claims.user_id.trim() === '')
+    return {
+      valid: false,
+      problem: 'user_id_missing',
+      message: 'The token has no user_id claim; Intercom requires one.',
+      claims,
+    };
+  return { valid: true, claims };
+}

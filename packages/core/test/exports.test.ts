@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+
+// The public API is pinned: changing it must be a deliberate edit of this list.
+const EXPECTED = [
+  'API_BASES',
+  'DEFAULT_JWT_EXPIRES_IN',
+  'DEFAULT_WIDGET_URL',
+  'ENV_NAMES',
+  'ERROR_CODES',
+  'IntercomIdentityError',
+  'MODES',
+  'PLATFORMS',
+  'REGIONS',
+  'Secret',
+  'createIdentity',
+  'createMobileHandler',
+  'cspScriptHash',
+  'isIntercomIdentityError',
+  'isResolvedConfig',
+  'resolveConfig',
+  'serializeForScript',
+  'signUserJwt',
+  'userHash',
+  'verifyUserHash',
+  'verifyUserJwt',
+];
+
+describe('public exports of the built package', () => {
+  it('the Node build exports exactly the pinned names', async () => {
+    const mod = await import('../dist/index.js');
+    expect(Object.keys(mod).sort()).toEqual(EXPECTED);
+  });
+
+  it('the Web Crypto build exports the same names', async () => {
+    const mod = await import('../dist/web.js');
+    expect(Object.keys(mod).sort()).toEqual(EXPECTED);
+  });
+
+  it('the browser build refuses to load, naming the reason', async () => {
+    await expect(import('../dist/browser.js')).rejects.toMatchObject({
+      code: 'BROWSER_IMPORT',
+      message: expect.stringContaining('must only run on a server'),
+    });
+  });
+});

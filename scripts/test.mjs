@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+// `npm test`: from a fresh clone with only Node and npm, installs pnpm and every
+// dependency, builds, runs every quality gate and every test, and ends with one
+// summary line "N passed, N failed". Exits non-zero when anything failed.
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensurePnpm, installDependencies, root, run } from './lib.mjs';
+
+const started = Date.now();
+const gates = [];
+function gate(name, fn) {
+  console.log(`\n=== ${name}`);
+  const t = Date.now();
+  const ok = fn();
+  gates.push({ name, ok, seconds: (Date.now() - t) / 1000 });
+  if (!ok) console.error(`=== ${name}: FAILED`);
+  return ok;
+}
+
+const pnpm = ensurePnpm();
+const [pnpmCmd, ...pnpmPre] = pnpm;
+const p = (...args) => run(pnpmCmd, [...pnpmPre, ...args]).status === 0;
+const bin = (name, ...args) => p('exec', name, ...args);
+
+const installed = gate('install dependencies', () => installDependencies(pnpm).status === 0);
+if (!installed) finish();
+// System programs for the browser checks (Debian's Chromium).
+gate('system programs', () => run(process.execPath, ['scripts/setup-system.mjs', ...systemNeeds()]).status === 0);
+const built = gate('build packages', () => p('build'));
+gate('lint (biome ci)', () => bin('biome', 'ci', '.'));
+gate('typecheck (tsc --noEmit)', () => p('typecheck'));
+for (const dir of publishedPackages()) {
+  gate(`publint ${dir}`, () => built && bin('publint', '--strict', dir));
+  gate(`attw ${dir}`, () => built && bin('attw', '--pack', dir, '--profile', 'esm-only', '--format', 'table-flipped'));
+}
+
+mkdirSync(join(root, '.test-artifacts'), { recursive: true });
+const report = join(root, '.test-artifacts', 'vitest.json');
+gate('tests (vitest)', () => bin('vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`));
+gate('benchmarks run (quick mode, no timing asserted)', () => p('--filter', '@intercom-identity/core', 'bench', '--quick'));
+finish();
+
+function systemNeeds() {
+  const needs = new Set();
+  for (const dir of ['packages', 'examples']) {
+    if (!existsSync(join(root, dir))) continue;
+    for (const name of readdirSync(join(root, dir))) {
+      const file = join(root, dir, name, 'package.json');
+      if (!existsSync(file)) continue;
+      for (const need of JSON.parse(readFileSync(file, 'utf8')).intercomIdentity?.systemNeeds ?? []) needs.add(need);
+    }
+  }
+  return [...needs];
+}
+
+function publishedPackages() {
+  return readdirSync(join(root, 'packages'))
+    .map((name) => join('packages', name))
+    .filter((dir) => {
+      const file = join(root, dir, 'package.json');
+      return existsSync(file) && JSON.parse(readFileSync(file, 'utf8')).private !== true;
+    });
+}
+
+function finish() {
+  let passed = 0;
+  let failed = 0;
+  let skipped = 0;
+  const reportFile = join(root, '.test-artifacts', 'vitest.json');
+  if (existsSync(reportFile)) {
+    const result = JSON.parse(readFileSync(reportFile, 'utf8'));
+    passed += result.numPassedTests ?? 0;
+    failed += result.numFailedTests ?? 0;
+    skipped += (result.numPendingTests ?? 0) + (result.numTodoTests ?? 0);
+    if (result.numFailedTestSuites) failed += result.numFailedTestSuites;
+  }
+  console.log('\n=== summary');
+  for (const g of gates) console.log(`${g.ok ? 'ok  ' : 'FAIL'} ${g.name} (${g.seconds.toFixed(1)} s)`);
+  const gatesFailed = gates.filter((g) => !g.ok).length;
+  const gatesPassed = gates.length - gatesFailed;
+  console.log(
+    `vitest: ${passed} tests passed, ${failed} failed, ${skipped} skipped; gates: ${gatesPassed} passed, ${gatesFailed} failed; ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  );
+  const line = `${passed + gatesPassed} passed, ${failed + gatesFailed} failed${skipped ? `, ${skipped} skipped` : ''}`;
+  console.log(`tests: ${line}`);
+  process.exit(failed + gatesFailed === 0 && gates.length > 0 ? 0 : 1);
+}
