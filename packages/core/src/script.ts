@@ -29,7 +29,13 @@ const ESCAPES: Record<string, string> = {
  * ```
  */
 export function serializeForScript(value: unknown): string {
-  const json = JSON.stringify(value);
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(value);
+  } catch {
+    // BigInt values and cycles: not JSON.
+    json = undefined;
+  }
   if (json === undefined) fail('SETTINGS_INVALID', `${describeValue(value)} cannot be serialized as JSON.`);
   return json.replace(UNSAFE, (ch) => ESCAPES[ch] as string);
 }

@@ -18,10 +18,10 @@ export function checkSecret(secret: unknown, label = 'secret'): string {
       secret === undefined || secret === null ? 'SECRET_MISSING' : 'SECRET_MALFORMED',
       `The ${label} is ${describeValue(secret)}. Pass the Identity Verification secret from Intercom's Messenger security settings as a string.`,
     );
-  if (secret.length === 0)
+  if (secret.trim().length === 0)
     fail(
       'SECRET_MISSING',
-      `The ${label} is empty. Set INTERCOM_IDENTITY_SECRET to the secret from Intercom's Messenger security settings.`,
+      `The ${label} is empty or blank. Set INTERCOM_IDENTITY_SECRET to the secret from Intercom's Messenger security settings.`,
     );
   if (secret.length > MAX_SECRET_LENGTH)
     fail(

@@ -1,0 +1,133 @@
+import { createHash } from 'node:crypto';
+import { runInNewContext } from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import { createIdentity, cspScriptHash, resolveConfig, serializeForScript } from '../src/index.js';
+import { ALICE, APP_ID, errorOf, recordingLogger, SECRET } from './support.js';
+
+const HOSTILE = [
+  '</script><script>window.__pwned=1</script>',
+  '</SCRIPT >',
+  '<!--<script>',
+  ']]>',
+  '\u2028\u2029',
+  '"quoted" \'single\' `tick` \\back\\slash',
+  '&amp; &lt; &#x3c;',
+  '<img src=x onerror=alert(1)>',
+  '😀 𝔘 中文 عربى',
+  '\uD800 lone',
+];
+
+describe('serializeForScript', () => {
+  it.each(HOSTILE)('leaves no markup-significant character in %j and parses back intact', (value) => {
+    const json = serializeForScript({ value });
+    expect(json).not.toMatch(/[<>&\u2028\u2029]/);
+    expect(JSON.parse(json)).toEqual({ value });
+  });
+
+  it('refuses values that are not JSON with a code instead of a TypeError', async () => {
+    const cycle: Record<string, unknown> = {};
+    cycle.self = cycle;
+    for (const value of [undefined, () => 1, Symbol('x'), 10n, cycle, { n: 10n }]) {
+      expect((await errorOf(() => serializeForScript(value))).code).toBe('SETTINGS_INVALID');
+    }
+  });
+});
+
+const identity = createIdentity(
+  resolveConfig(
+    { INTERCOM_APP_ID: APP_ID, INTERCOM_IDENTITY_SECRET: SECRET, INTERCOM_WIDGET_URL: 'http://127.0.0.1:4010/widget/{app_id}' },
+    { logger: recordingLogger() },
+  ),
+);
+
+/** Runs the inline script the way a browser would, with a minimal document, and returns what it did. */
+function execute(html: string, nonce?: string) {
+  const body = html.slice(html.indexOf('>') + 1, html.lastIndexOf('</script>'));
+  const appended: Array<{ src: string; async: boolean; nonce?: string }> = [];
+  const window: Record<string, unknown> = {};
+  const document = {
+    currentScript: nonce ? { nonce } : null,
+    createElement: () => ({}) as { src: string; async: boolean; nonce?: string },
+    head: { appendChild: (el: { src: string; async: boolean; nonce?: string }) => appended.push(el) },
+  };
+  runInNewContext(body, { window, document });
+  return { window, appended };
+}
+
+describe('renderScript', () => {
+  it('renders one script that sets intercomSettings and loads the Messenger from the widget URL', async () => {
+    const settings = await identity.bootSettings(ALICE);
+    const html = identity.renderScript(settings);
+    expect(html.startsWith('<script data-intercom-identity="">')).toBe(true);
+    expect(html.endsWith('</script>')).toBe(true);
+    expect(html.match(/<script/g)).toHaveLength(1);
+    const { window, appended } = execute(html);
+    expect(window.intercomSettings).toEqual(settings);
+    expect(appended).toEqual([{ src: `http://127.0.0.1:4010/widget/${APP_ID}`, async: true }]);
+    expect(typeof window.Intercom).toBe('function');
+  });
+
+  it('queues calls made before the Messenger arrives, as arguments, in Intercom.q', async () => {
+    const { window } = execute(identity.renderScript(await identity.bootSettings(null)));
+    const intercom = window.Intercom as ((...args: unknown[]) => void) & { q: IArguments[] };
+    intercom('update', { page: '/account' });
+    intercom('shutdown');
+    expect(intercom.q.map((args) => Array.from(args))).toEqual([['update', { page: '/account' }], ['shutdown']]);
+  });
+
+  it('adds the Messenger script only once when a loader already ran', async () => {
+    const html = identity.renderScript(await identity.bootSettings(null));
+    const first = execute(html);
+    const body = html.slice(html.indexOf('>') + 1, html.lastIndexOf('</script>'));
+    const appended: unknown[] = [];
+    runInNewContext(body, {
+      window: first.window,
+      document: { currentScript: null, createElement: () => ({}), head: { appendChild: (el: unknown) => appended.push(el) } },
+    });
+    expect(appended).toHaveLength(0);
+  });
+
+  it.each(HOSTILE)('a hostile display name %j cannot end the script and comes back intact', async (name) => {
+    const settings = await identity.bootSettings({ ...ALICE, name });
+    const html = identity.renderScript(settings);
+    const inner = html.slice('<script data-intercom-identity="">'.length, -'</script>'.length);
+    expect(inner.toLowerCase()).not.toContain('</script');
+    expect(inner).not.toContain('<!--');
+    expect(inner).not.toMatch(/[\u2028\u2029]/);
+    expect((execute(html).window.intercomSettings as { name: string }).name).toBe(name);
+  });
+
+  it('puts the CSP nonce on the tag and passes it on to the Messenger script', async () => {
+    const html = identity.renderScript(await identity.bootSettings(ALICE), { nonce: 'r4nd0m+/Nonce==' });
+    expect(html.startsWith('<script data-intercom-identity="" nonce="r4nd0m+/Nonce==">')).toBe(true);
+    expect(execute(html, 'r4nd0m+/Nonce==').appended[0]?.nonce).toBe('r4nd0m+/Nonce==');
+  });
+
+  it('refuses a nonce that could break out of the attribute', async () => {
+    const settings = await identity.bootSettings(null);
+    for (const nonce of ['"><script>', 'a b', 'x'.repeat(300)]) {
+      expect((await errorOf(() => identity.renderScript(settings, { nonce }))).code).toBe('NONCE_INVALID');
+    }
+  });
+
+  it('refuses settings made for another workspace', async () => {
+    expect((await errorOf(() => identity.renderScript({ app_id: 'other' }))).code).toBe('SETTINGS_INVALID');
+  });
+
+  it('never renders the secret', async () => {
+    expect(identity.renderScript(await identity.bootSettings(ALICE))).not.toContain(SECRET);
+  });
+});
+
+describe('cspScriptHash', () => {
+  it('is the sha256 source of the script content, as a browser computes it', async () => {
+    const html = identity.renderScript(await identity.bootSettings(ALICE));
+    const content = html.slice(html.indexOf('>') + 1, html.lastIndexOf('</script>'));
+    const expected = `'sha256-${createHash('sha256').update(content, 'utf8').digest('base64')}'`;
+    expect(await cspScriptHash(html)).toBe(expected);
+  });
+
+  it('refuses something that is not a rendered script', async () => {
+    expect((await errorOf(() => cspScriptHash('window.x=1'))).code).toBe('SETTINGS_INVALID');
+  });
+});
