@@ -32,6 +32,8 @@ export default defineConfig([
     // Same API as the Node build, so the same declarations.
     onSuccess: () => writeFile('dist/web.d.ts', "export * from './index.js';\n"),
   },
+  // The browser-side helper: no secret, no crypto, safe in client bundles.
+  { ...common, entry: { client: 'src/client/index.ts' }, platform: 'browser', dts: true },
   {
     ...common,
     entry: { browser: 'src/browser.ts' },

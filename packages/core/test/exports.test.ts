@@ -36,6 +36,11 @@ describe('public exports of the built package', () => {
     expect(Object.keys(mod).sort()).toEqual(EXPECTED);
   });
 
+  it('the client entry exports exactly its pinned names', async () => {
+    const mod = await import('../dist/client.js');
+    expect(Object.keys(mod).sort()).toEqual(['createMessengerSync', 'identityKey', 'readJwtClaims', 'shutdownIntercom']);
+  });
+
   it('the browser build refuses to load, naming the reason', async () => {
     await expect(import('../dist/browser.js')).rejects.toMatchObject({
       code: 'BROWSER_IMPORT',

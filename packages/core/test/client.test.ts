@@ -1,0 +1,118 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { type ClientSettings, createMessengerSync, identityKey, readJwtClaims, shutdownIntercom } from '../src/client/index.js';
+import { signUserJwt } from '../src/index.js';
+import { SECRET } from './support.js';
+
+type Call = unknown[];
+let calls: Call[];
+const w = globalThis as unknown as { window?: { Intercom?: (...args: unknown[]) => void; intercomSettings?: ClientSettings } };
+
+const ALICE: ClientSettings = { app_id: 'abc12345', user_id: 'u_1001', email: 'alice@example.com', user_hash: 'a'.repeat(64) };
+const BOB: ClientSettings = { app_id: 'abc12345', email: 'bob@example.com', user_hash: 'b'.repeat(64) };
+const VISITOR: ClientSettings = { app_id: 'abc12345' };
+
+beforeEach(() => {
+  calls = [];
+  w.window = { Intercom: (...args: unknown[]) => calls.push(args), intercomSettings: { ...ALICE } };
+});
+afterEach(() => {
+  delete w.window;
+  vi.useRealTimers();
+});
+
+describe('identityKey and readJwtClaims', () => {
+  it('tells people apart by user_id, then the JWT’s user_id, then email; null for visitors', async () => {
+    expect(identityKey(ALICE)).toBe('user_id:u_1001');
+    expect(identityKey(BOB)).toBe('email:bob@example.com');
+    expect(identityKey(VISITOR)).toBeNull();
+    expect(identityKey(null)).toBeNull();
+    const token = await signUserJwt(SECRET, { user_id: 'u_1001', email: 'alice@example.com' }, { now: 1000, expiresIn: 60 });
+    expect(identityKey({ app_id: 'abc12345', intercom_user_jwt: token })).toBe('user_id:u_1001');
+    expect(readJwtClaims(token)).toEqual({ user_id: 'u_1001', email: 'alice@example.com', iat: 1000, exp: 1060 });
+    expect(readJwtClaims('not.a.jwt')).toBeNull();
+    expect(readJwtClaims(42)).toBeNull();
+  });
+});
+
+describe('createMessengerSync', () => {
+  it('sends an update on every client-side navigation', () => {
+    const sync = createMessengerSync();
+    sync.navigate();
+    sync.navigate();
+    expect(calls).toEqual([['update'], ['update']]);
+    sync.dispose();
+  });
+
+  it('does nothing when the same person is rendered again', () => {
+    const sync = createMessengerSync();
+    sync.apply({ ...ALICE });
+    expect(calls).toEqual([]);
+    sync.dispose();
+  });
+
+  it('shuts down and boots the new person when the signed-in user changes', () => {
+    const sync = createMessengerSync();
+    sync.apply(BOB);
+    expect(calls).toEqual([['shutdown'], ['boot', BOB]]);
+    expect(w.window?.intercomSettings).toEqual(BOB);
+    sync.apply(VISITOR);
+    expect(calls.slice(2)).toEqual([['shutdown'], ['boot', VISITOR]]);
+    sync.dispose();
+  });
+
+  it('shutdownIntercom shuts down and forgets the identity in intercomSettings', () => {
+    shutdownIntercom();
+    expect(calls).toEqual([['shutdown']]);
+    expect(w.window?.intercomSettings).toEqual({ app_id: 'abc12345' });
+  });
+
+  it('refreshes a JWT before it expires and updates the Messenger with the new token', async () => {
+    vi.useFakeTimers();
+    const start = Math.floor(Date.now() / 1000);
+    const first = await signUserJwt(SECRET, { user_id: 'u_1001' }, { now: start, expiresIn: 20 });
+    const second = await signUserJwt(SECRET, { user_id: 'u_1001' }, { now: start + 16, expiresIn: 20 });
+    w.window!.intercomSettings = { app_id: 'abc12345', intercom_user_jwt: first };
+    const requests: string[] = [];
+    const fetchStub = vi.fn(async (url: string | URL | Request) => {
+      requests.push(String(url));
+      return new Response(JSON.stringify({ type: 'jwt', intercom_user_jwt: second }), { status: 200 });
+    });
+    const sync = createMessengerSync({ fetch: fetchStub as typeof fetch });
+    await vi.advanceTimersByTimeAsync(15_000);
+    expect(requests).toEqual([]);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(requests).toEqual(['/api/intercom-identity?platform=web']);
+    expect(calls).toEqual([['update', { intercom_user_jwt: second }]]);
+    expect(w.window?.intercomSettings?.intercom_user_jwt).toBe(second);
+    sync.dispose();
+  });
+
+  it('boots a visitor when the refresh says the session is gone', async () => {
+    vi.useFakeTimers();
+    const start = Math.floor(Date.now() / 1000);
+    const token = await signUserJwt(SECRET, { user_id: 'u_1001' }, { now: start, expiresIn: 20 });
+    w.window!.intercomSettings = { app_id: 'abc12345', api_base: 'https://api-iam.intercom.io', intercom_user_jwt: token };
+    const fetchStub = vi.fn(async () => new Response('{"error":{"code":"NO_SESSION"}}', { status: 401 }));
+    const sync = createMessengerSync({ fetch: fetchStub as typeof fetch });
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(calls).toEqual([['shutdown'], ['boot', { app_id: 'abc12345', api_base: 'https://api-iam.intercom.io' }]]);
+    sync.dispose();
+  });
+
+  it('is safe to import and create on a server (no window)', () => {
+    delete w.window;
+    const sync = createMessengerSync();
+    sync.navigate();
+    sync.apply(ALICE);
+    shutdownIntercom();
+    sync.dispose();
+    expect(calls).toEqual([]);
+  });
+
+  it('the built client module imports nothing from Node and knows no secret', () => {
+    const built = readFileSync(new URL('../dist/client.js', import.meta.url), 'utf8');
+    expect(built).not.toMatch(/from\s*['"]node:/);
+    expect(built).not.toMatch(/createHmac|subtle\.sign|importKey/);
+  });
+});
