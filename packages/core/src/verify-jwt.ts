@@ -58,6 +58,13 @@ export async function verifyUserJwt(
   const claims = parseObject(backend.base64UrlDecode(payloadPart));
   if (header === null || claims === null)
     return { valid: false, problem: 'malformed', message: 'The token header or payload is not base64url JSON.' };
+  // No header extension is understood here, so a critical one must be refused (RFC 7515, 4.1.11).
+  if (header.crit !== undefined)
+    return {
+      valid: false,
+      problem: 'malformed',
+      message: 'The token has critical header extensions ("crit"); Intercom tokens have none.',
+    };
   if (header.alg !== 'HS256')
     return {
       valid: false,

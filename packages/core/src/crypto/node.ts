@@ -15,6 +15,7 @@ function keyFor(secret: string): KeyObject {
 }
 
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 export const backend: CryptoBackend = {
   name: 'node',
@@ -29,7 +30,12 @@ export const backend: CryptoBackend = {
   },
   base64UrlDecode(text) {
     if (!BASE64URL.test(text) || text.length % 4 === 1) return null;
-    return Buffer.from(text, 'base64url').toString('utf8');
+    // Strict: a payload that is not valid UTF-8 is not a token, as in the web build.
+    try {
+      return strictUtf8.decode(Buffer.from(text, 'base64url'));
+    } catch {
+      return null;
+    }
   },
   sha256Base64(text) {
     return Promise.resolve(createHash('sha256').update(text, 'utf8').digest('base64'));
