@@ -1,0 +1,310 @@
+import { Agent, request as httpRequest } from 'node:http';
+import { IntercomIdentityError, verifyUserHash, verifyUserJwt } from '@intercom-identity/core';
+import { loopbackUrl } from './loopback.js';
+import { type PageIdentity, pageIdentity, parseIntercomSettings } from './settings.js';
+
+/** One signed-in (or visitor) browser session to impersonate. */
+export interface CrossUserSession {
+  /** A name for reports, such as 'alice'. */
+  label: string;
+  /** The Cookie header of this session; '' for a visitor. */
+  cookie: string;
+  /** Who the page must identify for this session; `{}` for a visitor. */
+  expect: { user_id?: string; email?: string };
+}
+
+/** Options of {@link crossUserCheck}. */
+export interface CrossUserCheckOptions {
+  /** The app, on this machine: http://127.0.0.1:3000 */
+  baseUrl: string;
+  /** At least two sessions; requests alternate between them. */
+  sessions: readonly CrossUserSession[];
+  /** Requests in all, 1 to 10 000. */
+  requests: number;
+  /** Requests in flight at once, 1 to 64. */
+  concurrency: number;
+  /** The page to load. Default '/'. */
+  path?: string;
+  /** Stop sending after this many milliseconds (answers already asked for are awaited). Default 30 000. */
+  timeLimitMs?: number;
+  /** The web secret: each proof is then also verified with the core. */
+  secret?: string;
+}
+
+/** What is wrong with one response. */
+export type CrossUserProblem = 'other-user' | 'other-user-proof' | 'unsigned' | 'invalid-proof' | 'shared-cache';
+
+/** One response that is wrong, and why. Never contains a secret; proofs are not copied. */
+export interface CrossUserFinding {
+  /** The request's number, from 0. */
+  request: number;
+  session: string;
+  status: number;
+  problem: CrossUserProblem;
+  detail: string;
+}
+
+/** What {@link crossUserCheck} found. */
+export interface CrossUserResult {
+  /** Responses that identify (or carry the proof of) a user other than the session's. */
+  leaks: CrossUserFinding[];
+  /** Signed pages whose Cache-Control allows a shared cache to keep them. */
+  cacheable: CrossUserFinding[];
+  /** Sessions that expected a user and got no proof, or (with `secret`) a proof that does not verify. */
+  unexpected: CrossUserFinding[];
+  totals: {
+    sent: number;
+    /** Answers with a 2xx status. */
+    answered: number;
+    /** Network errors and non-2xx answers. */
+    failed: number;
+    /** Answers that carried a user_hash or a JWT. */
+    signed: number;
+  };
+  /** The time limit stopped the run before every request was sent. */
+  timedOut: boolean;
+  /** No leak, no cacheable signed page, nothing unexpected, no failed request. */
+  ok: boolean;
+}
+
+const MAX_REQUESTS = 10_000;
+const MAX_CONCURRENCY = 64;
+const MAX_BODY = 5 * 1024 * 1024;
+
+interface Answer {
+  status: number;
+  cacheControl: string;
+  body: string;
+}
+
+function get(url: URL, cookie: string, agent: Agent, timeoutMs: number): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { agent, headers: cookie === '' ? {} : { cookie }, timeout: timeoutMs }, (response) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      response.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > MAX_BODY) {
+          response.destroy(new Error('page larger than 5 MB'));
+          return;
+        }
+        chunks.push(chunk);
+      });
+      response.on('error', reject);
+      response.on('end', () => {
+        const header = response.headers['cache-control'];
+        resolve({
+          status: response.statusCode ?? 0,
+          cacheControl: Array.isArray(header) ? header.join(', ') : (header ?? ''),
+          body: Buffer.concat(chunks).toString('utf8'),
+        });
+      });
+    });
+    request.on('timeout', () => request.destroy(new Error('timed out')));
+    request.on('error', reject);
+    request.end();
+  });
+}
+
+function sameExpectation(a: CrossUserSession['expect'], b: CrossUserSession['expect']): boolean {
+  return a.user_id === b.user_id && a.email === b.email;
+}
+
+function describeIdentity(identity: PageIdentity): string {
+  const userIds = new Set([identity.user_id, identity.jwtClaims?.user_id].filter((v) => v !== undefined).map(String));
+  const emails = new Set([identity.email, identity.jwtClaims?.email].filter((v) => v !== undefined).map(String));
+  const parts = [...[...userIds].map((id) => `user_id ${id}`), ...[...emails].map((email) => `email ${email}`)];
+  return parts.length === 0 ? 'no identity' : parts.join(', ');
+}
+
+// A Cache-Control that keeps shared caches (CDNs, proxies) from storing the page.
+function forbidsSharedCaching(cacheControl: string): boolean {
+  return cacheControl
+    .toLowerCase()
+    .split(',')
+    .map((part) => part.trim().split('=')[0])
+    .some((directive) => directive === 'private' || directive === 'no-store');
+}
+
+function checkOptions(options: CrossUserCheckOptions): URL {
+  if (typeof options !== 'object' || options === null)
+    throw new IntercomIdentityError('SETTINGS_INVALID', 'crossUserCheck needs { baseUrl, sessions, requests, concurrency }.');
+  const base = loopbackUrl(options.baseUrl, 'baseUrl');
+  const { sessions, requests, concurrency } = options;
+  if (!Array.isArray(sessions) || sessions.length < 2)
+    throw new IntercomIdentityError('SETTINGS_INVALID', 'crossUserCheck needs at least two sessions, such as alice and bob.');
+  const labels = new Set<string>();
+  for (const session of sessions) {
+    if (typeof session?.label !== 'string' || session.label === '' || labels.has(session.label))
+      throw new IntercomIdentityError('SETTINGS_INVALID', 'Each session needs its own label.');
+    labels.add(session.label);
+    if (typeof session.cookie !== 'string' || typeof session.expect !== 'object' || session.expect === null)
+      throw new IntercomIdentityError(
+        'SETTINGS_INVALID',
+        `Session "${session.label}" needs a cookie string ('' for a visitor) and expect: { user_id?, email? }.`,
+      );
+  }
+  if (!Number.isInteger(requests) || requests < 1 || requests > MAX_REQUESTS)
+    throw new IntercomIdentityError('SETTINGS_INVALID', `requests must be a whole number from 1 to ${MAX_REQUESTS}.`);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY)
+    throw new IntercomIdentityError('SETTINGS_INVALID', `concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}.`);
+  const path = options.path ?? '/';
+  if (typeof path !== 'string' || !path.startsWith('/'))
+    throw new IntercomIdentityError('SETTINGS_INVALID', 'path must start with "/".');
+  return new URL(path, base);
+}
+
+/**
+ * Loads one page many times, concurrently, as several users in turn, and reports
+ * every answer that carries another user's identity or proof (a page cache or a
+ * shared variable that mixes users up), and every signed page that a shared cache
+ * may keep. Runs only against this machine, bounded in count and time.
+ *
+ * @example
+ * ```ts
+ * import { crossUserCheck } from '@intercom-identity/testing';
+ * const result = await crossUserCheck({
+ *   baseUrl: 'http://127.0.0.1:3000',
+ *   sessions: [
+ *     { label: 'alice', cookie: 'session=alice', expect: { user_id: 'u_1001' } },
+ *     { label: 'bob', cookie: 'session=bob', expect: { user_id: 'u_1002' } },
+ *     { label: 'visitor', cookie: '', expect: {} },
+ *   ],
+ *   requests: 300,
+ *   concurrency: 16,
+ * });
+ * if (!result.ok) console.error(result.leaks, result.cacheable, result.unexpected);
+ * ```
+ */
+export async function crossUserCheck(options: CrossUserCheckOptions): Promise<CrossUserResult> {
+  const target = checkOptions(options);
+  const { sessions, requests, concurrency, secret } = options;
+  const timeLimit = options.timeLimitMs ?? 30_000;
+  const deadline = Date.now() + timeLimit;
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+
+  const leaks: CrossUserFinding[] = [];
+  const cacheable: CrossUserFinding[] = [];
+  const unexpected: CrossUserFinding[] = [];
+  const totals = { sent: 0, answered: 0, failed: 0, signed: 0 };
+  // A user_hash belongs to one identifier: sessions of different users must never get the same one.
+  const hashOwners = new Map<string, Set<string>>();
+  const hashSeen: Array<{ request: number; session: CrossUserSession; hash: string; status: number }> = [];
+  let next = 0;
+  let timedOut = false;
+
+  async function one(index: number, session: CrossUserSession): Promise<void> {
+    let answer: Answer;
+    try {
+      answer = await get(target, session.cookie, agent, Math.max(1000, Math.min(10_000, deadline - Date.now() + 1000)));
+    } catch {
+      totals.failed++;
+      return;
+    }
+    if (answer.status < 200 || answer.status > 299) {
+      totals.failed++;
+      return;
+    }
+    totals.answered++;
+    const identity = pageIdentity(parseIntercomSettings(answer.body));
+    const finding = (problem: CrossUserProblem, detail: string): CrossUserFinding => ({
+      request: index,
+      session: session.label,
+      status: answer.status,
+      problem,
+      detail,
+    });
+    const signed = identity.user_hash !== undefined || identity.intercom_user_jwt !== undefined;
+    if (signed) totals.signed++;
+    if (signed && !forbidsSharedCaching(answer.cacheControl))
+      cacheable.push(
+        finding(
+          'shared-cache',
+          `a signed page was sent with Cache-Control "${answer.cacheControl || '(none)'}"; it must say private or no-store`,
+        ),
+      );
+
+    const { expect } = session;
+    const userIds = [identity.user_id, identity.jwtClaims?.user_id].filter((v) => v !== undefined).map(String);
+    const emails = [identity.email, identity.jwtClaims?.email].filter((v) => v !== undefined).map(String);
+    const visitor = expect.user_id === undefined && expect.email === undefined;
+    const wrong = visitor
+      ? userIds.length > 0 || emails.length > 0 || signed
+      : userIds.some((id) => expect.user_id !== undefined && id !== expect.user_id) ||
+        emails.some((email) => expect.email !== undefined && email !== expect.email);
+    if (wrong) {
+      leaks.push(finding('other-user', `session ${session.label} got a page for ${describeIdentity(identity)}`));
+      return;
+    }
+    if (visitor) return;
+    const identified = expect.user_id !== undefined ? userIds.length > 0 : emails.length > 0;
+    if (!signed || !identified) {
+      unexpected.push(
+        finding(
+          'unsigned',
+          `session ${session.label} expected a signed page for ${expect.user_id ?? expect.email}, got ${describeIdentity(identity)} ${signed ? 'with' : 'without'} a proof`,
+        ),
+      );
+      return;
+    }
+    if (identity.user_hash !== undefined) {
+      hashOwners.set(identity.user_hash, (hashOwners.get(identity.user_hash) ?? new Set()).add(session.label));
+      hashSeen.push({ request: index, session, hash: identity.user_hash, status: answer.status });
+    }
+    if (secret !== undefined) {
+      const valid =
+        identity.intercom_user_jwt !== undefined
+          ? (await verifyUserJwt(secret, identity.intercom_user_jwt)).valid
+          : await verifyUserHash(secret, (identity.user_id ?? identity.email) as string, identity.user_hash as string).catch(
+              () => false,
+            );
+      if (!valid) unexpected.push(finding('invalid-proof', `session ${session.label} got a proof that does not verify`));
+    }
+  }
+
+  async function worker(): Promise<void> {
+    while (next < requests) {
+      if (Date.now() > deadline) {
+        timedOut = true;
+        return;
+      }
+      const index = next++;
+      totals.sent++;
+      await one(index, sessions[index % sessions.length] as CrossUserSession);
+    }
+  }
+
+  try {
+    await Promise.all(Array.from({ length: Math.min(concurrency, requests) }, worker));
+  } finally {
+    agent.destroy();
+  }
+
+  // Both sides of a shared user_hash are listed: without the secret, which one is right cannot be told.
+  for (const seen of hashSeen) {
+    for (const other of sessions) {
+      if (other.label === seen.session.label || sameExpectation(other.expect, seen.session.expect)) continue;
+      if (!hashOwners.get(seen.hash)?.has(other.label)) continue;
+      leaks.push({
+        request: seen.request,
+        session: seen.session.label,
+        status: seen.status,
+        problem: 'other-user-proof',
+        detail: `session ${seen.session.label} got the same user_hash as session ${other.label}, who is another user`,
+      });
+      break;
+    }
+  }
+  const byRequest = (a: CrossUserFinding, b: CrossUserFinding) => a.request - b.request;
+  leaks.sort(byRequest);
+  cacheable.sort(byRequest);
+  unexpected.sort(byRequest);
+  return {
+    leaks,
+    cacheable,
+    unexpected,
+    totals,
+    timedOut,
+    ok: leaks.length === 0 && cacheable.length === 0 && unexpected.length === 0 && totals.failed === 0 && !timedOut,
+  };
+}

@@ -1,0 +1,380 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { IntercomIdentityError, PLATFORMS, type Platform, resolveConfig } from '@intercom-identity/core';
+import { REJECTION_REASONS } from '../reasons.js';
+import { type FakeMessengerReport, ReportBook } from './report.js';
+import { type CheckResult, checkIdentity, type ProofInput, type RuleContext } from './rules.js';
+import { type Session, SessionStore, type SessionUser } from './sessions.js';
+import { widgetScript } from './widget.js';
+
+/** Options of {@link startFakeMessenger}. */
+export interface FakeMessengerOptions {
+  /** The workspace id the fake serves; any other app_id is refused. */
+  appId: string;
+  /** Identity Verification secrets per platform. `web` is required. */
+  secrets: { web: string; ios?: string; android?: string };
+  /** 'jwt': a logged-in user without any proof is refused as "missing intercom_user_jwt". Default 'user_hash'. */
+  mode?: 'user_hash' | 'jwt';
+  /** Refuse logged-in users without a proof. Off: they boot and are counted as unverified. Default true. */
+  enforce?: boolean;
+  /** Port on 127.0.0.1. Default: a free one. */
+  port?: number;
+}
+
+/** A proof to check against one platform's secret, such as a mobile endpoint returns it. */
+export interface MobileProofInput {
+  platform: Platform;
+  user_id?: string;
+  email?: string;
+  user_hash?: string;
+  intercom_user_jwt?: string;
+  /** Ignored; present when passing the core's `IdentityProof` as it is. */
+  [field: string]: unknown;
+}
+
+/** What the mobile check answers. */
+export interface MobileProofResult {
+  valid: boolean;
+  /** The proven user_id (or email); the claimed one when invalid. */
+  user: string;
+  via?: 'user_hash' | 'jwt';
+  reason?: string;
+  hint?: string;
+}
+
+/** A running fake Messenger. */
+export interface FakeMessenger {
+  /** `http://127.0.0.1:{port}` */
+  readonly url: string;
+  /** `${url}/widget/${appId}`: give it to the app as INTERCOM_WIDGET_URL. */
+  readonly widgetUrl: string;
+  readonly appId: string;
+  /** What the fake saw: per platform and user, valid and invalid checks with reasons. */
+  report(): FakeMessengerReport;
+  /** Forgets every session, conversation and count. */
+  reset(): void;
+  /** Checks a proof with the secret of `proof.platform`, as an iOS or Android app's Messenger would. */
+  checkMobileProof(proof: MobileProofInput): Promise<MobileProofResult>;
+  /** Stops the server and closes open connections. */
+  stop(): Promise<void>;
+}
+
+const MAX_BODY = 64 * 1024;
+const MAX_MESSAGE = 2000;
+
+class BadRequest extends Error {}
+
+function readBody(request: IncomingMessage): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(new BadRequest('body too large'));
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('error', reject);
+    request.on('end', () => {
+      try {
+        const value: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+        if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not an object');
+        resolve(value as Record<string, unknown>);
+      } catch {
+        reject(new BadRequest('the body must be a JSON object'));
+      }
+    });
+  });
+}
+
+function corsHeaders(request: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {
+    'access-control-allow-origin': '*',
+    'access-control-allow-methods': 'GET, POST, OPTIONS',
+    'access-control-allow-headers': request.headers['access-control-request-headers'] ?? 'content-type',
+    'access-control-max-age': '600',
+    'cache-control': 'no-store',
+  };
+  // Chromium asks before a public page may reach a loopback server.
+  if (request.headers['access-control-request-private-network'] === 'true')
+    headers['access-control-allow-private-network'] = 'true';
+  return headers;
+}
+
+function send(
+  request: IncomingMessage,
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  type = 'application/json',
+): void {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  response.writeHead(status, {
+    ...corsHeaders(request),
+    'content-type': `${type}; charset=utf-8`,
+    'x-content-type-options': 'nosniff',
+  });
+  response.end(request.method === 'HEAD' ? undefined : text);
+}
+
+function proofFields(value: unknown): ProofInput {
+  const source = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  return {
+    user_id: source.user_id,
+    email: source.email,
+    user_hash: source.user_hash,
+    intercom_user_jwt: source.intercom_user_jwt,
+  };
+}
+
+function present(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== '';
+}
+
+function rejection(reason: string): { state: 'rejected'; reason: string; message: string } {
+  const message =
+    reason === REJECTION_REASONS.unknownApp
+      ? `[Intercom] The Messenger did not load: unknown app_id. Check the app id of your workspace.`
+      : reason === REJECTION_REASONS.noSession
+        ? `[Intercom] ${reason}`
+        : `[Intercom] Identity verification failed: ${reason}`;
+  return { state: 'rejected', reason, message };
+}
+
+function sessionUser(result: CheckResult): SessionUser | null {
+  if (result.outcome === 'valid') return { key: result.key, label: result.label, verified: true, via: result.via };
+  if (result.outcome === 'unverified') return { key: result.key, label: result.label, verified: false };
+  return null;
+}
+
+/**
+ * Starts a local stand-in for the Intercom Messenger that enforces Identity
+ * Verification as Intercom does: it serves a widget script at `/widget/{app_id}`,
+ * checks every boot and update with the core, keeps sessions in a first-party
+ * cookie on the page's domain, and reports what it saw. Nothing reaches Intercom.
+ *
+ * @example
+ * ```ts
+ * import { startFakeMessenger } from '@intercom-identity/testing';
+ * const fake = await startFakeMessenger({ appId: 'abc123', secrets: { web: 'test-web-secret-0123456789abcdef' } });
+ * process.env.INTERCOM_WIDGET_URL = fake.widgetUrl; // the app under test loads the fake
+ * // ... drive the app in a browser ...
+ * console.log(fake.report().platforms.web.users);
+ * await fake.stop();
+ * ```
+ */
+export async function startFakeMessenger(options: FakeMessengerOptions): Promise<FakeMessenger> {
+  if (typeof options !== 'object' || options === null)
+    throw new IntercomIdentityError('SETTINGS_INVALID', 'startFakeMessenger needs { appId, secrets: { web } }.');
+  // The core validates the app id and the secrets exactly as an app's config would be.
+  const config = resolveConfig({}, { appId: options.appId, secrets: options.secrets, mode: options.mode ?? 'user_hash' });
+  const web = config.secrets.web;
+  if (web === undefined)
+    throw new IntercomIdentityError(
+      'SECRET_MISSING',
+      'The fake Messenger needs secrets.web: the same test secret the app under test signs with.',
+    );
+  const enforce = options.enforce ?? true;
+  if (typeof enforce !== 'boolean') throw new IntercomIdentityError('SETTINGS_INVALID', 'enforce must be true or false.');
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new IntercomIdentityError('SETTINGS_INVALID', `port must be a whole number from 0 to 65535, got ${String(port)}.`);
+
+  const appId = config.appId;
+  const secrets: Partial<Record<Platform, string>> = {};
+  for (const platform of PLATFORMS) {
+    const secret = config.secrets[platform];
+    if (secret !== undefined) secrets[platform] = secret.reveal();
+  }
+  const context = (platform: Platform, enforced = enforce): RuleContext => ({
+    platform,
+    secrets,
+    mode: config.mode,
+    enforce: enforced,
+  });
+  const sessions = new SessionStore();
+  const book = new ReportBook({ appId, mode: config.mode, enforce });
+  let url = '';
+
+  function booted(session: Session): Record<string, unknown> {
+    return {
+      state: 'booted',
+      user: session.user?.label ?? '',
+      verified: session.user?.verified ?? false,
+      ...(session.user?.via ? { via: session.user.via } : {}),
+      session: session.token,
+      messages: sessions.messages(session),
+    };
+  }
+
+  function knownApp(body: Record<string, unknown>, settings: Record<string, unknown>): boolean {
+    return body.widget_app_id === appId && (settings.app_id === undefined || settings.app_id === appId);
+  }
+
+  async function boot(body: Record<string, unknown>): Promise<[number, unknown]> {
+    const settings = (typeof body.settings === 'object' && body.settings !== null ? body.settings : {}) as Record<
+      string,
+      unknown
+    >;
+    if (!knownApp(body, settings)) {
+      const claimed =
+        typeof settings.user_id === 'string' ? settings.user_id : typeof settings.email === 'string' ? settings.email : '';
+      book.record('web', 'boot', { outcome: 'invalid', reason: REJECTION_REASONS.unknownApp, label: claimed });
+      return [403, rejection(REJECTION_REASONS.unknownApp)];
+    }
+    const result = await checkIdentity(proofFields(settings), context('web'));
+    book.record('web', 'boot', result);
+    if (result.outcome === 'invalid') return [403, rejection(result.reason)];
+    return [200, booted(sessions.resolve(body.session, sessionUser(result)))];
+  }
+
+  async function update(body: Record<string, unknown>): Promise<[number, unknown]> {
+    const settings = (typeof body.settings === 'object' && body.settings !== null ? body.settings : {}) as Record<
+      string,
+      unknown
+    >;
+    if (!knownApp(body, settings)) return [403, rejection(REJECTION_REASONS.unknownApp)];
+    const session = sessions.get(body.session);
+    if (session === undefined) return [409, rejection(REJECTION_REASONS.noSession)];
+    const fields = proofFields(settings);
+    const jwtSession = session.user?.via === 'jwt';
+    const hasProof = present(fields.user_hash) || present(fields.intercom_user_jwt);
+    const hasIdentity = present(fields.user_id) || present(fields.email);
+
+    if (!hasProof && !jwtSession) {
+      // Attribute updates, and updates that repeat the booted identity, need no new proof.
+      if (!hasIdentity) return [200, booted(session)];
+      const repeated = (await checkIdentity(fields, context('web', false))) as CheckResult;
+      if (repeated.outcome === 'unverified' && repeated.key === session.user?.key) return [200, booted(session)];
+    }
+    const result = await checkIdentity(fields, context('web'));
+    if (jwtSession && !(result.outcome === 'valid' && result.via === 'jwt')) {
+      // Every update of a JWT user must carry a valid token.
+      const reason = result.outcome === 'invalid' ? result.reason : REJECTION_REASONS.missingJwt;
+      book.record('web', 'update', { outcome: 'invalid', reason, label: session.user?.label ?? '' });
+      return [403, rejection(reason)];
+    }
+    book.record('web', 'update', result);
+    if (result.outcome === 'invalid') return [403, rejection(result.reason)];
+    return [200, booted(sessions.resolve(session.token, sessionUser(result)))];
+  }
+
+  function message(body: Record<string, unknown>): [number, unknown] {
+    const session = sessions.get(body.session);
+    if (session === undefined) return [409, rejection(REJECTION_REASONS.noSession)];
+    if (typeof body.text !== 'string' || body.text.trim() === '' || body.text.length > MAX_MESSAGE)
+      return [400, { error: `text must be a non-empty string of at most ${MAX_MESSAGE} characters` }];
+    sessions.addMessage(session, body.text);
+    return [200, booted(session)];
+  }
+
+  async function mobileCheck(body: Record<string, unknown>): Promise<[number, MobileProofResult | { error: string }]> {
+    const platform = body.platform as Platform;
+    if (!PLATFORMS.includes(platform)) return [400, { error: 'platform must be ios, android or web' }];
+    const fields = proofFields(body);
+    if (!present(fields.user_id) && !present(fields.email) && !present(fields.user_hash) && !present(fields.intercom_user_jwt))
+      return [400, { error: 'send the proof: user_id or email with user_hash, or intercom_user_jwt' }];
+    // A check is about the proof: it is required whether or not boots are enforced.
+    const result = await checkIdentity(fields, context(platform, true));
+    book.record(platform, 'mobile', result);
+    if (result.outcome === 'valid') return [200, { valid: true, user: result.label, via: result.via }];
+    if (result.outcome === 'invalid')
+      return [403, { valid: false, user: result.label, reason: result.reason, ...(result.hint ? { hint: result.hint } : {}) }];
+    return [403, { valid: false, user: '', reason: REJECTION_REASONS.missingUserHash }];
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const { pathname, searchParams } = new URL(request.url ?? '/', 'http://fake.invalid');
+    const method = request.method ?? 'GET';
+    if (method === 'OPTIONS') {
+      response.writeHead(204, corsHeaders(request));
+      response.end();
+      return;
+    }
+    const widget = /^\/widget\/([^/]+)\/?$/.exec(pathname);
+    if (widget !== null && (method === 'GET' || method === 'HEAD')) {
+      let id: string;
+      try {
+        id = decodeURIComponent(widget[1] as string);
+      } catch {
+        id = '';
+      }
+      // An unknown app id still gets a widget: its boots are refused with "unknown app_id", as a page would see.
+      const script = widgetScript({ appId: id, base: url, routed: searchParams.get('routed') === '1' });
+      send(request, response, 200, script, 'text/javascript');
+      return;
+    }
+    if (method === 'GET' && pathname === '/__report') return send(request, response, 200, book.snapshot());
+    if (method === 'GET' && pathname === '/')
+      return send(
+        request,
+        response,
+        200,
+        `Local fake Intercom Messenger for app ${appId}. Widget: /widget/${appId}\n`,
+        'text/plain',
+      );
+    if (method === 'POST') {
+      if (pathname === '/__reset') {
+        reset();
+        return send(request, response, 200, { reset: true });
+      }
+      const routes: Record<string, (body: Record<string, unknown>) => Promise<[number, unknown]> | [number, unknown]> = {
+        '/messenger/boot': boot,
+        '/messenger/update': update,
+        '/messenger/message': message,
+        '/messenger/shutdown': (body) => [200, { ended: sessions.end(body.session) }],
+        '/mobile/check': mobileCheck,
+      };
+      const route = routes[pathname];
+      if (route !== undefined) {
+        const [status, answer] = await route(await readBody(request));
+        return send(request, response, status, answer);
+      }
+    }
+    send(request, response, 404, { error: `The fake Messenger has no ${method} ${pathname}.` });
+  }
+
+  function reset(): void {
+    sessions.clear();
+    book.clear();
+  }
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      if (response.headersSent) return response.destroy();
+      const status = error instanceof BadRequest ? 400 : 500;
+      send(request, response, status, { error: error instanceof BadRequest ? error.message : 'internal error of the fake' });
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url,
+    widgetUrl: `${url}/widget/${encodeURIComponent(appId)}`,
+    appId,
+    report: () => book.snapshot(),
+    reset,
+    async checkMobileProof(proof) {
+      const response = await fetch(`${url}/mobile/check`, { method: 'POST', body: JSON.stringify(proof) });
+      const body = (await response.json()) as MobileProofResult | { error: string };
+      if ('error' in body)
+        throw new IntercomIdentityError('SETTINGS_INVALID', `The mobile check refused the request: ${body.error}.`);
+      return body;
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,14 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  entry: { index: 'src/index.ts' },
+  format: ['esm'],
+  platform: 'node',
+  target: 'node20',
+  dts: true,
+  sourcemap: true,
+  treeshake: true,
+  splitting: false,
+  // Peer and runtime dependencies stay imports; the browser is the user's.
+  external: ['playwright-core', 'autocannon', '@intercom-identity/core'],
+});
