@@ -1,6 +1,8 @@
+import { personMarker, personStorageKey } from './client/index.js';
 import { backend } from './crypto/backend.js';
 import { describeValue } from './describe.js';
 import { fail } from './errors.js';
+import type { IntercomSettings } from './identity.js';
 
 /** Options of `renderScript`. */
 export interface RenderScriptOptions {
@@ -45,26 +47,34 @@ const NONCE = /^[A-Za-z0-9+/_=-]{1,256}$/;
 // Written for this project: define a queueing Intercom() right away, so calls
 // made before the Messenger arrives are kept, then add the Messenger script once.
 // The Messenger reads window.intercomSettings and the queue (Intercom.q) when it loads.
-function loader(widgetUrl: string): string {
+// When this browser last showed the Messenger to another signed-in person (a
+// logout by plain navigation, an expired session), the previous session is shut
+// down before this page boots, so nobody sees the last person's conversations.
+function loader(widgetUrl: string, storageKey: string, person: string): string {
   return (
-    '(function(w,d,src){' +
+    '(function(w,d,src,key,person){' +
     'if(typeof w.Intercom==="function")return;' +
     'var calls=[];' +
     'var api=function(){calls.push(arguments)};' +
     'api.q=calls;' +
     'w.Intercom=api;' +
+    'try{' +
+    'var store=w.localStorage,last=store.getItem(key);' +
+    'if(last&&last!=="visitor"&&last!==person){api("shutdown");api("boot",w.intercomSettings)}' +
+    'store.setItem(key,person)' +
+    '}catch(e){}' +
     'var tag=d.createElement("script");' +
     'tag.async=true;' +
     'tag.src=src;' +
     'var self=d.currentScript;' +
     'if(self&&self.nonce)tag.nonce=self.nonce;' +
     '(d.head||d.documentElement).appendChild(tag)' +
-    `})(window,document,${serializeForScript(widgetUrl)});`
+    `})(window,document,${serializeForScript(widgetUrl)},${serializeForScript(storageKey)},${serializeForScript(person)});`
   );
 }
 
 /** Renders the boot script; identity.renderScript validates before calling this. */
-export function renderBootScript(settings: object, widgetUrl: string, options: RenderScriptOptions = {}): string {
+export function renderBootScript(settings: IntercomSettings, widgetUrl: string, options: RenderScriptOptions = {}): string {
   if (typeof options !== 'object' || options === null)
     fail('NONCE_INVALID', `The script options are ${describeValue(options)}; pass { nonce } or nothing.`);
   const { nonce } = options;
@@ -77,7 +87,8 @@ export function renderBootScript(settings: object, widgetUrl: string, options: R
       );
     nonceAttribute = ` nonce="${nonce}"`;
   }
-  return `<script data-intercom-identity=""${nonceAttribute}>window.intercomSettings=${serializeForScript(settings)};${loader(widgetUrl)}</script>`;
+  const boot = loader(widgetUrl, personStorageKey(settings.app_id), personMarker(settings));
+  return `<script data-intercom-identity=""${nonceAttribute}>window.intercomSettings=${serializeForScript(settings)};${boot}</script>`;
 }
 
 /**

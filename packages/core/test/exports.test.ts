@@ -38,7 +38,14 @@ describe('public exports of the built package', () => {
 
   it('the client entry exports exactly its pinned names', async () => {
     const mod = await import('../dist/client.js');
-    expect(Object.keys(mod).sort()).toEqual(['createMessengerSync', 'identityKey', 'readJwtClaims', 'shutdownIntercom']);
+    expect(Object.keys(mod).sort()).toEqual([
+      'createMessengerSync',
+      'identityKey',
+      'personMarker',
+      'personStorageKey',
+      'readJwtClaims',
+      'shutdownIntercom',
+    ]);
   });
 
   it('the browser build refuses to load, naming the reason', async () => {

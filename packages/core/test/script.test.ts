@@ -41,10 +41,15 @@ const identity = createIdentity(
 );
 
 /** Runs the inline script the way a browser would, with a minimal document, and returns what it did. */
-function execute(html: string, nonce?: string) {
+function execute(html: string, nonce?: string, storage?: Map<string, string>) {
   const body = html.slice(html.indexOf('>') + 1, html.lastIndexOf('</script>'));
   const appended: Array<{ src: string; async: boolean; nonce?: string }> = [];
   const window: Record<string, unknown> = {};
+  if (storage)
+    window.localStorage = {
+      getItem: (k: string) => storage.get(k) ?? null,
+      setItem: (k: string, v: string) => storage.set(k, v),
+    };
   const document = {
     currentScript: nonce ? { nonce } : null,
     createElement: () => ({}) as { src: string; async: boolean; nonce?: string },
@@ -73,6 +78,25 @@ describe('renderScript', () => {
     intercom('update', { page: '/account' });
     intercom('shutdown');
     expect(intercom.q.map((args) => Array.from(args))).toEqual([['update', { page: '/account' }], ['shutdown']]);
+  });
+
+  it('shuts the last person’s session down first when another person (or a visitor) now uses this browser', async () => {
+    const storage = new Map<string, string>();
+    const queued = (html: string) =>
+      (execute(html, undefined, storage).window.Intercom as { q: IArguments[] }).q.map((args) => Array.from(args)[0]);
+    const alice = identity.renderScript(await identity.bootSettings(ALICE));
+    const bob = identity.renderScript(await identity.bootSettings({ email: 'bob@example.com' }));
+    const visitor = identity.renderScript(await identity.bootSettings(null));
+    expect(queued(alice)).toEqual([]);
+    expect(queued(alice)).toEqual([]);
+    // Logout by plain navigation: the visitor page ends Alice's session, then boots.
+    expect(queued(visitor)).toEqual(['shutdown', 'boot']);
+    expect(queued(visitor)).toEqual([]);
+    // A visitor who signs in keeps the visitor session (Intercom merges it).
+    expect(queued(alice)).toEqual([]);
+    expect(queued(bob)).toEqual(['shutdown', 'boot']);
+    // What is stored is a marker, not the identifier.
+    expect([...storage.values()].join(' ')).not.toMatch(/u_1001|bob@example\.com/);
   });
 
   it('adds the Messenger script only once when a loader already ran', async () => {

@@ -82,6 +82,44 @@ export function identityKey(settings: ClientSettings | null | undefined): string
   return null;
 }
 
+function fnv1a(text: string, seed: number): string {
+  let hash = seed >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}
+
+/**
+ * A short marker of who the settings identify, `'visitor'` for nobody. The boot
+ * script keeps the last one in `localStorage` to notice that another person uses
+ * this browser, without storing the identifier itself.
+ *
+ * @example
+ * ```ts
+ * import { personMarker } from '@intercom-identity/core/client';
+ * personMarker({ app_id: 'abc' }); // 'visitor'
+ * ```
+ */
+export function personMarker(settings: ClientSettings | null | undefined): string {
+  const key = identityKey(settings);
+  return key === null ? 'visitor' : fnv1a(key, 0x811c9dc5) + fnv1a(key, 0x050c5d1f);
+}
+
+/** The localStorage key under which the boot script keeps the last person's marker. */
+export function personStorageKey(appId: string): string {
+  return `intercom-identity:last-person:${appId}`;
+}
+
+function rememberPerson(settings: ClientSettings): void {
+  try {
+    globalThis.localStorage?.setItem(personStorageKey(settings.app_id), personMarker(settings));
+  } catch {
+    // Storage may be disabled; the boot script then cannot notice a change of person.
+  }
+}
+
 /**
  * Shuts the Messenger down and forgets the user in this browser: call it when the
  * user logs out, before the next person can use the page. The Messenger clears
@@ -210,6 +248,7 @@ export function createMessengerSync(options: MessengerSyncOptions = {}): Messeng
       call('shutdown');
       if (w) w.intercomSettings = settings;
       call('boot', settings);
+      rememberPerson(settings);
     } else if (settings.intercom_user_jwt !== current?.intercom_user_jwt) {
       if (w) w.intercomSettings = settings;
       call('update', { intercom_user_jwt: settings.intercom_user_jwt });
