@@ -1,0 +1,28 @@
+import type { CheckStatus, DoctorReport } from './types.js';
+
+const COLOURS: Record<CheckStatus, string> = { pass: '\x1b[32m', warn: '\x1b[33m', fail: '\x1b[31m', skip: '\x1b[2m' };
+const RESET = '\x1b[0m';
+const DIM = '\x1b[2m';
+
+/** The report as a table for a person: one line per check, its fix under it. */
+export function renderTable(report: DoctorReport, colour: boolean): string {
+  const paint = (code: string, text: string) => (colour ? `${code}${text}${RESET}` : text);
+  const width = Math.max(...report.checks.map((check) => check.title.length));
+  const who = report.loggedIn ? 'as a logged-in user (--cookie)' : 'as a visitor (no --cookie)';
+  const secrets = report.secrets.length > 0 ? `secrets: ${report.secrets.join(', ')}` : 'no secret given';
+  const source = report.mode === 'browser' ? 'settings read in Chromium' : "settings read from the page's HTML";
+  const lines = [`intercom-identity doctor ${report.url}`, paint(DIM, `${who}; ${secrets}; ${source}`), ''];
+  for (const check of report.checks) {
+    const status = paint(COLOURS[check.status], check.status.toUpperCase().padEnd(4));
+    lines.push(`${status}  ${check.title.padEnd(width)}  ${check.message}`);
+    if (check.fix !== undefined) lines.push(`${' '.repeat(6 + width + 2)}${paint(DIM, 'fix:')} ${check.fix}`);
+  }
+  const { pass, warn, fail, skip } = report.summary;
+  lines.push('', `${report.checks.length} checks: ${pass} pass, ${warn} warn, ${fail} fail, ${skip} skip`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** The report as JSON for machines (one document, pretty-printed). */
+export function renderJson(report: DoctorReport): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}

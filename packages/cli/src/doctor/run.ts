@@ -1,0 +1,240 @@
+import { IntercomIdentityError } from '@intercom-identity/core';
+import { redact } from '../secret-forms.js';
+import { type BrowserSession, type BrowserView, DEFAULT_CHROMIUM, openBrowser } from './browser.js';
+import {
+  checkCache,
+  checkEscaping,
+  checkExposure,
+  checkIdentifier,
+  checkIdentity,
+  checkJwt,
+  checkLoader,
+  checkOtherUser,
+  checkPage,
+  checkSecret,
+  type Facts,
+  proofOf,
+  sentIdentifiers,
+} from './checks.js';
+import { fetchPage } from './fetch.js';
+import { findScripts, isJavaScript } from './html.js';
+import { absolute, findLoader, isIntercomUrl } from './loader.js';
+import { decodeJwt, findHashMatch, findJwtSigner, type NamedSecret } from './proof.js';
+import { findSettings } from './settings.js';
+import { CHECK_TITLES, type CheckStatus, type DoctorCheck, type DoctorOptions, type DoctorReport } from './types.js';
+
+// Enough for any real page's own scripts; a page that loads more is not read to the end.
+const MAX_SCRIPT_FILES = 40;
+
+/**
+ * Loads a page the way a browser would (as a logged-in user when given cookies)
+ * and checks its Messenger setup against Intercom's Identity Verification
+ * troubleshooting list. Resolves to a report; it never contains a secret, a
+ * cookie, or an encoding of either.
+ *
+ * @example
+ * ```ts
+ * import { runDoctor } from '@intercom-identity/cli';
+ * const report = await runDoctor({
+ *   url: 'http://localhost:3000/',
+ *   cookies: { session: 'abc' },
+ *   secret: process.env.INTERCOM_IDENTITY_SECRET,
+ * });
+ * for (const check of report.checks) console.log(check.status, check.title, check.fix ?? '');
+ * ```
+ */
+export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
+  const url = checkUrl(options?.url);
+  const cookies = options.cookies ?? {};
+  const otherCookies = options.otherCookies ?? {};
+  const secrets = namedSecrets(options);
+  const timeoutMs = Math.max(1, options.timeoutSeconds ?? 30) * 1000;
+  const decode = decodeJwt;
+  const now = Math.floor(Date.now() / 1000);
+
+  let session: BrowserSession | undefined;
+  try {
+    if (options.browser) session = await openBrowser(options.chromiumPath ?? DEFAULT_CHROMIUM, timeoutMs);
+    const page = await fetchPage(url, cookies, timeoutMs);
+    const scripts = findScripts(page.body);
+    const files: { url: string; path: string; body: string }[] = [];
+    let crossOrigin = 0;
+    if (page.error === undefined) {
+      const origin = new URL(page.finalUrl).origin;
+      const sources = new Set<string>();
+      for (const script of scripts) {
+        if (script.src === undefined || !isJavaScript(script)) continue;
+        const src = absolute(script.src, page.finalUrl);
+        if (src === undefined) continue;
+        if (new URL(src).origin === origin) sources.add(src);
+        else if (!isIntercomUrl(src)) crossOrigin++;
+      }
+      for (const src of [...sources].slice(0, MAX_SCRIPT_FILES)) {
+        const file = await fetchPage(src, cookies, timeoutMs);
+        if (file.error === undefined && file.status < 400) files.push({ url: src, path: pathOf(src, origin), body: file.body });
+      }
+    }
+    const found = findSettings(page.body, scripts);
+    const staticLoader = findLoader(scripts, page.finalUrl, files);
+    const block = (requested: string) =>
+      isIntercomUrl(requested) || staticLoader.widgetUrls.some((widget) => sameResource(widget, requested));
+
+    let view: BrowserView | undefined;
+    if (session !== undefined && page.error === undefined) {
+      view = await session.view(url, cookies, block);
+      const origin = new URL(page.finalUrl).origin;
+      for (const script of view.scripts)
+        if (!files.some((file) => file.url === script.url))
+          files.push({ url: script.url, path: pathOf(script.url, origin), body: script.body });
+    }
+    const loader = findLoader(scripts, page.finalUrl, files);
+    if (loader.where === undefined && view !== undefined) {
+      const request = view.blocked.find((blocked) => /\/widget\/|intercomcdn/.test(blocked));
+      if (request !== undefined) loader.where = `a request to ${request} (blocked)`;
+      loader.widgetUrls.push(...view.blocked);
+    }
+    const settings = view !== undefined ? view.settings : found.kind === 'json' ? found.settings : undefined;
+    const proof = proofOf(settings, decode);
+    const hashMatch =
+      proof?.kind === 'user_hash' && typeof proof.value === 'string' && settings !== undefined
+        ? await findHashMatch(proof.value, sentIdentifiers(settings), secrets)
+        : undefined;
+    const jwtSigner =
+      proof?.kind === 'jwt' && typeof proof.value === 'string' ? await findJwtSigner(proof.value, secrets, now) : undefined;
+
+    let second: Facts['second'];
+    if (proof !== undefined) {
+      const secondPage = await fetchPage(url, otherCookies, timeoutMs);
+      let secondSettings: Record<string, unknown> | undefined;
+      let secondError: string | undefined;
+      if (session !== undefined) {
+        const secondView = await session.view(url, otherCookies, block);
+        secondSettings = secondView.settings;
+        secondError = secondView.error;
+      } else {
+        const secondFound = findSettings(secondPage.body);
+        secondSettings = secondFound.kind === 'json' ? secondFound.settings : undefined;
+      }
+      second = { page: secondPage, settings: secondSettings, error: secondError };
+    }
+
+    const facts: Facts = {
+      page,
+      browserError: view?.error,
+      mode: session !== undefined ? 'browser' : 'html',
+      scripts,
+      files,
+      crossOriginScripts: crossOrigin,
+      found,
+      settings,
+      loader,
+      secrets,
+      cookiesGiven: Object.keys(cookies).length > 0,
+      otherCookiesGiven: Object.keys(otherCookies).length > 0,
+      proof,
+      hashMatch,
+      jwtSigner,
+      second,
+      now,
+    };
+    const checks = buildChecks(facts, decode);
+    const summary: Record<CheckStatus, number> = { pass: 0, warn: 0, fail: 0, skip: 0 };
+    for (const check of checks) summary[check.status]++;
+    const report: DoctorReport = {
+      url,
+      finalUrl: page.finalUrl,
+      mode: facts.mode,
+      loggedIn: facts.cookiesGiven,
+      secrets: secrets.map((secret) => secret.label),
+      ok: summary.fail === 0,
+      checks,
+      summary,
+    };
+    // A last line of defence: page values (a user_id, a claim) are quoted in messages, and a page
+    // may hold a secret or a cookie where an identifier should be.
+    const cookieValues = [...Object.values(cookies), ...Object.values(otherCookies)].filter((value) => value.length >= 8);
+    return redactDeep(report, [...secrets.map((secret) => secret.value), ...cookieValues]);
+  } finally {
+    await session?.close();
+  }
+}
+
+function buildChecks(facts: Facts, decode: typeof decodeJwt): DoctorCheck[] {
+  const page = checkPage(facts);
+  if (page.status === 'fail')
+    return [
+      page,
+      ...AFTER_PAGE.map((id) => ({
+        id,
+        title: CHECK_TITLES[id],
+        status: 'skip' as const,
+        message: 'the page could not be loaded.',
+      })),
+    ];
+  return [
+    page,
+    checkLoader(facts),
+    checkIdentity(facts),
+    checkIdentifier(facts),
+    checkSecret(facts),
+    checkJwt(facts),
+    checkCache(facts),
+    checkOtherUser(facts, decode),
+    checkExposure(facts),
+    checkEscaping(facts),
+  ];
+}
+
+const AFTER_PAGE = ['loader', 'identity', 'identifier', 'secret', 'jwt', 'cache', 'other-user', 'exposure', 'escaping'] as const;
+
+function checkUrl(value: unknown): string {
+  let parsed: URL | undefined;
+  try {
+    parsed = typeof value === 'string' ? new URL(value) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed === undefined || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:'))
+    throw new IntercomIdentityError(
+      'SETTINGS_INVALID',
+      'The doctor needs the http(s) URL of a page, such as http://localhost:3000/.',
+    );
+  return parsed.href;
+}
+
+function namedSecrets(options: DoctorOptions): NamedSecret[] {
+  const secrets: NamedSecret[] = [];
+  const add = (kind: NamedSecret['kind'], label: string, value: string | undefined) => {
+    if (typeof value === 'string' && value !== '' && !secrets.some((secret) => secret.value === value))
+      secrets.push({ kind, label, value });
+  };
+  add('web', 'the web secret', options.secret);
+  add('ios', 'the iOS secret', options.iosSecret);
+  add('android', 'the Android secret', options.androidSecret);
+  for (const [index, value] of (options.alsoSecrets ?? []).entries())
+    add('also', `--also-secret #${index + 1} (another workspace)`, value);
+  return secrets;
+}
+
+function pathOf(url: string, origin: string): string {
+  const parsed = new URL(url);
+  return parsed.origin === origin ? `${parsed.pathname}${parsed.search}` : url;
+}
+
+function sameResource(a: string, b: string): boolean {
+  try {
+    const x = new URL(a);
+    const y = new URL(b);
+    return x.origin === y.origin && x.pathname === y.pathname;
+  } catch {
+    return false;
+  }
+}
+
+function redactDeep<T>(value: T, secrets: readonly string[]): T {
+  if (typeof value === 'string') return redact(value, secrets) as T;
+  if (Array.isArray(value)) return value.map((item) => redactDeep(item, secrets)) as T;
+  if (typeof value === 'object' && value !== null)
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactDeep(item, secrets)])) as T;
+  return value;
+}

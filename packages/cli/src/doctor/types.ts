@@ -1,0 +1,78 @@
+/** The result of one check. `skip`: the check does not apply to this page (a JWT check on a user_hash page, say). */
+export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
+
+/** The checks, in the order of Intercom's Identity Verification troubleshooting list. */
+export type DoctorCheckId =
+  | 'page'
+  | 'loader'
+  | 'identity'
+  | 'identifier'
+  | 'secret'
+  | 'jwt'
+  | 'cache'
+  | 'other-user'
+  | 'exposure'
+  | 'escaping';
+
+/** One line of the doctor's report. */
+export interface DoctorCheck {
+  id: DoctorCheckId;
+  title: string;
+  status: CheckStatus;
+  /** What was found, in a sentence or two. Never a secret or a cookie. */
+  message: string;
+  /** One sentence saying what to do; present unless the check passed or was skipped. */
+  fix?: string;
+}
+
+/** What {@link runDoctor} returns, and what `doctor --json` prints. */
+export interface DoctorReport {
+  url: string;
+  /** The URL after redirects. */
+  finalUrl: string;
+  /** `html`: settings read from the page's HTML; `browser`: read in Chromium after the scripts ran. */
+  mode: 'html' | 'browser';
+  /** Whether the first request carried --cookie values. */
+  loggedIn: boolean;
+  /** Which secrets were given, by label (never the values). */
+  secrets: string[];
+  /** False when any check failed. */
+  ok: boolean;
+  checks: DoctorCheck[];
+  summary: Record<CheckStatus, number>;
+}
+
+/** Options of {@link runDoctor}. */
+export interface DoctorOptions {
+  /** The page to check (http or https). */
+  url: string;
+  /** Cookies of a logged-in user, sent with the first request. */
+  cookies?: Readonly<Record<string, string>>;
+  /** Another user's cookies for the second request; without them the second request carries no cookie. */
+  otherCookies?: Readonly<Record<string, string>>;
+  /** The web Identity Verification secret. */
+  secret?: string;
+  iosSecret?: string;
+  androidSecret?: string;
+  /** Other secrets to recognise, such as another workspace's. */
+  alsoSecrets?: readonly string[];
+  /** Run the page in Chromium (needs playwright-core) and read `window.intercomSettings` after its scripts ran. */
+  browser?: boolean;
+  /** Default `/usr/bin/chromium`. */
+  chromiumPath?: string;
+  /** Per request. Default 30. */
+  timeoutSeconds?: number;
+}
+
+export const CHECK_TITLES: Readonly<Record<DoctorCheckId, string>> = {
+  page: 'Page loads',
+  loader: 'Messenger loader and app_id',
+  identity: 'Identifier sent with the proof',
+  identifier: 'Proof made from the right identifier',
+  secret: 'Proof verifies with the web secret',
+  jwt: 'JWT signature, expiry and claims',
+  cache: 'Page with a proof is not publicly cacheable',
+  'other-user': "Another user does not get this user's proof",
+  exposure: 'Secret appears nowhere in the page',
+  escaping: 'Settings parse back to what was signed',
+};

@@ -1,0 +1,124 @@
+// Help texts are fixed strings: nothing the user typed or configured is ever in them.
+
+const SECRET_HELP = `Secret (first found wins):
+  --secret-stdin        read the secret from stdin (one trailing newline is removed)
+  env INTERCOM_IDENTITY_SECRET
+                        or INTERCOM_IDENTITY_SECRET_IOS / _ANDROID with --platform
+  --secret <value>      least safe: the value lands in your shell history and in
+                        the process list that other users of the machine can read`;
+
+const PLATFORM_HELP = `  --platform <name>     web (default), ios or android: which env variable holds
+                        the secret (each platform has its own secret in Intercom)`;
+
+export const MAIN_HELP = `intercom-identity: Identity Verification for the Intercom Messenger
+
+Usage:
+  intercom-identity hash <identifier>            print the user_hash of an identifier
+  intercom-identity verify <identifier> <hash>   check a user_hash (exit 0 valid, 1 invalid)
+  intercom-identity jwt --user-id <id> [...]     print a signed intercom_user_jwt (HS256)
+  intercom-identity doctor <url> [...]           check a page's Messenger setup
+
+Options:
+  -h, --help            help for intercom-identity or for one command
+  -v, --version         print the version
+
+The identifier is the user_id when you send one (even with an email), else the
+email, exactly as sent: no trimming, no lowercasing.
+
+${SECRET_HELP}
+
+Exit codes: 0 success, 1 failure (invalid hash, a failing check, an error),
+2 usage error (unknown command or option, missing argument).
+
+Run "intercom-identity <command> --help" for the options of a command.
+`;
+
+export const HASH_HELP = `Usage: intercom-identity hash <identifier> [options]
+
+Prints the user_hash of <identifier>: HMAC-SHA256 with the secret, lowercase hex.
+Hash the user_id when one is sent, else the email, byte for byte.
+
+Options:
+${PLATFORM_HELP}
+  -h, --help            this help
+
+${SECRET_HELP}
+
+Example:
+  printenv INTERCOM_IDENTITY_SECRET | intercom-identity hash u_1001 --secret-stdin
+`;
+
+export const VERIFY_HELP = `Usage: intercom-identity verify <identifier> <hash> [options]
+
+Prints "valid" and exits 0 when <hash> is the user_hash of <identifier> under the
+secret; prints "invalid" and exits 1 otherwise.
+
+Options:
+${PLATFORM_HELP}
+  -h, --help            this help
+
+${SECRET_HELP}
+
+Example:
+  intercom-identity verify u_1001 3f1c...e9 --secret-stdin < secret.txt
+`;
+
+export const JWT_HELP = `Usage: intercom-identity jwt --user-id <id> [options]
+
+Prints an intercom_user_jwt signed with HS256. Claims other than user_id become
+protected: leave them out of the plain intercomSettings.
+
+Options:
+  --user-id <id>        the user_id claim (required)
+  --email <email>       the email claim
+  --name <name>         the name claim
+  --expires-in <secs>   lifetime in seconds (default 3600)
+  --no-expiry           sign a token without exp (a leaked token then works forever)
+${PLATFORM_HELP}
+  -h, --help            this help
+
+${SECRET_HELP}
+
+Example:
+  intercom-identity jwt --user-id u_1001 --email alice@example.com --expires-in 900 --secret-stdin
+`;
+
+export const DOCTOR_HELP = `Usage: intercom-identity doctor <url> [options]
+
+Loads a page and checks its Messenger setup against Intercom's Identity
+Verification troubleshooting list: loader and app_id, identifier sent with the
+proof, the right identifier hashed, the right secret, JWT expiry and claims,
+caching, the secret leaking into the page, and escaping. Each check prints
+pass, warn, fail or skip, with a one-sentence fix. Exit 1 when a check fails.
+
+Options:
+  --cookie <name=value>        act as a logged-in user (repeatable)
+  --other-cookie <name=value>  a second user's cookie, to check that they do not
+                               get the first user's proof (repeatable; without it
+                               the second request carries no cookie)
+  --ios-secret <value>         the iOS secret (or env INTERCOM_IDENTITY_SECRET_IOS)
+  --android-secret <value>     the Android secret (or env INTERCOM_IDENTITY_SECRET_ANDROID)
+  --also-secret <value>        another secret to recognise, such as another
+                               workspace's (repeatable)
+  --browser                    run the page's scripts in Chromium (needs playwright-core)
+                               and read window.intercomSettings after they ran
+  --chromium <path>            Chromium to use (default /usr/bin/chromium)
+  --json                       print the report as JSON
+  --timeout <seconds>          per request (default 30)
+  -h, --help                   this help
+
+${SECRET_HELP}
+Without a secret, checks that need one warn instead. Secrets, cookies and their
+encodings are never printed.
+
+Example:
+  printenv INTERCOM_IDENTITY_SECRET | intercom-identity doctor https://app.example.com/ \\
+    --cookie session=abc --other-cookie session=def --secret-stdin
+`;
+
+export const COMMAND_HELP: Readonly<Record<string, string>> = {
+  hash: HASH_HELP,
+  verify: VERIFY_HELP,
+  jwt: JWT_HELP,
+  doctor: DOCTOR_HELP,
+};

@@ -1,0 +1,11 @@
+/**
+ * @intercom-identity/cli: the `intercom-identity` command line (`hash`, `verify`,
+ * `jwt`, `doctor`) and the same commands as functions, for scripts and tests.
+ *
+ * @packageDocumentation
+ */
+
+export { runDoctor } from './doctor/run.js';
+export type { CheckStatus, DoctorCheck, DoctorCheckId, DoctorOptions, DoctorReport } from './doctor/types.js';
+export type { CliInput, CliIo, CliOutput } from './io.js';
+export { runCli } from './run.js';

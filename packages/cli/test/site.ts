@@ -1,0 +1,312 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createIdentity, type IntercomSettings, serializeForScript, signUserJwt } from '@intercom-identity/core';
+import { allSecrets, useSecret } from './helpers.js';
+
+/** The secrets of the test site's world. Only `web` is this workspace's web secret. */
+export interface SiteSecrets {
+  web: string;
+  ios: string;
+  android: string;
+  /** The web secret of another workspace (a test workspace, say). */
+  other: string;
+  /** A secret the doctor is never given. */
+  wrong: string;
+}
+
+export interface Site {
+  origin: string;
+  url(path: string): string;
+  secrets: SiteSecrets;
+  /** Session cookie values (long random tokens, like real ones), by user. */
+  sessions: { alice: string; bob: string };
+  /** Every request the server got: method, path, cookie header, user agent. */
+  requests: { path: string; cookie: string | undefined; userAgent: string | undefined }[];
+  close(): Promise<void>;
+}
+
+const APP_ID = 'abc123';
+const USERS = {
+  alice: { user_id: 'u_1001', email: 'alice@example.com', name: 'Alice' },
+  bob: { user_id: 'u_2002', email: 'bob@example.com', name: 'Bob' },
+};
+type User = (typeof USERS)[keyof typeof USERS];
+
+interface Page {
+  html: string;
+  headers?: Record<string, string>;
+}
+
+const PRIVATE = { 'cache-control': 'private, no-store' };
+const WIDGET = `<script async src="https://widget.intercom.io/widget/${APP_ID}"></script>`;
+
+function document(body: string): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><title>Test site</title></head><body><h1>Dashboard</h1>${body}</body></html>`;
+}
+
+/** A JWT with any claims, signed like signUserJwt does (which refuses to sign one without user_id). */
+function handMadeJwt(secret: string, claims: Record<string, unknown>): string {
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const input = `${part({ alg: 'HS256', typ: 'JWT' })}.${part(claims)}`;
+  return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
+}
+
+function hash(secret: string, identifier: string): string {
+  return createHmac('sha256', secret).update(identifier).digest('hex');
+}
+
+/**
+ * A local site with one healthy page and one page per mistake from Intercom's
+ * troubleshooting list. Users log in by a session cookie `sid`.
+ */
+export async function startSite(): Promise<Site> {
+  const secrets: SiteSecrets = {
+    web: useSecret(),
+    ios: useSecret(),
+    android: useSecret(),
+    other: useSecret(),
+    wrong: useSecret(),
+  };
+  const sessions = { alice: randomBytes(16).toString('hex'), bob: randomBytes(16).toString('hex') };
+  for (const token of Object.values(sessions)) allSecrets.add(token);
+  const requests: Site['requests'] = [];
+  let origin = '';
+
+  const server = createServer((request, response) => {
+    requests.push({ path: request.url ?? '/', cookie: request.headers.cookie, userAgent: request.headers['user-agent'] });
+    handle(request, response).catch((error: unknown) => {
+      response.statusCode = 500;
+      response.end(String(error));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  // The core's boot script loads its widget from this site, so a test can see that --browser never requests it.
+  const widgetUrl = `${origin}/widget/{app_id}`;
+  const hashIdentity = createIdentity({ appId: APP_ID, secret: secrets.web, widgetUrl, logger: silent });
+  const jwtIdentity = createIdentity({
+    appId: APP_ID,
+    secret: secrets.web,
+    widgetUrl,
+    mode: 'jwt',
+    jwt: { signedAttributes: ['email', 'name'] },
+    logger: silent,
+  });
+  const boot = (settings: IntercomSettings) => hashIdentity.renderScript(settings);
+  const base = { app_id: APP_ID, api_base: 'https://api-iam.intercom.io' };
+
+  const pages: Record<string, (user: User | null) => Promise<Page>> = {
+    '/healthy': async (user) => ({ html: document(boot(await hashIdentity.bootSettings(user))), headers: PRIVATE }),
+    '/healthy-jwt': async (user) => ({
+      html: document(jwtIdentity.renderScript(await jwtIdentity.bootSettings(user))),
+      headers: PRIVATE,
+    }),
+    '/no-loader': async (user) => ({
+      html: document(`<script>window.intercomSettings=${serializeForScript(await hashIdentity.bootSettings(user))};</script>`),
+      headers: PRIVATE,
+    }),
+    '/no-app-id': async (user) => {
+      const { app_id: _, ...settings } = await hashIdentity.bootSettings(user);
+      return {
+        html: document(`<script>window.intercomSettings=${serializeForScript(settings)};</script>${WIDGET}`),
+        headers: PRIVATE,
+      };
+    },
+    '/proof-without-identifier': async (user) => {
+      const settings: IntercomSettings = { ...base };
+      if (user) settings.user_hash = hash(secrets.web, user.user_id);
+      return { html: document(boot(settings)), headers: PRIVATE };
+    },
+    '/email-hashed': async (user) => ({
+      html: document(
+        boot(user ? { ...base, user_id: user.user_id, email: user.email, user_hash: hash(secrets.web, user.email) } : base),
+      ),
+      headers: PRIVATE,
+    }),
+    '/wrong-secret': async (user) => ({
+      html: document(boot(user ? { ...base, user_id: user.user_id, user_hash: hash(secrets.wrong, user.user_id) } : base)),
+      headers: PRIVATE,
+    }),
+    '/ios-secret': async (user) => ({
+      html: document(boot(user ? { ...base, user_id: user.user_id, user_hash: hash(secrets.ios, user.user_id) } : base)),
+      headers: PRIVATE,
+    }),
+    '/android-secret': async (user) => ({
+      html: document(boot(user ? { ...base, user_id: user.user_id, user_hash: hash(secrets.android, user.user_id) } : base)),
+      headers: PRIVATE,
+    }),
+    '/other-workspace': async (user) => ({
+      html: document(boot(user ? { ...base, user_id: user.user_id, user_hash: hash(secrets.other, user.user_id) } : base)),
+      headers: PRIVATE,
+    }),
+    '/jwt-expired': async (user) => {
+      const now = Math.floor(Date.now() / 1000);
+      const token = user
+        ? await signUserJwt(secrets.web, { user_id: user.user_id }, { now: now - 7200, expiresIn: 3600 })
+        : undefined;
+      return { html: document(boot(token ? { ...base, intercom_user_jwt: token } : base)), headers: PRIVATE };
+    },
+    '/jwt-no-user-id': async (user) => {
+      const now = Math.floor(Date.now() / 1000);
+      const token = user ? handMadeJwt(secrets.web, { name: user.name, iat: now, exp: now + 600 }) : undefined;
+      return {
+        html: document(boot(user && token ? { ...base, email: user.email, intercom_user_jwt: token } : base)),
+        headers: PRIVATE,
+      };
+    },
+    '/jwt-signed-plain': async (user) => {
+      const token = user ? await signUserJwt(secrets.web, { user_id: user.user_id, email: user.email }) : undefined;
+      return {
+        html: document(boot(user && token ? { ...base, email: user.email, intercom_user_jwt: token } : base)),
+        headers: PRIVATE,
+      };
+    },
+    '/jwt-long': async (user) => {
+      const token = user ? await signUserJwt(secrets.web, { user_id: user.user_id }, { expiresIn: 7 * 24 * 3600 }) : undefined;
+      return { html: document(boot(token ? { ...base, intercom_user_jwt: token } : base)), headers: PRIVATE };
+    },
+    '/jwt-no-exp': async (user) => {
+      const token = user ? await signUserJwt(secrets.web, { user_id: user.user_id }, { expiresIn: null }) : undefined;
+      return { html: document(boot(token ? { ...base, intercom_user_jwt: token } : base)), headers: PRIVATE };
+    },
+    '/public-cache': async (user) => ({
+      html: document(boot(await hashIdentity.bootSettings(user))),
+      headers: { 'cache-control': 'public, max-age=600', vary: 'Cookie' },
+    }),
+    '/no-cache-header': async (user) => ({ html: document(boot(await hashIdentity.bootSettings(user))) }),
+    '/same-proof': async () => ({ html: document(boot(await hashIdentity.bootSettings(USERS.alice))), headers: PRIVATE }),
+    '/secret-inline': async (user) => ({
+      html: document(
+        `${boot(await hashIdentity.bootSettings(user))}<script>var config = { signing: "${secrets.web}" };</script>`,
+      ),
+      headers: PRIVATE,
+    }),
+    '/secret-hex': async (user) => ({
+      html: document(
+        `${boot(await hashIdentity.bootSettings(user))}<div data-key="${Buffer.from(secrets.ios).toString('hex')}"></div>`,
+      ),
+      headers: PRIVATE,
+    }),
+    '/boot-call': async (user) => ({
+      html: document(`${WIDGET}<script>Intercom('boot', ${serializeForScript(await hashIdentity.bootSettings(user))});</script>`),
+      headers: PRIVATE,
+    }),
+    '/secret-file': async (user) => ({
+      html: document(
+        `${boot(await hashIdentity.bootSettings(user))}<script src="/static/config.js"></script><script src="/static/app.js"></script>`,
+      ),
+      headers: PRIVATE,
+    }),
+    '/escaped': async (user) => {
+      // The bug: the id is HTML-escaped for the page, and that escaped string is what gets signed.
+      const id = user?.user_id === 'u_1001' ? "O'Brien" : "D'Arcy";
+      const settings = user ? { ...base, user_id: id, user_hash: hash(secrets.web, id.replace(/'/g, '&#39;')) } : base;
+      return { html: document(boot(settings)), headers: PRIVATE };
+    },
+    '/escaped-after': async (user) => {
+      // The other way round: the raw id is signed, then the page sends it HTML-escaped.
+      const id = user?.user_id === 'u_1001' ? "O'Brien" : "D'Arcy";
+      const settings = user ? { ...base, user_id: id.replace(/'/g, '&#39;'), user_hash: hash(secrets.web, id) } : base;
+      return { html: document(boot(settings)), headers: PRIVATE };
+    },
+    '/lowercased-email': async (user) => {
+      const email = user?.user_id === 'u_1001' ? 'Alice@Example.com' : 'Bob@Example.com';
+      const settings = user ? { ...base, email, user_hash: hash(secrets.web, email.toLowerCase()) } : base;
+      return { html: document(boot(settings)), headers: PRIVATE };
+    },
+    '/jwt-other-id': async (user) => {
+      const token = user ? await signUserJwt(secrets.web, { user_id: user.user_id }) : undefined;
+      return { html: document(boot(token ? { ...base, user_id: 'u_9999', intercom_user_jwt: token } : base)), headers: PRIVATE };
+    },
+    '/s-maxage': async (user) => ({
+      html: document(boot(await hashIdentity.bootSettings(user))),
+      headers: { 'cache-control': 'private, s-maxage=60' },
+    }),
+    '/raw-u2028': async (user) => {
+      const settings = await hashIdentity.bootSettings(user ? { ...user, name: 'Line\u2028Separator' } : null);
+      return {
+        html: document(`<script>window.intercomSettings=${JSON.stringify(settings)};</script>${WIDGET}`),
+        headers: PRIVATE,
+      };
+    },
+    '/raw-script-close': async (user) => {
+      const settings = await hashIdentity.bootSettings(user ? { ...user, name: '</script><b>Alice</b>' } : null);
+      return {
+        html: document(`<script>window.intercomSettings=${JSON.stringify(settings)};</script>${WIDGET}`),
+        headers: PRIVATE,
+      };
+    },
+    '/js-literal': async (user) => {
+      const identity = user ? `user_id: '${user.user_id}', user_hash: '${hash(secrets.web, user.user_id)}'` : '';
+      return {
+        html: document(`<script>window.intercomSettings = { app_id: '${APP_ID}', ${identity} };</script>${WIDGET}`),
+        headers: PRIVATE,
+      };
+    },
+    '/runtime': async (user) => {
+      // The settings are assembled in the browser from data the server put into the page.
+      const data = user ? { user_id: user.user_id, user_hash: hash(secrets.web, user.user_id) } : {};
+      return {
+        html: document(
+          `<script type="application/json" id="identity">${serializeForScript(data)}</script>` +
+            `<script>window.intercomSettings = Object.assign({ app_id: "${APP_ID}" }, JSON.parse(document.getElementById("identity").textContent));</script>` +
+            `<script src="/static/loader.js"></script>`,
+        ),
+        headers: PRIVATE,
+      };
+    },
+    '/secret-as-id': async (user) => {
+      // A page that sends the secret itself where the user_id belongs: the doctor must say so without printing it.
+      const token = user ? await signUserJwt(secrets.web, { user_id: secrets.web }) : undefined;
+      return { html: document(boot(token ? { ...base, intercom_user_jwt: token } : base)), headers: PRIVATE };
+    },
+  };
+
+  const files: Record<string, () => string> = {
+    // base64 of a JSON config that holds the secret: the secret sits inside at an odd byte offset.
+    '/static/config.js': () =>
+      `window.appConfig = JSON.parse(atob("${Buffer.from(JSON.stringify({ env: 'prod', signingKey: secrets.web })).toString('base64')}"));`,
+    '/static/app.js': () => 'document.querySelector("h1").textContent = "Welcome";',
+    '/static/loader.js': () =>
+      `(function(){var s=document.createElement("script");s.async=true;s.src="https://widget.intercom.io/widget/${APP_ID}";document.head.appendChild(s);window.Intercom=window.Intercom||function(){};})();`,
+    '/widget/abc123': () => 'window.__widgetLoaded = true;',
+  };
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const path = new URL(request.url ?? '/', origin).pathname;
+    const file = files[path];
+    if (file !== undefined) {
+      response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
+      response.end(file());
+      return;
+    }
+    const page = pages[path];
+    if (page === undefined) {
+      response.writeHead(404, { 'content-type': 'text/plain' });
+      response.end('not found');
+      return;
+    }
+    const sid = /(?:^|;\s*)sid=([^;]*)/.exec(request.headers.cookie ?? '')?.[1];
+    const user = sid === sessions.alice ? USERS.alice : sid === sessions.bob ? USERS.bob : null;
+    const { html, headers = {} } = await page(user);
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...headers });
+    response.end(html);
+  }
+
+  return {
+    origin,
+    url: (path) => `${origin}${path}`,
+    secrets,
+    sessions,
+    requests,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
+
+const silent = { warn: () => undefined, error: () => undefined };
