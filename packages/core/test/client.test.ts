@@ -44,6 +44,15 @@ describe('createMessengerSync', () => {
     sync.dispose();
   });
 
+  it('in JWT mode, the navigation update carries the current token', async () => {
+    const token = await signUserJwt(SECRET, { user_id: 'u_1001' }, { expiresIn: 600 });
+    w.window!.intercomSettings = { app_id: 'abc12345', intercom_user_jwt: token };
+    const sync = createMessengerSync();
+    sync.navigate();
+    expect(calls).toEqual([['update', { intercom_user_jwt: token }]]);
+    sync.dispose();
+  });
+
   it('does nothing when the same person is rendered again', () => {
     const sync = createMessengerSync();
     sync.apply({ ...ALICE });

@@ -141,7 +141,7 @@ describe.each(bundles)('%s: bootSettings in jwt mode', (_label, core) => {
   });
 });
 
-describe.each(bundles)('%s: verifyUserJwt agrees with jose', (label, core) => {
+describe.each(bundles)('%s: verifyUserJwt agrees with jose', (_label, core) => {
   async function agree(secret: string, token: string, now: number) {
     const ours = await core.verifyUserJwt(secret, token, { now });
     const theirs = await joseVerdict(secret, token, now);

@@ -98,7 +98,11 @@ describe.skipIf(missing)(title, () => {
 
   it('shows the previous user’s conversation to a visitor when the app forgot shutdown on logout', async () => {
     const alicePage = await pageFor('/alice', await identity.bootSettings(ALICE));
-    const visitorPage = await pageFor('/visitor', await identity.bootSettings(null));
+    // A hand-written page, without the core's boot script (which would notice the change of person).
+    const visitorPage = site.page(
+      '/visitor-plain',
+      `<script>window.intercomSettings = ${JSON.stringify(await identity.bootSettings(null))};</script><script async src="${fake.widgetUrl}"></script>`,
+    );
     await page.goto(alicePage);
     const after = await runIntercom(page, 'showNewMessage', 'My card number changed');
     expect(after.messages).toEqual(['My card number changed']);
@@ -107,6 +111,13 @@ describe.skipIf(missing)(title, () => {
     const visitor = await readLauncher(page);
     expect(visitor.state).toBe('booted');
     expect(visitor.messages).toEqual(['My card number changed']);
+  });
+
+  it('the core’s boot script shuts the previous person’s session down by itself when a visitor follows', async () => {
+    await page.goto(await pageFor('/alice', await identity.bootSettings(ALICE)));
+    await runIntercom(page, 'showNewMessage', 'My card number changed');
+    await page.goto(await pageFor('/visitor', await identity.bootSettings(null)));
+    expect(await readLauncher(page)).toMatchObject({ state: 'booted', user: '', verified: false, messages: [] });
   });
 
   it('clears the session on shutdown: the next visitor does not see the conversation', async () => {

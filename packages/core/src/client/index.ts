@@ -160,7 +160,7 @@ export interface MessengerSync {
    * person with a new token: update with it.
    */
   apply(settings: ClientSettings): void;
-  /** Tells the Messenger about a client-side navigation (`Intercom('update')`). */
+  /** Tells the Messenger about a client-side navigation (`Intercom('update')`, with the current token in JWT mode). */
   navigate(): void;
   /** Shuts the Messenger down (logout). */
   shutdown(): void;
@@ -262,7 +262,10 @@ export function createMessengerSync(options: MessengerSyncOptions = {}): Messeng
   return {
     apply,
     navigate() {
-      call('update');
+      // Every update of a JWT user must carry a valid token, or the Messenger refuses it.
+      const token = current?.intercom_user_jwt;
+      if (typeof token === 'string') call('update', { intercom_user_jwt: token });
+      else call('update');
     },
     shutdown() {
       shutdownIntercom();

@@ -231,6 +231,13 @@ export async function startFakeMessenger(options: FakeMessengerOptions): Promise
     return [200, booted(sessions.resolve(body.session, sessionUser(result)))];
   }
 
+  /** How an update that brings no proof of its own counts: as the session it continues. */
+  function sessionResult(user: SessionUser | null): CheckResult {
+    if (user === null) return { outcome: 'visitor' };
+    if (!user.verified) return { outcome: 'unverified', key: user.key, label: user.label };
+    return { outcome: 'valid', via: user.via ?? 'user_hash', key: user.key, label: user.label };
+  }
+
   async function update(body: Record<string, unknown>): Promise<[number, unknown]> {
     const settings = (typeof body.settings === 'object' && body.settings !== null ? body.settings : {}) as Record<
       string,
@@ -246,9 +253,14 @@ export async function startFakeMessenger(options: FakeMessengerOptions): Promise
 
     if (!hasProof && !jwtSession) {
       // Attribute updates, and updates that repeat the booted identity, need no new proof.
-      if (!hasIdentity) return [200, booted(session)];
+      // They are still reported, as the session's user, so a test can see that a page sent one.
+      const sameSession = (): [number, unknown] => {
+        book.record('web', 'update', sessionResult(session.user));
+        return [200, booted(session)];
+      };
+      if (!hasIdentity) return sameSession();
       const repeated = (await checkIdentity(fields, context('web', false))) as CheckResult;
-      if (repeated.outcome === 'unverified' && repeated.key === session.user?.key) return [200, booted(session)];
+      if (repeated.outcome === 'unverified' && repeated.key === session.user?.key) return sameSession();
     }
     const result = await checkIdentity(fields, context('web'));
     if (jwtSession && !(result.outcome === 'valid' && result.via === 'jwt')) {
