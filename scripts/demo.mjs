@@ -1,19 +1,186 @@
 #!/usr/bin/env node
-// `npm run demo`: the Next.js example with the local fake Messenger arrives with
-// its issue. Until then the demo signs a sample user with the core and prints the
-// boot script a page would carry.
+// `npm run demo`: from a fresh clone with only Node and npm, installs pnpm and the
+// dependencies, builds the packages and the Next.js example, then starts the
+// local fake Messenger and the example (production build) with demo secrets, and
+// prints where to go and what to look for. Ctrl-C stops both.
+//
+// DEMO_EXIT_AFTER_READY=1: exit 0 as soon as both servers answer (a smoke test).
+// PORT: the example's port (default 3000, or a free one when 3000 is taken).
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ensurePnpm, installDependencies, root, run } from './lib.mjs';
+
+const HOST = '127.0.0.1';
+const EXAMPLE = join(root, 'examples', 'next-app');
+const APP_ID = 'demo1234';
+// Demo-only secrets: each platform has its own, as in Intercom. Never use them for a real workspace.
+const SECRETS = {
+  web: 'demo-web-secret-for-local-use-only-0001',
+  ios: 'demo-ios-secret-for-local-use-only-0002',
+  android: 'demo-android-secret-for-local-use-only-03',
+};
+const READY_TIMEOUT_MS = 120_000;
+const exitAfterReady = process.env.DEMO_EXIT_AFTER_READY === '1';
 
 const pnpm = ensurePnpm();
 const [cmd, ...pre] = pnpm;
-if (installDependencies(pnpm).status !== 0) process.exit(1);
-if (run(cmd, [...pre, 'build']).status !== 0) process.exit(1);
-const demo = `
-const { createIdentity } = await import('@intercom-identity/core');
-const identity = createIdentity({ appId: 'demo1234', secret: 'demo-secret-for-local-use-only-0001' });
-const alice = { user_id: 'u_1001', email: 'alice@example.com', name: 'Alice Example', created_at: 1700000000 };
-const settings = await identity.bootSettings(alice);
-console.log('\\nSigned boot settings for Alice:\\n', settings);
-console.log('\\nInline script for her page:\\n' + identity.renderScript(settings));
-`;
-process.exit(run(process.execPath, ['--input-type=module', '-e', demo], { cwd: `${root}/packages/core` }).status);
+const quiet = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+step('installing dependencies', () => installDependencies(pnpm));
+// Only what the demo runs: the core, the Next.js adapter and the fake Messenger.
+step('building the packages', () =>
+  run(cmd, [...pre, '--filter', 'next-app^...', '--filter', '@intercom-identity/testing...', 'build'], { env: quiet }),
+);
+step('building the Next.js example (next build)', () => run(cmd, [...pre, '--filter', 'next-app', 'build'], { env: quiet }));
+
+const { startFakeMessenger } = await import(pathToFileURL(join(root, 'packages', 'testing', 'dist', 'index.js')).href);
+const fake = await startFakeMessenger({ appId: APP_ID, secrets: SECRETS });
+const port = await choosePort(process.env.PORT);
+const base = `http://${HOST}:${port}`;
+
+const nextBin = join(EXAMPLE, 'node_modules', 'next', 'dist', 'bin', 'next');
+if (!existsSync(nextBin)) fail(`Next.js is not installed in ${EXAMPLE}; run pnpm install.`);
+const app = spawn(process.execPath, [nextBin, 'start', '--hostname', HOST, '--port', String(port)], {
+  cwd: EXAMPLE,
+  // Its own process group, so stopping the demo stops every process Next.js starts.
+  detached: true,
+  stdio: ['ignore', 'inherit', 'inherit'],
+  env: {
+    ...quiet,
+    PORT: String(port),
+    INTERCOM_APP_ID: APP_ID,
+    INTERCOM_IDENTITY_SECRET: SECRETS.web,
+    INTERCOM_IDENTITY_SECRET_IOS: SECRETS.ios,
+    INTERCOM_IDENTITY_SECRET_ANDROID: SECRETS.android,
+    INTERCOM_WIDGET_URL: fake.widgetUrl,
+    // A new session key per run: demo sessions end with the demo.
+    DEMO_SESSION_SECRET: randomBytes(32).toString('hex'),
+  },
+});
+
+let stopping = false;
+app.on('exit', (code, signal) => {
+  if (stopping) return;
+  console.error(`\nThe Next.js example stopped (${signal ?? `exit code ${code}`}).`);
+  void stop(1);
+});
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+
+try {
+  await waitForOk(`${fake.url}/`, 'the fake Messenger');
+  await waitForOk(`${base}/`, 'the Next.js example');
+} catch (error) {
+  console.error(`\n${error.message}`);
+  await stop(1);
+}
+
+if (!stopping)
+  console.log(`
+──────────────────────────────────────────────────────────────────────────────
+ intercom-identity demo: a Next.js app whose server signs the Messenger's boot
+ payload, with a local fake Messenger that enforces Identity Verification.
+
+   Open            ${base}/
+   Sign in: Alice  ${base}/demo/login?as=alice   (user_id u_1001: her user_id is signed)
+            Bob    ${base}/demo/login?as=bob     (no user id: his email is signed)
+   Log out         the "Log out" button on the page (it shuts the Messenger down first)
+   Edge runtime    ${base}/edge                  (same pages, Web Crypto signing)
+   Mobile proof    ${base}/api/intercom-identity?platform=ios   (for the signed-in user)
+
+ What to look for: the launcher in the bottom-right corner. A visitor sees
+ "Chat"; after signing in it reads "Chat (u_1001)" for Alice or
+ "Chat (bob@example.com)" for Bob: the fake Messenger booted and verified the
+ proof. A wrong proof would read "Messenger: rejected", with the reason in the
+ browser console. View the page source to see window.intercomSettings with the
+ user_hash; the secret itself is never in the page.
+
+ The fake Messenger (${fake.url}) keeps a report of what it checked at ${fake.url}/__report
+ Ctrl-C stops both servers.
+──────────────────────────────────────────────────────────────────────────────
+`);
+
+if (exitAfterReady) await stop(0);
+
+function step(title, fn) {
+  console.log(`\n> ${title}`);
+  if (fn().status !== 0) fail(`${title} failed; see the output above.`);
+}
+
+function fail(message) {
+  console.error(`\nnpm run demo: ${message}`);
+  process.exit(1);
+}
+
+async function stop(code) {
+  if (stopping) return;
+  stopping = true;
+  if (app.exitCode === null && app.signalCode === null) {
+    const exited = new Promise((resolve) => app.once('exit', resolve));
+    try {
+      process.kill(-app.pid, 'SIGTERM');
+    } catch {
+      // Already gone.
+    }
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-app.pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }, 5_000);
+    await exited;
+    clearTimeout(timer);
+  }
+  await fake.stop();
+  process.exit(code);
+}
+
+async function waitForOk(url, name) {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    if (stopping) return;
+    try {
+      const response = await fetch(url, { redirect: 'manual' });
+      if (response.ok) return;
+      last = `HTTP ${response.status}`;
+    } catch (error) {
+      last = error.cause?.code ?? error.message;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${name} did not answer at ${url} within ${READY_TIMEOUT_MS / 1000} s (${last}).`);
+}
+
+/** PORT when given; else 3000 when free; else any free port. */
+async function choosePort(given) {
+  if (given !== undefined && given !== '') {
+    const number = Number(given);
+    if (!Number.isInteger(number) || number < 1 || number > 65535) fail(`PORT must be a port number, got "${given}".`);
+    return number;
+  }
+  return (await isFree(3000)) ? 3000 : await freePort();
+}
+
+function isFree(port) {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, HOST, () => server.close(() => resolve(true)));
+  });
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, HOST, () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}

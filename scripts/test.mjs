@@ -4,9 +4,11 @@
 // summary line "N passed, N failed". Exits non-zero when anything failed.
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensurePnpm, installDependencies, root, run } from './lib.mjs';
+import { capture, ensurePnpm, installDependencies, root, run } from './lib.mjs';
 
 const started = Date.now();
+// Counts of test suites outside Vitest (PHPUnit), added to the summary.
+const extraCounts = { passed: 0, failed: 0 };
 const gates = [];
 function gate(name, fn) {
   console.log(`\n=== ${name}`);
@@ -27,6 +29,8 @@ if (!installed) finish();
 // System programs for the browser checks (Debian's Chromium).
 gate('system programs', () => run(process.execPath, ['scripts/setup-system.mjs', ...systemNeeds()]).status === 0);
 const built = gate('build packages', () => p('build'));
+// The end-to-end suites run against production builds of the example apps.
+gate('build example apps (production)', () => built && p('-r', '--filter', './examples/**', 'build'));
 gate('lint (biome ci)', () => bin('biome', 'ci', '.'));
 gate('typecheck (tsc --noEmit)', () => p('typecheck'));
 for (const dir of publishedPackages()) {
@@ -36,7 +40,21 @@ for (const dir of publishedPackages()) {
 
 mkdirSync(join(root, '.test-artifacts'), { recursive: true });
 const report = join(root, '.test-artifacts', 'vitest.json');
+rmSync(report, { force: true }); // never count a previous run's results
 gate('tests (vitest)', () => bin('vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`));
+// Test suites in other languages (the WordPress plugin's PHPUnit suite), counted in the summary.
+for (const dir of workspaceDirs().filter((d) => scriptsOf(d)['test:php'])) {
+  gate(`php tests ${dir}`, () => {
+    const [cmd, ...pre] = pnpm;
+    const result = capture(cmd, [...pre, '--dir', dir, 'run', 'test:php'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    process.stdout.write(result.stdout);
+    process.stderr.write(result.stderr);
+    const counts = phpunitCounts(result.stdout);
+    extraCounts.passed += counts.passed;
+    extraCounts.failed += counts.failed;
+    return result.status === 0 && counts.passed > 0;
+  });
+}
 gate('benchmarks run (quick mode, no timing asserted)', () => p('--filter', '@intercom-identity/core', 'bench', '--quick'));
 finish();
 
@@ -51,6 +69,30 @@ function systemNeeds() {
     }
   }
   return [...needs];
+}
+
+function workspaceDirs() {
+  return ['packages', 'examples'].flatMap((top) =>
+    existsSync(join(root, top))
+      ? readdirSync(join(root, top))
+          .map((name) => join(top, name))
+          .filter((dir) => existsSync(join(root, dir, 'package.json')))
+      : [],
+  );
+}
+
+function scriptsOf(dir) {
+  return JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')).scripts ?? {};
+}
+
+/** Reads PHPUnit's closing line: "OK (N tests, ...)" or "Tests: N, Assertions: M, Failures: F, Errors: E". */
+function phpunitCounts(output) {
+  const ok = output.match(/OK \((\d+) tests?,/);
+  if (ok) return { passed: Number(ok[1]), failed: 0 };
+  const summary = output.match(/Tests: (\d+), Assertions: \d+(?:, Errors: (\d+))?(?:, Failures: (\d+))?(?:, Errors: (\d+))?/);
+  if (!summary) return { passed: 0, failed: 1 };
+  const failed = Number(summary[2] ?? 0) + Number(summary[3] ?? 0) + Number(summary[4] ?? 0);
+  return { passed: Number(summary[1]) - failed, failed };
 }
 
 function publishedPackages() {
@@ -74,12 +116,14 @@ function finish() {
     skipped += (result.numPendingTests ?? 0) + (result.numTodoTests ?? 0);
     if (result.numFailedTestSuites) failed += result.numFailedTestSuites;
   }
+  passed += extraCounts.passed;
+  failed += extraCounts.failed;
   console.log('\n=== summary');
   for (const g of gates) console.log(`${g.ok ? 'ok  ' : 'FAIL'} ${g.name} (${g.seconds.toFixed(1)} s)`);
   const gatesFailed = gates.filter((g) => !g.ok).length;
   const gatesPassed = gates.length - gatesFailed;
   console.log(
-    `vitest: ${passed} tests passed, ${failed} failed, ${skipped} skipped; gates: ${gatesPassed} passed, ${gatesFailed} failed; ${((Date.now() - started) / 1000).toFixed(0)} s`,
+    `tests (Vitest${extraCounts.passed + extraCounts.failed ? ', PHPUnit' : ''}): ${passed} passed, ${failed} failed, ${skipped} skipped; gates: ${gatesPassed} passed, ${gatesFailed} failed; ${((Date.now() - started) / 1000).toFixed(0)} s`,
   );
   const line = `${passed + gatesPassed} passed, ${failed + gatesFailed} failed${skipped ? `, ${skipped} skipped` : ''}`;
   console.log(`tests: ${line}`);

@@ -1,0 +1,43 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it, vi } from 'vitest';
+
+vi.mock('server-only', () => ({}));
+
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+const dist = (file: string) => readFileSync(new URL(`../dist/${file}`, import.meta.url), 'utf8');
+
+// The public API is pinned: changing it must be a deliberate edit of these lists.
+const SERVER = ['IntercomIdentityError', 'createIntercomIdentity', 'fromAuthJs', 'isIntercomIdentityError'];
+const CLIENT = ['IntercomMessengerSync', 'shutdownIntercom'];
+
+describe('public exports of the built package', () => {
+  it('the server entry exports exactly the pinned names', async () => {
+    const mod = await import('../dist/index.js');
+    expect(Object.keys(mod).sort()).toEqual(SERVER);
+  });
+
+  it('the client entry exports exactly the pinned names', async () => {
+    const mod = await import('../dist/client.js');
+    expect(Object.keys(mod).sort()).toEqual(CLIENT);
+  });
+
+  it('the built client entry starts with "use client", so Next.js bundles it for the browser', () => {
+    expect(dist('client.js').split('\n')[0]).toBe('"use client";');
+  });
+
+  it('the server entry uses the client component through the client entry, not a bundled copy', () => {
+    const server = dist('index.js');
+    expect(server).toContain('from "./client.js"');
+    expect(server).not.toContain('createMessengerSync');
+    expect(server).not.toContain('use client');
+  });
+
+  it('outside a server component (no react-server condition), the server entry refuses to load', () => {
+    const script = "import('@intercom-identity/next').then(() => console.log('loaded'), (e) => console.log(e.message))";
+    const plain = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: packageDir, encoding: 'utf8' });
+    expect(plain.stdout).toContain('It should only be used from a Server Component');
+    expect(plain.stdout).not.toContain('loaded');
+  });
+});

@@ -1,0 +1,27 @@
+import { defineConfig, type Options } from 'tsup';
+
+type Plugin = NonNullable<Options['esbuildPlugins']>[number];
+
+// The server entry imports the client component from the built client entry,
+// not a bundled copy: the "use client" boundary must stay a separate module.
+const clientEntryExternal: Plugin = {
+  name: 'client-entry-external',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/client\/index\.js$/ }, () => ({ path: './client.js', external: true }));
+  },
+};
+
+const common = {
+  format: ['esm' as const],
+  target: 'es2022',
+  sourcemap: true,
+  splitting: false,
+  dts: true,
+  external: ['@intercom-identity/core', 'next', 'react', 'server-only'],
+};
+
+export default defineConfig([
+  { ...common, entry: { index: 'src/index.ts' }, platform: 'neutral', esbuildPlugins: [clientEntryExternal] },
+  // esbuild keeps the entry's "use client" directive as the first line (a test checks it).
+  { ...common, entry: { client: 'src/client/index.ts' }, platform: 'browser' },
+]);
