@@ -1,11 +1,8 @@
-import { fileURLToPath } from 'node:url';
 import { describeExampleContract } from './contract.js';
+import { EXAMPLES } from './examples.js';
 
 describeExampleContract({
-  name: 'next',
-  dir: fileURLToPath(new URL('../examples/next-app', import.meta.url)),
-  buildMarker: '.next/BUILD_ID',
-  clientOutputDirs: ['.next/static'],
+  ...EXAMPLES.next,
   mobilePlatform: 'ios',
   // The same pages rendered on the Edge runtime (Web Crypto signing).
   variants: [

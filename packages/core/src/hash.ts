@@ -19,7 +19,9 @@ import { checkSecret } from './secret.js';
  */
 export function userHash(secret: string, identifier: string): Promise<string> {
   try {
-    return backend.hmacHex(checkSecret(secret), toIdentifier(identifier, 'identifier'));
+    const hash = backend.hmacHex(checkSecret(secret), toIdentifier(identifier, 'identifier'));
+    // Not an async function: an already-resolved promise costs less than the machinery of one.
+    return typeof hash === 'string' ? Promise.resolve(hash) : hash;
   } catch (error) {
     return Promise.reject(error);
   }

@@ -4,26 +4,52 @@ import type { CryptoBackend } from './types.js';
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
+// Looked up once: on Node, globalThis.crypto and its subtle are getters.
+let found: SubtleCrypto | undefined;
+
 function subtle(): SubtleCrypto {
+  if (found !== undefined) return found;
   const value = globalThis.crypto?.subtle;
   if (value === undefined) {
     throw new Error('@intercom-identity/core needs Web Crypto (globalThis.crypto.subtle) on this runtime.');
   }
+  found = value;
   return value;
 }
 
-// importKey is the slow part of a Web Crypto HMAC: do it once per secret.
-const keys = new BoundedCache<string, Promise<CryptoKey>>(32);
+/** A key being imported, then imported: once it is ready, signing needs no extra await. */
+interface KeyEntry {
+  ready: CryptoKey | undefined;
+  readonly pending: Promise<CryptoKey>;
+}
 
-function keyFor(secret: string): Promise<CryptoKey> {
-  let key = keys.get(secret);
-  if (key === undefined) {
-    key = subtle().importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-    // A failed import must not stay cached.
-    key.catch(() => keys.delete(secret));
-    keys.set(secret, key);
+// importKey is the slow part of a Web Crypto HMAC: do it once per secret.
+const keys = new BoundedCache<string, KeyEntry>(32);
+
+function keyFor(secret: string): KeyEntry {
+  let entry = keys.get(secret);
+  if (entry === undefined) {
+    const created: KeyEntry = {
+      ready: undefined,
+      pending: subtle().importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']),
+    };
+    created.pending.then(
+      (key) => {
+        created.ready = key;
+      },
+      // A failed import must not stay cached.
+      () => keys.delete(secret),
+    );
+    keys.set(secret, created);
+    entry = created;
   }
-  return key;
+  return entry;
+}
+
+async function hmac(secret: string, message: string): Promise<Uint8Array> {
+  const entry = keyFor(secret);
+  const key = entry.ready ?? (await entry.pending);
+  return new Uint8Array(await subtle().sign('HMAC', key, encoder.encode(message)));
 }
 
 const HEX: string[] = [];
@@ -89,13 +115,11 @@ function bytesFromBase64Url(text: string): Uint8Array | null {
 
 export const backend: CryptoBackend = {
   name: 'web',
-  async hmacHex(secret, message) {
-    const signature = await subtle().sign('HMAC', await keyFor(secret), encoder.encode(message));
-    return toHex(new Uint8Array(signature));
+  hmacHex(secret, message) {
+    return hmac(secret, message).then(toHex);
   },
-  async hmacBase64Url(secret, message) {
-    const signature = await subtle().sign('HMAC', await keyFor(secret), encoder.encode(message));
-    return base64UrlFromBytes(new Uint8Array(signature));
+  hmacBase64Url(secret, message) {
+    return hmac(secret, message).then(base64UrlFromBytes);
   },
   base64UrlEncode(text) {
     return base64UrlFromBytes(encoder.encode(text));
@@ -113,9 +137,3 @@ export const backend: CryptoBackend = {
     return base64FromBytes(new Uint8Array(await subtle().digest('SHA-256', encoder.encode(text))));
   },
 };
-
-/** Imports the key on every call: only for the benchmark that shows why we cache. */
-export async function hmacHexUncached(secret: string, message: string): Promise<string> {
-  const key = await subtle().importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  return toHex(new Uint8Array(await subtle().sign('HMAC', key, encoder.encode(message))));
-}
