@@ -98,3 +98,20 @@ export function isIntercomIdentityError(value: unknown, code?: IntercomIdentityE
 export function fail(code: IntercomIdentityErrorCode, message: string): never {
   throw new IntercomIdentityError(code, message);
 }
+
+/**
+ * One safe log line for a failure. An IntercomIdentityError's message is written
+ * to be logged (it never holds a secret); any other error is named only, since
+ * its message could hold anything.
+ *
+ * @example
+ * ```ts
+ * import { describeError } from '@intercom-identity/core';
+ * console.error(`[intercom-identity] ${describeError(error)}`);
+ * ```
+ */
+export function describeError(error: unknown): string {
+  if (isIntercomIdentityError(error)) return `${error.code}: ${error.message}`;
+  const name = error instanceof Error ? error.name : typeof error;
+  return `unexpected ${name} (not an IntercomIdentityError; its message is not logged)`;
+}

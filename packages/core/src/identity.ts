@@ -8,7 +8,7 @@ import {
 } from './config.js';
 import { backend } from './crypto/backend.js';
 import { describeValue } from './describe.js';
-import { fail } from './errors.js';
+import { describeError, fail } from './errors.js';
 import { type JwtClaimValue, signUserJwt, type UserJwtClaims } from './jwt.js';
 import { type RenderScriptOptions, renderBootScript } from './script.js';
 import { checkExtra, type IntercomUser, type NormalizedUser, normalizeUser } from './user.js';
@@ -42,6 +42,31 @@ export interface Identity {
   renderScript(settings: IntercomSettings, options?: RenderScriptOptions): string;
   /** The proof alone, for a platform; null for a visitor. */
   proof(user: IntercomUser | null | undefined, platform?: Platform): Promise<IdentityProof | null>;
+  /**
+   * Everything a page needs, without ever throwing for bad input: the boot script
+   * for this user, the settings in it, and whether it carries a proof (then the
+   * response must be `Cache-Control: private, no-store`). A user object, extra
+   * settings or nonce that the core refuses is logged (code and message, never a
+   * secret) and left out: the Messenger then boots as a visitor, never as an
+   * unsigned identified user.
+   */
+  renderBoot(user: IntercomUser | null | undefined, options?: RenderBootOptions): Promise<RenderedBoot>;
+}
+
+/** Options of {@link Identity.renderBoot}. */
+export interface RenderBootOptions extends RenderScriptOptions {
+  /** Extra Messenger settings (launcher options and the like). */
+  extra?: Record<string, unknown>;
+}
+
+/** What {@link Identity.renderBoot} returns. */
+export interface RenderedBoot {
+  /** The whole inline `<script>`. */
+  html: string;
+  /** The settings the script sets. */
+  settings: IntercomSettings;
+  /** True when the settings carry a proof: the page must be private and never cached. */
+  signed: boolean;
 }
 
 // One process may create an identity per request (config read at request time):
@@ -127,7 +152,10 @@ export function createIdentity(config: IntercomIdentityConfig | ResolvedConfig):
     return { proof, signed: new Set() };
   }
 
-  return {
+  const logFailure = (error: unknown, consequence: string) =>
+    resolved.logger.error(`[intercom-identity] ${describeError(error)} ${consequence}`);
+
+  const identity: Identity = {
     config: resolved,
 
     async bootSettings(user, extra) {
@@ -173,5 +201,32 @@ export function createIdentity(config: IntercomIdentityConfig | ResolvedConfig):
       if (normalized === null) return null;
       return (await proofFor(normalized, platform)).proof;
     },
+
+    async renderBoot(user, options = {}) {
+      const { extra, nonce } = options;
+      let settings: IntercomSettings;
+      try {
+        settings = await identity.bootSettings(user, extra);
+      } catch (error) {
+        // Never an unsigned identified user: the fallback is a visitor.
+        logFailure(error, 'The Messenger boots as a visitor on this page.');
+        try {
+          settings = await identity.bootSettings(null, extra);
+        } catch (extraError) {
+          logFailure(extraError, 'The extra settings were left out.');
+          settings = await identity.bootSettings(null);
+        }
+      }
+      let html: string;
+      try {
+        html = identity.renderScript(settings, nonce === undefined ? undefined : { nonce });
+      } catch (error) {
+        logFailure(error, 'The boot script was rendered without a nonce.');
+        html = identity.renderScript(settings);
+      }
+      const signed = settings.user_hash !== undefined || settings.intercom_user_jwt !== undefined;
+      return { html, settings, signed };
+    },
   };
+  return identity;
 }

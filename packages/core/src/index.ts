@@ -26,14 +26,23 @@ export {
   type ResolvedConfig,
   resolveConfig,
 } from './config.js';
+export { createEnvIdentity, type EnvIdentity, setupErrorResponse } from './env-identity.js';
 export {
+  describeError,
   ERROR_CODES,
   IntercomIdentityError,
   type IntercomIdentityErrorCode,
   isIntercomIdentityError,
 } from './errors.js';
 export { userHash, verifyUserHash } from './hash.js';
-export { createIdentity, type Identity, type IdentityProof, type IntercomSettings } from './identity.js';
+export {
+  createIdentity,
+  type Identity,
+  type IdentityProof,
+  type IntercomSettings,
+  type RenderBootOptions,
+  type RenderedBoot,
+} from './identity.js';
 export { DEFAULT_JWT_EXPIRES_IN, type JwtClaimValue, type SignUserJwtOptions, signUserJwt, type UserJwtClaims } from './jwt.js';
 export { createMobileHandler, type MobileHandlerOptions } from './mobile.js';
 export { cspScriptHash, type RenderScriptOptions, serializeForScript } from './script.js';

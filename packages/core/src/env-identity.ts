@@ -1,0 +1,68 @@
+import { ENV_NAMES, type EnvSource, type IntercomIdentityConfig, resolveConfig } from './config.js';
+import { describeError, isIntercomIdentityError } from './errors.js';
+import { createIdentity, type Identity } from './identity.js';
+
+/** The identity for the current env, or the setup error that keeps the Messenger off. */
+export type EnvIdentity = { ok: true; identity: Identity } | { ok: false; error: unknown };
+
+// The variables that change the resolved config. NODE_ENV decides whether a
+// missing secret is only a warning or also an error line.
+const WATCHED: readonly string[] = [...Object.values(ENV_NAMES), 'NODE_ENV'];
+
+/**
+ * Resolves the config from the env when a request needs it, and keeps the result
+ * while the `INTERCOM_*` variables stay the same: one build serves any secret,
+ * nothing is read at import or build time, and a rotated secret takes effect
+ * without a restart. A bad setup is logged once, not on every request.
+ *
+ * Adapters call this with their framework's runtime env.
+ *
+ * @example
+ * ```ts
+ * import { createEnvIdentity } from '@intercom-identity/core';
+ * const current = createEnvIdentity(() => process.env);
+ * // per request:
+ * const setup = current();
+ * if (setup.ok) html = (await setup.identity.renderBoot(user)).html;
+ * ```
+ */
+export function createEnvIdentity(readEnv: () => EnvSource, options: IntercomIdentityConfig = {}): () => EnvIdentity {
+  let cached: { key: string; value: EnvIdentity } | undefined;
+  return () => {
+    const env = readEnv();
+    const key = JSON.stringify(WATCHED.map((name) => env[name] ?? null));
+    if (cached?.key === key) return cached.value;
+    let value: EnvIdentity;
+    try {
+      value = { ok: true, identity: createIdentity(resolveConfig(env, options)) };
+    } catch (error) {
+      value = { ok: false, error };
+      (options.logger ?? console).error(
+        `[intercom-identity] ${describeError(error)} The Messenger is not rendered until the setup is fixed.`,
+      );
+    }
+    cached = { key, value };
+    return value;
+  };
+}
+
+/**
+ * The JSON answer of an endpoint whose Intercom setup is broken: 500, never
+ * cacheable, with the error's code and message (never a secret).
+ *
+ * @example
+ * ```ts
+ * import { createEnvIdentity, setupErrorResponse } from '@intercom-identity/core';
+ * const setup = createEnvIdentity(() => process.env)();
+ * if (!setup.ok) return setupErrorResponse(setup.error);
+ * ```
+ */
+export function setupErrorResponse(error: unknown): Response {
+  const body = isIntercomIdentityError(error)
+    ? { code: error.code, message: error.message }
+    : { code: 'SETTINGS_INVALID', message: 'The Intercom setup could not be read. Check the server log.' };
+  return new Response(JSON.stringify({ error: body }), {
+    status: 500,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+  });
+}

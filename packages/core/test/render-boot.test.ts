@@ -1,0 +1,109 @@
+import { createHmac } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import {
+  createEnvIdentity,
+  createIdentity,
+  describeError,
+  IntercomIdentityError,
+  resolveConfig,
+  setupErrorResponse,
+} from '../src/index.js';
+import { ALICE, APP_ID, recordingLogger, SECRET } from './support.js';
+
+const env = { INTERCOM_APP_ID: APP_ID, INTERCOM_IDENTITY_SECRET: SECRET };
+
+describe('identity.renderBoot', () => {
+  it('renders Alice signed, and says the page must be private', async () => {
+    const logger = recordingLogger();
+    const identity = createIdentity(resolveConfig(env, { logger }));
+    const boot = await identity.renderBoot(ALICE, { nonce: 'abc123==' });
+    expect(boot.signed).toBe(true);
+    expect(boot.settings.user_hash).toBe(createHmac('sha256', SECRET).update('u_1001').digest('hex'));
+    expect(boot.html).toBe(identity.renderScript(boot.settings, { nonce: 'abc123==' }));
+    expect(logger.lines).toEqual([]);
+  });
+
+  it('a visitor is not signed', async () => {
+    const boot = await createIdentity(resolveConfig(env, { logger: recordingLogger() })).renderBoot(null);
+    expect(boot.signed).toBe(false);
+    expect(boot.settings).toEqual({ app_id: APP_ID, api_base: 'https://api-iam.intercom.io' });
+  });
+
+  it('a user the core refuses boots a visitor, with one log line that names the code and not the secret', async () => {
+    const logger = recordingLogger();
+    const identity = createIdentity(resolveConfig(env, { logger }));
+    const boot = await identity.renderBoot({ user_id: '   ', email: 'alice@example.com' });
+    expect(boot.signed).toBe(false);
+    expect(boot.settings).not.toHaveProperty('email');
+    expect(logger.lines).toHaveLength(1);
+    expect(logger.lines[0]).toMatch(/^error \[intercom-identity\] IDENTIFIER_EMPTY: .*visitor/);
+    expect(logger.lines.join('\n')).not.toContain(SECRET);
+  });
+
+  it('extra settings that touch identity make a visitor; a bad nonce is dropped; each with a log line', async () => {
+    const logger = recordingLogger();
+    const identity = createIdentity(resolveConfig(env, { logger }));
+    const boot = await identity.renderBoot(ALICE, { extra: { user_id: 'u_2002' }, nonce: '"><script>' });
+    // Extra settings that try to change the identity make the whole user unsafe: visitor.
+    expect(boot.settings.user_id).toBeUndefined();
+    expect(boot.html.startsWith('<script data-intercom-identity="">')).toBe(true);
+    expect(logger.lines.map((l) => l.split(':')[0])).toEqual([
+      'error [intercom-identity] ATTRIBUTE_RESERVED',
+      'error [intercom-identity] ATTRIBUTE_RESERVED',
+      'error [intercom-identity] NONCE_INVALID',
+    ]);
+  });
+});
+
+describe('createEnvIdentity', () => {
+  it('reads the env when asked, not before, and keeps the identity while the env stays the same', () => {
+    let reads = 0;
+    const current = createEnvIdentity(() => {
+      reads++;
+      return env;
+    });
+    expect(reads).toBe(0);
+    const first = current();
+    const second = current();
+    expect(first.ok && second.ok && first.identity === second.identity).toBe(true);
+    expect(reads).toBe(2);
+  });
+
+  it('takes a rotated secret without a restart', async () => {
+    const live: Record<string, string> = { ...env };
+    const current = createEnvIdentity(() => live, { logger: recordingLogger() });
+    const before = current();
+    live.INTERCOM_IDENTITY_SECRET = `${SECRET}-rotated`;
+    const after = current();
+    if (!before.ok || !after.ok) throw new Error('expected a valid setup');
+    expect(before.identity).not.toBe(after.identity);
+    const hash = (await after.identity.bootSettings(ALICE)).user_hash;
+    expect(hash).toBe(createHmac('sha256', `${SECRET}-rotated`).update('u_1001').digest('hex'));
+  });
+
+  it('logs a bad setup once and reports it', () => {
+    const logger = recordingLogger();
+    const current = createEnvIdentity(() => ({ INTERCOM_IDENTITY_SECRET: SECRET }), { logger });
+    const first = current();
+    current();
+    expect(first).toMatchObject({ ok: false, error: { code: 'APP_ID_MISSING' } });
+    expect(logger.lines).toHaveLength(1);
+    expect(logger.lines[0]).toContain('APP_ID_MISSING');
+  });
+});
+
+describe('describeError and setupErrorResponse', () => {
+  it('logs the code and message of our errors, only the name of others', () => {
+    expect(describeError(new IntercomIdentityError('SECRET_MISSING', 'Set it.'))).toBe('SECRET_MISSING: Set it.');
+    expect(describeError(new TypeError(`db password ${SECRET}`))).not.toContain(SECRET);
+    expect(describeError('x')).toContain('string');
+  });
+
+  it('answers 500, never cacheable, with the code', async () => {
+    const response = setupErrorResponse(new IntercomIdentityError('APP_ID_MISSING', 'Set INTERCOM_APP_ID.'));
+    expect(response.status).toBe(500);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(await response.json()).toEqual({ error: { code: 'APP_ID_MISSING', message: 'Set INTERCOM_APP_ID.' } });
+    expect(await setupErrorResponse(new Error(SECRET)).text()).not.toContain(SECRET);
+  });
+});
