@@ -1,20 +1,17 @@
 import {
+  createEnvIdentity,
   createMobileHandler,
   type EnvSource,
   type Identity,
   type IntercomIdentityConfig,
   IntercomIdentityError,
-  type IntercomSettings,
   type IntercomUser,
-  isIntercomIdentityError,
-  type Logger,
+  setupErrorResponse,
 } from '@intercom-identity/core';
 import { headers } from 'next/headers.js';
 import { connection } from 'next/server.js';
 import { type ReactElement, Suspense } from 'react';
 import { IntercomMessengerSync } from './client/index.js';
-import { createEnvCache } from './env.js';
-import { logFailure } from './log.js';
 import { readNonce } from './nonce.js';
 
 /** Options of {@link createIntercomIdentity}: `getUser`, plus any config field to override the env. */
@@ -55,7 +52,6 @@ export interface NextIntercomIdentity {
 }
 
 const DEFAULT_ROUTE_PATH = '/api/intercom-identity';
-const VISITOR = 'The Messenger booted as a visitor for this request.';
 
 /**
  * Sets up Intercom Identity Verification for a Next.js App Router app. Call it
@@ -99,15 +95,9 @@ export function createIntercomIdentity(options: NextIntercomIdentityOptions): Ne
       'HANDLER_OPTIONS_INVALID',
       `routePath must be the path where the handlers are mounted, such as "${DEFAULT_ROUTE_PATH}".`,
     );
-  const logger: Logger = config.logger ?? console;
-  const readEnv = env ?? (() => process.env);
-
-  const current = createEnvCache(
-    readEnv,
-    config,
-    (identity) => createMobileHandler({ config: identity.config, getUser: () => getUser() }),
-    (error) => logFailure(logger, error, 'The Messenger is not rendered until the setup is fixed.'),
-  );
+  // Config per request, from the env of that request: one build serves any secret.
+  const current = createEnvIdentity(env ?? (() => process.env), config);
+  const mobileHandlers = new WeakMap<Identity, RouteHandler>();
 
   // biome-ignore lint/correctness/noComponentHookFactories: the factory runs once, at module scope in lib/intercom.ts, never during a render.
   async function IntercomMessenger(props: IntercomMessengerProps): Promise<ReactElement | null> {
@@ -116,19 +106,9 @@ export function createIntercomIdentity(options: NextIntercomIdentityOptions): Ne
     const requestHeaders = await headers();
     const setup = current();
     if (!setup.ok) return null;
-    const { identity } = setup;
     const nonce = readNonce(requestHeaders, nonceHeader);
-    const user = await getUser();
-
-    let settings: IntercomSettings;
-    try {
-      settings = await identity.bootSettings(user, props?.settings);
-    } catch (error) {
-      // Never an unsigned identified user: the fallback is a visitor.
-      logFailure(logger, error, VISITOR);
-      settings = await visitorSettings(identity, props?.settings, logger);
-    }
-    const content = scriptContent(renderWithNonce(identity, settings, nonce, logger));
+    const boot = await setup.identity.renderBoot(await getUser(), { extra: props?.settings, nonce });
+    const content = scriptContent(boot.html);
     return (
       <>
         <script
@@ -140,7 +120,7 @@ export function createIntercomIdentity(options: NextIntercomIdentityOptions): Ne
           suppressHydrationWarning
         />
         <Suspense fallback={null}>
-          <IntercomMessengerSync settings={settings} refreshUrl={routePath} />
+          <IntercomMessengerSync settings={boot.settings} refreshUrl={routePath} />
         </Suspense>
       </>
     );
@@ -150,36 +130,16 @@ export function createIntercomIdentity(options: NextIntercomIdentityOptions): Ne
     // Proofs belong to one request: never prerendered, never cached.
     await connection();
     const setup = current();
-    if (!setup.ok) return setupProblem(setup.error);
-    return setup.extra(request);
+    if (!setup.ok) return setupErrorResponse(setup.error);
+    let handler = mobileHandlers.get(setup.identity);
+    if (handler === undefined) {
+      handler = createMobileHandler({ config: setup.identity.config, getUser: () => getUser() });
+      mobileHandlers.set(setup.identity, handler);
+    }
+    return handler(request);
   }
 
   return { IntercomMessenger, handlers: { GET: handle, POST: handle } };
-}
-
-async function visitorSettings(
-  identity: Identity,
-  extra: Record<string, unknown> | undefined,
-  logger: Logger,
-): Promise<IntercomSettings> {
-  if (extra === undefined) return identity.bootSettings(null);
-  try {
-    return await identity.bootSettings(null, extra);
-  } catch (error) {
-    logFailure(logger, error, 'The extra settings were left out.');
-    return identity.bootSettings(null);
-  }
-}
-
-function renderWithNonce(identity: Identity, settings: IntercomSettings, nonce: string | undefined, logger: Logger): string {
-  if (nonce === undefined) return identity.renderScript(settings);
-  try {
-    return identity.renderScript(settings, { nonce });
-  } catch (error) {
-    if (!isIntercomIdentityError(error, 'NONCE_INVALID')) throw error;
-    logFailure(logger, error, 'The boot script was rendered without a nonce.');
-    return identity.renderScript(settings);
-  }
 }
 
 const NONCE_ATTRIBUTE = / nonce="([^"]*)"/;
@@ -189,14 +149,4 @@ function scriptContent(script: string): { body: string; nonce: string | undefine
   const open = script.indexOf('>');
   const close = script.lastIndexOf('</script>');
   return { body: script.slice(open + 1, close), nonce: NONCE_ATTRIBUTE.exec(script.slice(0, open))?.[1] };
-}
-
-function setupProblem(error: unknown): Response {
-  const body = isIntercomIdentityError(error)
-    ? { code: error.code, message: error.message }
-    : { code: 'SETTINGS_INVALID', message: 'The Intercom setup could not be read. Check the server log.' };
-  return new Response(JSON.stringify({ error: body }), {
-    status: 500,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
-  });
 }

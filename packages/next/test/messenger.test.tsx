@@ -190,7 +190,7 @@ describe('<IntercomMessenger /> (server component)', () => {
     expect(settings).toEqual({ app_id: APP_ID, api_base: 'https://api-iam.intercom.io' });
     expect(html).not.toContain('user_hash');
     expect(logger.lines).toHaveLength(1);
-    expect(logger.lines[0]).toMatch(/^error \[intercom-identity\] CREATED_AT_INVALID: .*milliseconds.* booted as a visitor/);
+    expect(logger.lines[0]).toMatch(/^error \[intercom-identity\] CREATED_AT_INVALID: .*milliseconds.* boots as a visitor/);
     expect(logger.lines.join('\n')).not.toContain(SECRET);
   });
 
