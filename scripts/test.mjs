@@ -2,7 +2,7 @@
 // `npm test`: from a fresh clone with only Node and npm, installs pnpm and every
 // dependency, builds, runs every quality gate and every test, and ends with one
 // summary line "N passed, N failed". Exits non-zero when anything failed.
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { capture, ensurePnpm, installDependencies, root, run } from './lib.mjs';
 
