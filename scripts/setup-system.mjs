@@ -7,6 +7,19 @@ import { capture, run } from './lib.mjs';
 
 const PROGRAMS = {
   chromium: { check: () => existsSync('/usr/bin/chromium'), packages: ['chromium', 'fonts-dejavu-core'] },
+  php: {
+    // The CLI with the extensions WordPress and the plugin use (mysqli, mbstring, xml).
+    check: () =>
+      existsSync('/usr/bin/php') &&
+      capture('php', [
+        '-r',
+        'exit(extension_loaded("mysqli") && extension_loaded("mbstring") && extension_loaded("xml") ? 0 : 1);',
+      ]).status === 0,
+    packages: ['php-cli', 'php-mysql', 'php-mbstring', 'php-xml', 'php-curl'],
+  },
+  phpunit: { check: () => existsSync('/usr/bin/phpunit'), packages: ['phpunit'] },
+  mariadb: { check: () => existsSync('/usr/sbin/mariadbd'), packages: ['mariadb-server'] },
+  wordpress: { check: () => existsSync('/usr/share/wordpress/wp-settings.php'), packages: ['wordpress'] },
 };
 
 const wanted = process.argv.slice(2);
