@@ -15,7 +15,9 @@ const WATCHED: readonly string[] = [...Object.values(ENV_NAMES), 'NODE_ENV'];
  * nothing is read at import or build time, and a rotated secret takes effect
  * without a restart. A bad setup is logged once, not on every request.
  *
- * Adapters call this with their framework's runtime env.
+ * Adapters call this with their framework's runtime env. `options` may be a
+ * function, read per request (a framework's runtime config); it is part of what
+ * decides whether the cached identity still holds.
  *
  * @example
  * ```ts
@@ -26,18 +28,23 @@ const WATCHED: readonly string[] = [...Object.values(ENV_NAMES), 'NODE_ENV'];
  * if (setup.ok) html = (await setup.identity.renderBoot(user)).html;
  * ```
  */
-export function createEnvIdentity(readEnv: () => EnvSource, options: IntercomIdentityConfig = {}): () => EnvIdentity {
+export function createEnvIdentity(
+  readEnv: () => EnvSource,
+  options: IntercomIdentityConfig | (() => IntercomIdentityConfig) = {},
+): () => EnvIdentity {
   let cached: { key: string; value: EnvIdentity } | undefined;
   return () => {
     const env = readEnv();
-    const key = JSON.stringify(WATCHED.map((name) => env[name] ?? null));
+    const config = typeof options === 'function' ? options() : options;
+    const { logger, ...fields } = config;
+    const key = JSON.stringify([fields, WATCHED.map((name) => env[name] ?? null)]);
     if (cached?.key === key) return cached.value;
     let value: EnvIdentity;
     try {
-      value = { ok: true, identity: createIdentity(resolveConfig(env, options)) };
+      value = { ok: true, identity: createIdentity(resolveConfig(env, config)) };
     } catch (error) {
       value = { ok: false, error };
-      (options.logger ?? console).error(
+      (logger ?? console).error(
         `[intercom-identity] ${describeError(error)} The Messenger is not rendered until the setup is fixed.`,
       );
     }

@@ -48,7 +48,7 @@ export function toIdentifier(value: unknown, field: IdentifierField): string {
       );
     }
     if (typeof value === 'bigint') {
-      if (value >= 0n) return value.toString(10);
+      if (value >= BigInt(0)) return value.toString(10);
       fail('IDENTIFIER_INVALID', `${field} is a negative bigint. Pass the id as a string.`);
     }
   }

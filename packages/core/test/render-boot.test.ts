@@ -81,6 +81,20 @@ describe('createEnvIdentity', () => {
     expect(hash).toBe(createHmac('sha256', `${SECRET}-rotated`).update('u_1001').digest('hex'));
   });
 
+  it('reads options given as a function per request, and follows their changes', () => {
+    let appId = APP_ID;
+    const current = createEnvIdentity(
+      () => ({ INTERCOM_IDENTITY_SECRET: SECRET }),
+      () => ({ appId, logger: recordingLogger() }),
+    );
+    const first = current();
+    expect(first.ok && first.identity.config.appId).toBe(APP_ID);
+    expect(current()).toBe(first);
+    appId = 'other123';
+    const second = current();
+    expect(second.ok && second.identity.config.appId).toBe('other123');
+  });
+
   it('logs a bad setup once and reports it', () => {
     const logger = recordingLogger();
     const current = createEnvIdentity(() => ({ INTERCOM_IDENTITY_SECRET: SECRET }), { logger });
