@@ -23,6 +23,7 @@ import {
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningExample, startExample } from './support/example-server.js';
+import { sessionCookie } from './support/session.js';
 
 export interface ExampleContractOptions {
   /** Shown in test names, e.g. 'next'. */
@@ -70,16 +71,6 @@ async function settingsOf(page: Page): Promise<Settings> {
 async function login(page: Page, base: string, who: 'alice' | 'bob', name?: string): Promise<void> {
   const query = name === undefined ? '' : `&name=${encodeURIComponent(name)}`;
   await page.goto(`${base}/demo/login?as=${who}${query}`);
-}
-
-/** The session cookie(s) the app sets for a demo login, as a Cookie header. */
-async function sessionCookie(base: string, who: 'alice' | 'bob'): Promise<string> {
-  const response = await fetch(`${base}/demo/login?as=${who}`, { redirect: 'manual' });
-  await response.arrayBuffer();
-  expect(response.status, 'the demo login redirects').toBeGreaterThanOrEqual(300);
-  const cookies = response.headers.getSetCookie().map((line) => line.split(';')[0] as string);
-  expect(cookies.length, 'the demo login sets a session cookie').toBeGreaterThan(0);
-  return cookies.join('; ');
 }
 
 async function untilTrue(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {

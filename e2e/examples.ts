@@ -16,4 +16,6 @@ const dir = (name: string) => fileURLToPath(new URL(`../examples/${name}`, impor
 
 export const EXAMPLES = {
   next: { name: 'next', dir: dir('next-app'), buildMarker: '.next/BUILD_ID', clientOutputDirs: ['.next/static'] },
+  sveltekit: { name: 'sveltekit', dir: dir('sveltekit-app'), buildMarker: 'build/index.js', clientOutputDirs: ['build/client'] },
+  nuxt: { name: 'nuxt', dir: dir('nuxt-app'), buildMarker: '.output/server/index.mjs', clientOutputDirs: ['.output/public'] },
 } satisfies Record<string, ExampleDefinition>;

@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { readLauncher } from '@intercom-identity/testing';
 import { describe, expect, it } from 'vitest';
 import { describeExampleContract } from './contract.js';
+import { EXAMPLES } from './examples.js';
 import { startExample } from './support/example-server.js';
 
-const dir = fileURLToPath(new URL('../examples/nuxt-app', import.meta.url));
+const { dir } = EXAMPLES.nuxt;
 
 /** Runs a command in the example and gives back everything it printed. */
 function run(command: string, args: string[]): Promise<{ code: number | null; output: string }> {
@@ -25,17 +25,14 @@ function run(command: string, args: string[]): Promise<{ code: number | null; ou
 }
 
 describeExampleContract({
-  name: 'nuxt',
-  dir,
-  buildMarker: '.output/server/index.mjs',
-  clientOutputDirs: ['.output/public'],
+  ...EXAMPLES.nuxt,
   mobilePlatform: 'ios',
   extra: ({ app, browser, fake, secrets }) => {
     it('NUXT_* runtime-config overrides win over the INTERCOM_* variables, in the same build', async () => {
       const nuxtSecret = randomBytes(24).toString('base64url');
       const overridden = await startExample({
         dir,
-        buildMarker: '.output/server/index.mjs',
+        buildMarker: EXAMPLES.nuxt.buildMarker,
         env: {
           INTERCOM_APP_ID: 'e2eapp01',
           INTERCOM_IDENTITY_SECRET: secrets.web,

@@ -4,13 +4,14 @@
  * page boots a visitor), same production build, measured alternately in one run.
  * Prints the ratio; asserts nothing. Usage:
  *
- *   pnpm bench:examples [next] [--seconds 30] [--connections 10] [--rounds 5]
+ *   pnpm bench:examples [next] [sveltekit] [nuxt] [--seconds 30] [--connections 10] [--rounds 5]
  */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { compareThroughput, startFakeMessenger } from '@intercom-identity/testing';
 import { EXAMPLES, type ExampleDefinition } from './examples.js';
-import { type RunningExample, startExample } from './support/example-server.js';
+import { startExample } from './support/example-server.js';
+import { sessionCookie } from './support/session.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -22,15 +23,6 @@ const { values, positionals } = parseArgs({
 });
 const names = positionals.length > 0 ? positionals : Object.keys(EXAMPLES);
 const secret = () => randomBytes(24).toString('base64url');
-
-async function aliceCookie(app: RunningExample): Promise<string> {
-  const response = await fetch(`${app.url}/demo/login?as=alice`, { redirect: 'manual' });
-  await response.arrayBuffer();
-  return response.headers
-    .getSetCookie()
-    .map((line) => line.split(';')[0])
-    .join('; ');
-}
 
 async function measure(example: ExampleDefinition) {
   const secrets = { web: secret(), ios: secret(), android: secret() };
@@ -47,8 +39,8 @@ async function measure(example: ExampleDefinition) {
   const off = await start(base);
   try {
     const result = await compareThroughput({
-      a: { url: `${on.url}/`, headers: { cookie: await aliceCookie(on) } },
-      b: { url: `${off.url}/`, headers: { cookie: await aliceCookie(off) } },
+      a: { url: `${on.url}/`, headers: { cookie: await sessionCookie(on.url, 'alice') } },
+      b: { url: `${off.url}/`, headers: { cookie: await sessionCookie(off.url, 'alice') } },
       seconds: Number(values.seconds),
       connections: Number(values.connections),
       rounds: Number(values.rounds),

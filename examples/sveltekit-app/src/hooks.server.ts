@@ -1,0 +1,10 @@
+// The whole server side of the Intercom setup: find the session, then sign.
+// INTERCOM_APP_ID, INTERCOM_IDENTITY_SECRET (and _IOS / _ANDROID) are read per
+// request from the server's environment, never at build time.
+import { intercomHandle } from '@intercom-identity/sveltekit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { sessionHandle } from '$lib/server/session';
+
+// intercomHandle() signs event.locals.user. With @auth/sveltekit:
+//   sequence(authHandle, intercomHandle({ getUser: fromAuthJs() }))
+export const handle = sequence(sessionHandle, intercomHandle());

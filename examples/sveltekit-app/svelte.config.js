@@ -1,0 +1,22 @@
+import adapter from '@sveltejs/adapter-node';
+
+/** @type {import('@sveltejs/kit').Config} */
+export default {
+  kit: {
+    adapter: adapter(),
+    // A per-response nonce on SvelteKit's scripts, which the Intercom boot script
+    // carries too and passes on to the Messenger's script ('strict-dynamic').
+    // Report-only, so the demo cannot break a Messenger loaded from elsewhere:
+    // violations go to /csp-report and the browser console. Once the policy
+    // covers every script of your site, move it to `directives` to enforce it.
+    csp: {
+      mode: 'nonce',
+      reportOnly: {
+        'script-src': ['self', 'strict-dynamic'],
+        'object-src': ['none'],
+        'base-uri': ['self'],
+        'report-uri': ['/csp-report'],
+      },
+    },
+  },
+};

@@ -1,0 +1,212 @@
+import {
+  createEnvIdentity,
+  describeError,
+  type EnvSource,
+  type Identity,
+  type IntercomIdentityConfig,
+  IntercomIdentityError,
+  type IntercomSettings,
+  type Logger,
+  type RenderedBoot,
+} from '@intercom-identity/core';
+import type { Handle, RequestEvent } from '@sveltejs/kit';
+import { building } from '$app/environment';
+import { runtimeEnv } from './env.js';
+import { injectIntoHead } from './inject.js';
+import { onceLogger } from './log.js';
+import { type MaybeUser, userFromLocals } from './users.js';
+
+/** Options of {@link intercomHandle}: how to find the user, plus any config field to override the env. */
+export interface IntercomHandleOptions extends IntercomIdentityConfig {
+  /**
+   * The signed-in user of this request, or null for a visitor. Default:
+   * {@link userFromLocals} (`event.locals.user`). With `@auth/sveltekit`: `fromAuthJs()`.
+   */
+  getUser?: (event: RequestEvent) => MaybeUser | Promise<MaybeUser>;
+  /** Extra Messenger settings for every page, such as `{ alignment: 'left' }`. */
+  settings?: Record<string, unknown>;
+  /** Where the `INTERCOM_*` variables are read, per request. Default `$env/dynamic/private`, then `process.env`. */
+  env?: () => EnvSource;
+}
+
+const SCRIPT_NONCE = /^<script\b[^>]*?\snonce="([^"]+)"/i;
+
+// The settings of each request, so that a load function (for client-side
+// navigation) gets the very settings the page was rendered with.
+const requests = new WeakMap<object, () => Promise<IntercomSettings | null>>();
+
+/**
+ * The nonce SvelteKit put on its own scripts in this page, when `kit.csp` uses
+ * nonces. Its init script comes last, after anything the page rendered.
+ */
+export function findScriptNonce(html: string): string | undefined {
+  // From the end: SvelteKit's init script is near it, and most pages have no nonce at all.
+  let from = html.length;
+  for (;;) {
+    const at = html.lastIndexOf('<script', from);
+    if (at === -1) return undefined;
+    const match = SCRIPT_NONCE.exec(html.slice(at, html.indexOf('>', at) + 1));
+    if (match) return match[1];
+    from = at - 1;
+    if (from < 0) return undefined;
+  }
+}
+
+/** `private` and `no-store` both: nothing may keep the response. An app header like that is left as it is. */
+export function isPrivateNoStore(cacheControl: string | null): boolean {
+  if (cacheControl === null) return false;
+  const directives = cacheControl
+    .toLowerCase()
+    .split(',')
+    .map((part) => part.split('=')[0]?.trim());
+  return directives.includes('private') && directives.includes('no-store');
+}
+
+function withHeader(response: Response, name: string, value: string): Response {
+  try {
+    response.headers.set(name, value);
+    return response;
+  } catch {
+    // Headers of a fetched response are immutable: copy it.
+    const copy = new Response(response.body, response);
+    copy.headers.set(name, value);
+    return copy;
+  }
+}
+
+/**
+ * The SvelteKit `handle` that signs the Messenger's boot payload for the user
+ * of each request and puts the boot script into the page head (through
+ * `transformPageChunk`). Composes with other handles in `sequence()`; put it
+ * after the handle that finds the session.
+ *
+ * - The `INTERCOM_*` variables are read per request from `$env/dynamic/private`
+ *   (falling back to `process.env`): one build serves any secret.
+ * - Nothing is signed while prerendering (`building`); a prerendered page gets
+ *   no boot script and a warning.
+ * - A response that carries a proof gets `Cache-Control: private, no-store`,
+ *   unless the app already sent both directives.
+ * - With `kit.csp` nonces, the boot script carries the nonce of the response.
+ * - A bad user object or a failing `getUser` is logged and boots a visitor;
+ *   never an unsigned identified user.
+ *
+ * @example
+ * ```ts
+ * // src/hooks.server.ts
+ * import { sequence } from '@sveltejs/kit/hooks';
+ * import { intercomHandle } from '@intercom-identity/sveltekit';
+ * import { sessionHandle } from '$lib/server/session'; // sets event.locals.user
+ * export const handle = sequence(sessionHandle, intercomHandle());
+ * ```
+ */
+export function intercomHandle(options: IntercomHandleOptions = {}): Handle {
+  if (typeof options !== 'object' || options === null)
+    throw new IntercomIdentityError('HANDLER_OPTIONS_INVALID', 'intercomHandle takes an options object, such as { getUser }.');
+  const { getUser = userFromLocals, settings: extra, env, ...config } = options;
+  if (typeof getUser !== 'function')
+    throw new IntercomIdentityError(
+      'HANDLER_OPTIONS_INVALID',
+      'getUser must be a function of the request event that returns the signed-in user, or null.',
+    );
+  const logger: Logger = config.logger ?? console;
+  const once = onceLogger(logger);
+  const current = createEnvIdentity(env ?? runtimeEnv, config);
+
+  // The boot for this request's user; a failing lookup or a user the core refuses boots a visitor.
+  async function bootFor(identity: Identity, event: RequestEvent): Promise<RenderedBoot> {
+    let user: MaybeUser = null;
+    try {
+      user = await getUser(event);
+    } catch (error) {
+      logger.error(`[intercom-identity] ${describeError(lookupFailed(error))} The Messenger boots as a visitor on this page.`);
+    }
+    return identity.renderBoot(user, { extra });
+  }
+
+  // SvelteKit's nonce is known only once the page is rendered: render again with it.
+  function withNonce(identity: Identity, boot: RenderedBoot, nonce: string | undefined): string {
+    if (nonce === undefined) return boot.html;
+    try {
+      return identity.renderScript(boot.settings, { nonce });
+    } catch (error) {
+      logger.error(`[intercom-identity] ${describeError(error)} The boot script was rendered without a nonce.`);
+      return boot.html;
+    }
+  }
+
+  return async ({ event, resolve }) => {
+    if (building) {
+      // No proof at build time: the page would be one user's, for everybody.
+      return resolve(event, {
+        transformPageChunk: ({ html }) => {
+          once(
+            'warn',
+            `[intercom-identity] ${event.url.pathname} is prerendered, so it gets no Messenger boot script. Remove \`prerender = true\` from pages that should show the Messenger.`,
+          );
+          return html;
+        },
+      });
+    }
+    const setup = current();
+    // Made once per request, when the page or a load first asks for it.
+    let pending: Promise<RenderedBoot | null> | undefined;
+    const boot = () => {
+      pending ??= setup.ok ? bootFor(setup.identity, event) : Promise.resolve(null);
+      return pending;
+    };
+    requests.set(event.locals, async () => (await boot())?.settings ?? null);
+
+    let inject: ((chunk: { html: string; done: boolean }) => string) | undefined;
+    const response = await resolve(event, {
+      transformPageChunk: async ({ html, done }) => {
+        if (!setup.ok) return html;
+        if (inject === undefined) {
+          const rendered = (await boot()) as RenderedBoot;
+          // SvelteKit hands the whole page shell in its first chunk, its own scripts included.
+          inject = injectIntoHead(withNonce(setup.identity, rendered, findScriptNonce(html)));
+        }
+        return inject({ html, done });
+      },
+    });
+    const signed = pending !== undefined && (await pending)?.signed === true;
+    if (!signed) return response;
+    const cacheControl = response.headers.get('cache-control');
+    if (isPrivateNoStore(cacheControl)) return response;
+    if (cacheControl !== null)
+      once(
+        'warn',
+        `[intercom-identity] ${event.route.id ?? event.url.pathname} sent Cache-Control "${cacheControl.slice(0, 100)}", but it carries a signed-in user's proof; it was sent as "private, no-store".`,
+      );
+    return withHeader(response, 'cache-control', 'private, no-store');
+  };
+}
+
+function lookupFailed(error: unknown): IntercomIdentityError {
+  const name = error instanceof Error ? error.name : typeof error;
+  return new IntercomIdentityError('SESSION_LOOKUP_FAILED', `getUser threw (${name}; its message is not logged).`);
+}
+
+/**
+ * The Messenger settings of this request, for the root `+layout.server.ts`, so
+ * that the browser can boot the right person again after `invalidateAll()` (a
+ * login or logout without a page load). The same settings the boot script of
+ * the page carries; null while prerendering or when the setup is broken.
+ * Requires {@link intercomHandle} in `hooks.server.ts`.
+ *
+ * @example
+ * ```ts
+ * // src/routes/+layout.server.ts
+ * import { intercomSettings } from '@intercom-identity/sveltekit';
+ * export const load = async (event) => ({ intercom: await intercomSettings(event) });
+ * ```
+ */
+export async function intercomSettings(event: { locals: object }): Promise<IntercomSettings | null> {
+  if (building) return null;
+  const settings = requests.get(event.locals);
+  if (settings === undefined)
+    throw new IntercomIdentityError(
+      'HANDLER_OPTIONS_INVALID',
+      'intercomSettings(event) found no intercomHandle() for this request. Add it to the handle in src/hooks.server.ts.',
+    );
+  return settings();
+}

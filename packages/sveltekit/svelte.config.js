@@ -1,0 +1,2 @@
+// Read by svelte-package. The component is plain JavaScript, so no preprocessor is needed.
+export default {};

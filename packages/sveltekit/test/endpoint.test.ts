@@ -1,0 +1,66 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { intercomEndpoint } from '../src/lib/index.js';
+import { setBuilding } from './stubs/app-environment.js';
+import { env as privateEnv } from './stubs/env-dynamic-private.js';
+import { ALICE, ANDROID_SECRET, APP_ID, hmac, makeEvent, recordingLogger, SECRET } from './support.js';
+
+beforeEach(() => {
+  setBuilding(false);
+  for (const key of Object.keys(privateEnv)) delete privateEnv[key];
+  Object.assign(privateEnv, {
+    INTERCOM_APP_ID: APP_ID,
+    INTERCOM_IDENTITY_SECRET: SECRET,
+    INTERCOM_IDENTITY_SECRET_ANDROID: ANDROID_SECRET,
+  });
+});
+
+describe('intercomEndpoint', () => {
+  it("returns the session user's proof made with the platform's secret, ignoring identifiers in the query", async () => {
+    const { GET } = intercomEndpoint({ logger: recordingLogger().logger });
+    const response = await GET(
+      makeEvent({ path: '/api/intercom-identity?platform=android&user_id=u_2002', locals: { user: ALICE } }),
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toContain('no-store');
+    expect(await response.json()).toMatchObject({
+      app_id: APP_ID,
+      type: 'user_hash',
+      platform: 'android',
+      user_id: 'u_1001',
+      user_hash: hmac(ANDROID_SECRET, 'u_1001'),
+    });
+  });
+
+  it('answers POST the same way, and 401 without a session', async () => {
+    const { POST, GET } = intercomEndpoint({ logger: recordingLogger().logger });
+    const post = await POST(makeEvent({ path: '/api/intercom-identity', method: 'POST', locals: { user: ALICE } }));
+    expect(await post.json()).toMatchObject({ platform: 'web', user_hash: hmac(SECRET, 'u_1001') });
+    const anonymous = await GET(makeEvent({ path: '/api/intercom-identity?user_id=u_1001' }));
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('cache-control')).toContain('no-store');
+    expect(await anonymous.json()).toMatchObject({ error: { code: 'NO_SESSION' } });
+  });
+
+  it('signs nothing while prerendering', async () => {
+    setBuilding(true);
+    try {
+      const { GET } = intercomEndpoint({ getUser: () => ({ user_id: 'u_1001' }) });
+      const response = await GET(makeEvent({ path: '/api/intercom-identity' }));
+      expect(response.status).toBe(401);
+      expect(await response.text()).not.toContain('user_hash');
+    } finally {
+      setBuilding(false);
+    }
+  });
+
+  it('a broken setup answers 500 with the code, never the secret', async () => {
+    privateEnv.INTERCOM_APP_ID = 'not an app id!';
+    const { lines, logger } = recordingLogger();
+    const { GET } = intercomEndpoint({ logger });
+    const response = await GET(makeEvent({ path: '/api/intercom-identity', locals: { user: ALICE } }));
+    expect(response.status).toBe(500);
+    const body = await response.text();
+    expect(JSON.parse(body)).toMatchObject({ error: { code: 'APP_ID_INVALID' } });
+    expect(body + lines.join('\n')).not.toContain(SECRET);
+  });
+});
