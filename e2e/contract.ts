@@ -224,10 +224,13 @@ export function describeExampleContract(options: ExampleContractOptions): void {
           .filter({ hasText: /log ?out|sign ?out/i })
           .first()
           .click();
-        await untilTrue(
-          async () => !(await settingsOf(page).catch(() => ({}) as Settings)).user_hash,
-          'the page booted a visitor',
-        );
+        // While the next page loads, there are no settings at all: wait for the visitor's.
+        await untilTrue(async () => {
+          const settings = await settingsOf(page).catch(() => undefined);
+          return (
+            typeof settings === 'object' && settings !== null && settings.app_id !== undefined && settings.user_hash === undefined
+          );
+        }, 'the page booted a visitor');
         const launcher = await readLauncher(page);
         expect(launcher).toMatchObject({ state: 'booted', user: '', verified: false });
         expect(launcher.messages).not.toContain('A question from Alice');

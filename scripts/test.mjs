@@ -114,7 +114,9 @@ function finish() {
     passed += result.numPassedTests ?? 0;
     failed += result.numFailedTests ?? 0;
     skipped += (result.numPendingTests ?? 0) + (result.numTodoTests ?? 0);
-    if (result.numFailedTestSuites) failed += result.numFailedTestSuites;
+    // A file that failed without a failing test did not load at all: count it as a failure.
+    for (const file of result.testResults ?? [])
+      if (file.status === 'failed' && !(file.assertionResults ?? []).some((test) => test.status === 'failed')) failed += 1;
   }
   passed += extraCounts.passed;
   failed += extraCounts.failed;
