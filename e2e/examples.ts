@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { wordpressSessionCookie } from './support/session.js';
 
 /** Where each framework example's production build lives, for the e2e suites and the throughput benchmark. */
 export interface ExampleDefinition {
@@ -10,6 +11,10 @@ export interface ExampleDefinition {
   clientOutputDirs: string[];
   /** How to start the production server (default `pnpm start`). */
   command?: string[];
+  /** The env that turns identity off for the throughput benchmark. Default: no INTERCOM_IDENTITY_SECRET. */
+  offEnv?: Record<string, string>;
+  /** Alice's session cookie. Default: the example contract's `/demo/login?as=alice`. */
+  login?: (base: string) => Promise<string>;
 }
 
 const dir = (name: string) => fileURLToPath(new URL(`../examples/${name}`, import.meta.url));
@@ -18,4 +23,13 @@ export const EXAMPLES = {
   next: { name: 'next', dir: dir('next-app'), buildMarker: '.next/BUILD_ID', clientOutputDirs: ['.next/static'] },
   sveltekit: { name: 'sveltekit', dir: dir('sveltekit-app'), buildMarker: 'build/index.js', clientOutputDirs: ['build/client'] },
   nuxt: { name: 'nuxt', dir: dir('nuxt-app'), buildMarker: '.output/server/index.mjs', clientOutputDirs: ['.output/public'] },
+  // Not an example-contract app (WordPress logs in with a password); "off" is the site without the plugin.
+  wordpress: {
+    name: 'wordpress',
+    dir: dir('wordpress-site'),
+    buildMarker: '../../packages/wordpress/build/index.js',
+    clientOutputDirs: ['../../packages/wordpress/build'],
+    offEnv: { WORDPRESS_WITHOUT_PLUGIN: '1' },
+    login: (base) => wordpressSessionCookie(base, 'alice', 'alice-password'),
+  },
 } satisfies Record<string, ExampleDefinition>;

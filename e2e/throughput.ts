@@ -1,10 +1,11 @@
 /**
  * Throughput benchmark of the example apps: `/` as Alice with identity on (the
  * secret set: her proof is signed on every request) and off (no secret: the same
- * page boots a visitor), same production build, measured alternately in one run.
+ * page boots a visitor; for WordPress, the site without the plugin), same
+ * production build, measured alternately in one run.
  * Prints the ratio; asserts nothing. Usage:
  *
- *   pnpm bench:examples [next] [sveltekit] [nuxt] [--seconds 30] [--connections 10] [--rounds 5]
+ *   pnpm bench:examples [next] [sveltekit] [nuxt] [wordpress] [--seconds 30] [--connections 10] [--rounds 5]
  */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -36,11 +37,12 @@ async function measure(example: ExampleDefinition) {
       ...(example.command ? { command: example.command } : {}),
     });
   const on = await start({ ...base, INTERCOM_IDENTITY_SECRET: secrets.web });
-  const off = await start(base);
+  const off = await start({ ...base, ...(example.offEnv ?? {}) });
+  const login = example.login ?? ((url: string) => sessionCookie(url, 'alice'));
   try {
     const result = await compareThroughput({
-      a: { url: `${on.url}/`, headers: { cookie: await sessionCookie(on.url, 'alice') } },
-      b: { url: `${off.url}/`, headers: { cookie: await sessionCookie(off.url, 'alice') } },
+      a: { url: `${on.url}/`, headers: { cookie: await login(on.url) } },
+      b: { url: `${off.url}/`, headers: { cookie: await login(off.url) } },
       seconds: Number(values.seconds),
       connections: Number(values.connections),
       rounds: Number(values.rounds),

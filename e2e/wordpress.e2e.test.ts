@@ -17,7 +17,6 @@ import { fileURLToPath } from 'node:url';
 import { verifyUserJwt } from '@intercom-identity/core';
 import {
   collectConsoleErrors,
-  compareThroughput,
   type FakeMessenger,
   findChromium,
   findSecretInFiles,
@@ -29,6 +28,7 @@ import {
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningExample, startExample } from './support/example-server.js';
+import { wordpressSessionCookie } from './support/session.js';
 
 const APP_ID = 'e2eapp01';
 const example = fileURLToPath(new URL('../examples/wordpress-site', import.meta.url));
@@ -74,21 +74,6 @@ async function logIn(page: Page, base: string, user: string, password: string): 
 }
 
 /** Logs in with a plain HTTP client, as a script or an app would: the cookie header of the session. */
-async function sessionCookie(base: string, user: string, password: string): Promise<string> {
-  const response = await fetch(`${base}/wp-login.php`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: 'wordpress_test_cookie=WP%20Cookie%20check' },
-    body: new URLSearchParams({ log: user, pwd: password, testcookie: '1', 'wp-submit': 'Log In' }).toString(),
-  });
-  await response.arrayBuffer();
-  expect(response.status, 'wp-login.php redirects after a good password').toBe(302);
-  return response.headers
-    .getSetCookie()
-    .map((line) => line.split(';')[0] as string)
-    .filter((pair) => !pair.endsWith('=deleted'))
-    .join('; ');
-}
 
 function runtimeOf(app: RunningExample): string {
   const found = /runtime: (\S+?)\)/.exec(app.output());
@@ -315,7 +300,7 @@ describe.skipIf(missing.length > 0)(
         expect(anonymous.headers.get('cache-control')).toContain('no-store');
         expect(await anonymous.json()).toMatchObject({ error: { code: 'NO_SESSION' } });
         const cookieOnly = await fetch(`${route()}?platform=ios`, {
-          headers: { cookie: await sessionCookie(app.url, 'alice', 'alice-password') },
+          headers: { cookie: await wordpressSessionCookie(app.url, 'alice', 'alice-password') },
         });
         expect(cookieOnly.status).toBe(401);
         const wrongPassword = await fetch(`${route()}?platform=ios`, {
@@ -393,7 +378,7 @@ describe.skipIf(missing.length > 0)(
       });
     });
 
-    describe('a fresh WordPress: the built zip, the settings page, and the cost of the plugin', () => {
+    describe('a fresh WordPress: the built zip and the settings page', () => {
       let fresh: RunningExample;
       beforeAll(async () => {
         fresh = await startExample({
@@ -403,18 +388,6 @@ describe.skipIf(missing.length > 0)(
         });
       });
       afterAll(async () => fresh?.stop());
-
-      it('benchmark: the home page as alice, plugin active vs not installed (requests per second, no assertion)', async () => {
-        const result = await compareThroughput({
-          a: { url: `${app.url}/`, headers: { cookie: await sessionCookie(app.url, 'alice', 'alice-password') } },
-          b: { url: `${fresh.url}/`, headers: { cookie: await sessionCookie(fresh.url, 'alice', 'alice-password') } },
-          seconds: 6,
-          connections: 4,
-        });
-        console.log(
-          `[benchmark] WordPress home page as alice: plugin active ${result.a.toFixed(1)} req/s, without plugin ${result.b.toFixed(1)} req/s, ratio ${result.ratio.toFixed(3)} (failed: ${result.failed.a}/${result.failed.b})`,
-        );
-      }, 120_000);
 
       it('an admin installs the built zip through Plugins > Add New, activates it, and saves an App ID and a secret', async () => {
         expect(existsSync(pluginZip), 'the build makes intercom-identity.zip (wp-scripts plugin-zip)').toBe(true);
@@ -450,7 +423,7 @@ describe.skipIf(missing.length > 0)(
           .poll(() => page.locator('body').textContent())
           .toContain('Your own boot settings were signed (user_hash) and verified.');
         const source = await (
-          await fetch(page.url(), { headers: { cookie: await sessionCookie(fresh.url, 'admin', 'admin-password') } })
+          await fetch(page.url(), { headers: { cookie: await wordpressSessionCookie(fresh.url, 'admin', 'admin-password') } })
         ).text();
         expect(source).not.toContain(secrets.web);
         expect(await page.content()).not.toContain(secrets.web);
