@@ -7,6 +7,7 @@
  *
  * @packageDocumentation
  */
+export { type AuthJsSession, userFromAuthJsSession } from './auth-js.js';
 export {
   API_BASES,
   type ConfigWarning,

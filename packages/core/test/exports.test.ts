@@ -23,6 +23,7 @@ const EXPECTED = [
   'serializeForScript',
   'setupErrorResponse',
   'signUserJwt',
+  'userFromAuthJsSession',
   'userHash',
   'verifyUserHash',
   'verifyUserJwt',

@@ -1,4 +1,4 @@
-import type { IntercomUser } from '@intercom-identity/core';
+import { type IntercomUser, userFromAuthJsSession } from '@intercom-identity/core';
 
 /** The part of an Auth.js (next-auth v5) session that identifies the user. */
 export interface AuthJsSession {
@@ -37,12 +37,6 @@ export function fromAuthJs<S extends AuthJsSession>(
     if (!session?.user) return null;
     const signedIn = session as SignedInSession<S>;
     if (map) return map(signedIn) ?? null;
-    const { id, email, name } = signedIn.user;
-    if (!id && !email) return null;
-    const user: IntercomUser = {};
-    if (id) user.user_id = id;
-    if (email) user.email = email;
-    if (name) user.name = name;
-    return user;
+    return userFromAuthJsSession(signedIn);
   };
 }

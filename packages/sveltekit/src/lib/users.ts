@@ -1,5 +1,5 @@
 import type { IntercomUser } from '@intercom-identity/core';
-import { IntercomIdentityError } from '@intercom-identity/core';
+import { IntercomIdentityError, userFromAuthJsSession } from '@intercom-identity/core';
 
 /** What a `getUser` may return: the signed-in user, or null (or undefined) for a visitor. */
 export type MaybeUser = IntercomUser | null | undefined;
@@ -89,12 +89,6 @@ export function fromAuthJs<S extends AuthJsSession = AuthJsSession>(
     if (!session?.user) return null;
     const signedIn = session as S & { user: NonNullable<S['user']> };
     if (map) return map(signedIn) ?? null;
-    const { id, email, name } = signedIn.user;
-    if (!id && !email) return null;
-    const user: IntercomUser = {};
-    if (id) user.user_id = id;
-    if (email) user.email = email;
-    if (name) user.name = name;
-    return user;
+    return userFromAuthJsSession(signedIn);
   };
 }
