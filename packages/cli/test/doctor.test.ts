@@ -88,6 +88,12 @@ describe('doctor on a healthy page', () => {
     expect(result.message('other-user')).toContain('--other-cookie values got a proof for another user');
   });
 
+  it('reads the core’s tagged script, not a later copy quoted in a framework payload (Next.js RSC)', async () => {
+    const result = await asAlice('/healthy-next');
+    expect(result.statuses).toEqual(HASH_OK);
+    expect(result.code).toBe(0);
+  });
+
   it('JWT page: every check passes, exit 0', async () => {
     const result = await asAlice('/healthy-jwt');
     expect(result.statuses).toEqual(JWT_OK);

@@ -99,6 +99,12 @@ export async function startSite(): Promise<Site> {
 
   const pages: Record<string, (user: User | null) => Promise<Page>> = {
     '/healthy': async (user) => ({ html: document(boot(await hashIdentity.bootSettings(user))), headers: PRIVATE }),
+    // As Next.js serves it: the tag, then the same script quoted again in the RSC payload (an escaped JS string).
+    '/healthy-next': async (user) => {
+      const script = boot(await hashIdentity.bootSettings(user));
+      const flight = `<script>self.__next_f.push([1,${JSON.stringify(`0:["$","script",null,{"dangerouslySetInnerHTML":{"__html":${JSON.stringify(script)}}}]`)}])</script>`;
+      return { html: document(script + flight), headers: PRIVATE };
+    },
     '/healthy-jwt': async (user) => ({
       html: document(jwtIdentity.renderScript(await jwtIdentity.bootSettings(user))),
       headers: PRIVATE,

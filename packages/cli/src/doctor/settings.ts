@@ -24,24 +24,34 @@ const MAX_OBJECT = 1_000_000;
  * what was meant and say that the browser would have cut it short.
  */
 export function findSettings(html: string, scripts: readonly ScriptElement[] = findScripts(html)): FoundSettings {
-  let assigned: FoundSettings = { kind: 'none' };
-  let booted: FoundSettings = { kind: 'none' };
+  const found: Array<{ settings: FoundSettings; tagged: boolean }> = [];
   for (const script of scripts) {
     if (script.src !== undefined || !isJavaScript(script)) continue;
+    // The core's boot script is tagged; other scripts may quote it (Next.js's RSC payload does, as an escaped string).
+    const tagged = script.attrs['data-intercom-identity'] !== undefined;
     for (const [pattern, via] of [
       [ASSIGNMENT, 'intercomSettings'],
       [BOOT_CALL, 'boot'],
     ] as const) {
       pattern.lastIndex = script.contentStart;
-      for (let match = pattern.exec(html); match !== null && match.index < script.contentEnd; match = pattern.exec(html)) {
-        const found = readObject(html, match.index + match[0].length, via);
-        if (via === 'intercomSettings') assigned = found;
-        else booted = found;
-      }
+      for (let match = pattern.exec(html); match !== null && match.index < script.contentEnd; match = pattern.exec(html))
+        found.push({ settings: readObject(html, match.index + match[0].length, via), tagged });
     }
   }
   // The Messenger reads intercomSettings when it loads; a boot call is the other way to pass them.
-  return assigned.kind !== 'none' ? assigned : booted;
+  // Prefer the core's tagged script, then settings that read as JSON, then the first assignment.
+  const byPreference = [
+    (f: (typeof found)[number]) => f.tagged && f.settings.kind === 'json',
+    (f: (typeof found)[number]) => f.settings.kind === 'json' && f.settings.via === 'intercomSettings',
+    (f: (typeof found)[number]) => f.settings.kind === 'json',
+    (f: (typeof found)[number]) => f.settings.kind !== 'none' && f.settings.via === 'intercomSettings',
+    (f: (typeof found)[number]) => f.settings.kind !== 'none',
+  ];
+  for (const preferred of byPreference) {
+    const match = found.find(preferred);
+    if (match !== undefined) return match.settings;
+  }
+  return { kind: 'none' };
 }
 
 function readObject(html: string, start: number, via: SettingsVia): FoundSettings {
