@@ -92,6 +92,7 @@ describe('doctor on a healthy page', () => {
     const result = await asAlice('/healthy-next');
     expect(result.statuses).toEqual(HASH_OK);
     expect(result.code).toBe(0);
+    expect(result.message('loader')).toContain('the <script data-intercom-identity> of @intercom-identity/core');
   });
 
   it('JWT page: every check passes, exit 0', async () => {

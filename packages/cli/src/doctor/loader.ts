@@ -40,10 +40,6 @@ export function findLoader(
       continue;
     }
     if (!isJavaScript(script)) continue;
-    for (const url of script.content.match(WIDGET_URL) ?? []) {
-      widgetUrls.add(url);
-      where ??= 'an inline <script> (Intercom snippet)';
-    }
     // The core's renderScript: tagged, and it may point at any widget URL (a local fake Messenger, say).
     if (script.attrs['data-intercom-identity'] !== undefined && /createElement\(\s*["']script["']\s*\)/.test(script.content)) {
       where ??= 'the <script data-intercom-identity> of @intercom-identity/core';
@@ -53,6 +49,10 @@ export function findLoader(
       } catch {
         // Not a JSON string: the loader is there, its URL just cannot be read.
       }
+    }
+    for (const url of script.content.match(WIDGET_URL) ?? []) {
+      widgetUrls.add(url);
+      where ??= 'an inline <script> (Intercom snippet)';
     }
   }
   for (const file of files)
