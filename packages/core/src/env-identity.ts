@@ -33,18 +33,23 @@ export function createEnvIdentity(
   options: IntercomIdentityConfig | (() => IntercomIdentityConfig) = {},
 ): () => EnvIdentity {
   let cached: { key: string; value: EnvIdentity } | undefined;
+  // Fixed options are part of the key once; options read per request, on every request.
+  const optionsKey = (config: IntercomIdentityConfig): string => {
+    const { logger: _logger, ...fields } = config;
+    return JSON.stringify(fields);
+  };
+  const fixedKey = typeof options === 'function' ? undefined : optionsKey(options);
   return () => {
     const env = readEnv();
     const config = typeof options === 'function' ? options() : options;
-    const { logger, ...fields } = config;
-    const key = JSON.stringify([fields, WATCHED.map((name) => env[name] ?? null)]);
+    const key = `${fixedKey ?? optionsKey(config)}\n${JSON.stringify(WATCHED.map((name) => env[name] ?? null))}`;
     if (cached?.key === key) return cached.value;
     let value: EnvIdentity;
     try {
       value = { ok: true, identity: createIdentity(resolveConfig(env, config)) };
     } catch (error) {
       value = { ok: false, error };
-      (logger ?? console).error(
+      (config.logger ?? console).error(
         `[intercom-identity] ${describeError(error)} The Messenger is not rendered until the setup is fixed.`,
       );
     }
