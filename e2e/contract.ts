@@ -40,11 +40,21 @@ export interface ExampleContractOptions {
   variants?: Array<{ label: string; prefix: string }>;
   /** How to start the production server. Default `pnpm start`. */
   command?: string[];
+  /**
+   * Resolves once the page has hydrated: the framework's router handles link
+   * clicks and the app's event handlers are attached. Every client-side click of
+   * the contract waits for it first, so that on a busy machine a click never
+   * lands before hydration (it would be a full page load). Wait for a real
+   * signal of the framework, never for time.
+   */
+  hydrated(page: Page): Promise<void>;
   /** More suites for what only this framework has; they get the running app. */
   extra?: (context: ContractContext) => void;
 }
 
 export interface ContractContext {
+  /** The example's hydration signal (see {@link ExampleContractOptions.hydrated}). */
+  hydrated(page: Page): Promise<void>;
   app(): RunningExample;
   fake(): FakeMessenger;
   browser(): Browser;
@@ -187,6 +197,7 @@ export function describeExampleContract(options: ExampleContractOptions): void {
           expect(await readLauncher(page)).toMatchObject({ state: 'booted', user: 'u_1001', verified: true });
           await page.goto(`${app.url}${home}`);
           await readLauncher(page);
+          await options.hydrated(page);
           const before = updatesBy(fake, 'u_1001', 'valid');
           await page.evaluate('window.__sameDocument = true');
           await page.locator(`a[href="${account}"]`).first().click();
@@ -219,6 +230,7 @@ export function describeExampleContract(options: ExampleContractOptions): void {
 
       it('the log out button shuts the Messenger down: the next person does not see Alice’s conversation', async () => {
         const { page } = await aliceWithAMessage();
+        await options.hydrated(page);
         await page
           .locator('button, a')
           .filter({ hasText: /log ?out|sign ?out/i })
@@ -421,6 +433,7 @@ export function describeExampleContract(options: ExampleContractOptions): void {
         // Past the first token's expiry, a client-side navigation is still accepted.
         await untilTrue(() => Date.now() / 1000 > firstExp + 1, 'the first token expired', 25_000);
         const before = updatesBy(jwtFake, 'u_1001', 'valid');
+        await options.hydrated(page);
         await page.locator('a[href="/account"]').first().click();
         await page.waitForURL(`${jwtApp.url}/account`);
         await untilTrue(() => updatesBy(jwtFake, 'u_1001', 'valid') > before, 'the update was accepted');
@@ -439,6 +452,6 @@ export function describeExampleContract(options: ExampleContractOptions): void {
       });
     });
 
-    options.extra?.({ app: () => app, fake: () => fake, browser: () => browser, secrets });
+    options.extra?.({ hydrated: options.hydrated, app: () => app, fake: () => fake, browser: () => browser, secrets });
   });
 }

@@ -12,7 +12,9 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ensurePnpm, installDependencies, root, run } from './lib.mjs';
+import { ensurePnpm, installDependencies, onProjectNode, root, run } from './lib.mjs';
+
+onProjectNode(import.meta.url);
 
 const HOST = '127.0.0.1';
 const EXAMPLE = join(root, 'examples', 'next-app');

@@ -1,12 +1,22 @@
 // Helpers shared by the root scripts (test and demo). Node built-ins only: these
 // run before any dependency is installed.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const PNPM_VERSION = '10.34.8';
+/**
+ * The project's Node: every build, check and test runs on it. Pinned like any
+ * dependency; fetched from the npm registry (the `node-<os>-<arch>` packages
+ * ship the official binaries) into `.tools/`, which git ignores.
+ */
+export const NODE_VERSION = '24.22.3';
+/** The oldest Node the published packages support (`engines`): the oldest lane of the version matrix runs on it. */
+export const OLDEST_NODE_VERSION = '20.19.0';
+/** Where pinned tools are cached between runs. */
+export const toolsDir = join(root, '.tools');
 
 export function run(command, args, options = {}) {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
@@ -19,16 +29,24 @@ export function capture(command, args, options = {}) {
   return { status: result.status ?? 1, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
 }
 
-/** The pnpm to use: the pinned version, installed globally with npm when missing. */
+/**
+ * The pinned pnpm, fetched with npm into `.tools/` when missing, and put first on
+ * this process's PATH so that every child (the e2e suites start `pnpm start`)
+ * finds the same one. Returns the command to run it.
+ */
 export function ensurePnpm() {
-  const current = capture('pnpm', ['--version']);
-  if (current.status === 0 && current.stdout.trim().startsWith('10.')) return ['pnpm'];
-  console.log(`> installing pnpm ${PNPM_VERSION} with npm`);
-  if (run('npm', ['install', '--global', `pnpm@${PNPM_VERSION}`]).status === 0 && capture('pnpm', ['--version']).status === 0) {
-    return ['pnpm'];
+  const prefix = join(toolsDir, `pnpm-${PNPM_VERSION}`);
+  const bin = join(prefix, 'node_modules', '.bin');
+  if (installedVersion(join(prefix, 'node_modules', 'pnpm')) !== PNPM_VERSION) {
+    console.log(`> fetching pnpm ${PNPM_VERSION} with npm into .tools/`);
+    const result = run('npm', ['install', '--prefix', prefix, '--save-exact', '--no-audit', '--no-fund', '--loglevel=error', `pnpm@${PNPM_VERSION}`]);
+    if (result.status !== 0) {
+      console.error(`Could not fetch pnpm ${PNPM_VERSION} (see above).`);
+      process.exit(1);
+    }
   }
-  // No permission for a global install: run the pinned pnpm through npx.
-  return ['npx', '--yes', `pnpm@${PNPM_VERSION}`];
+  process.env.PATH = withPath(process.env, bin).PATH;
+  return [join(bin, process.platform === 'win32' ? 'pnpm.cmd' : 'pnpm')];
 }
 
 /** Installs the workspace's dependencies exactly as locked. */
@@ -36,4 +54,51 @@ export function installDependencies(pnpm) {
   const frozen = existsSync(join(root, 'pnpm-lock.yaml')) ? ['--frozen-lockfile'] : [];
   const [cmd, ...pre] = pnpm;
   return run(cmd, [...pre, 'install', ...frozen]);
+}
+
+/** The folder holding the `node` binary of a pinned Node version, fetched from the npm registry when missing. */
+export function pinnedNodeBin(version) {
+  const name = `node-${process.platform === 'win32' ? 'win' : process.platform}-${process.arch}`;
+  const prefix = join(toolsDir, `node-${version}`);
+  const bin = join(prefix, 'node_modules', name, 'bin');
+  const binary = join(bin, process.platform === 'win32' ? 'node.exe' : 'node');
+  if (!existsSync(binary) || installedVersion(join(prefix, 'node_modules', name)) !== version) {
+    console.log(`> fetching Node ${version} (${name}@${version} from the npm registry) into .tools/`);
+    const result = run('npm', ['install', '--prefix', prefix, '--save-exact', '--no-audit', '--no-fund', '--loglevel=error', `${name}@${version}`]);
+    if (result.status !== 0 || !existsSync(binary)) {
+      console.error(`Could not fetch Node ${version}: npm install ${name}@${version} failed (see above).`);
+      process.exit(1);
+    }
+  }
+  return bin;
+}
+
+function installedVersion(packageDir) {
+  try {
+    return JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')).version;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Runs the calling root script on the project's Node (NODE_VERSION) when this
+ * process runs on another one: fetches it once, then starts the same script on
+ * it with its folder first on PATH, so npm, pnpm and every tool they start run
+ * on it too. Returns only when this process already is the project's Node.
+ */
+export function onProjectNode(scriptUrl) {
+  if (process.versions.node === NODE_VERSION) return;
+  const bin = pinnedNodeBin(NODE_VERSION);
+  console.log(`> running on Node ${NODE_VERSION} (this shell has Node ${process.versions.node})`);
+  const result = spawnSync(join(bin, 'node'), [fileURLToPath(scriptUrl), ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env: withPath(process.env, bin),
+  });
+  process.exit(result.status ?? 1);
+}
+
+/** The env with `dir` first on PATH. */
+export function withPath(env, ...dirs) {
+  return { ...env, PATH: [...dirs, env.PATH ?? ''].join(delimiter) };
 }

@@ -4,7 +4,9 @@
 // summary line "N passed, N failed". Exits non-zero when anything failed.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { capture, ensurePnpm, installDependencies, root, run } from './lib.mjs';
+import { capture, ensurePnpm, installDependencies, onProjectNode, root, run } from './lib.mjs';
+
+onProjectNode(import.meta.url);
 
 const started = Date.now();
 // Counts of test suites outside Vitest (PHPUnit), added to the summary.
