@@ -80,6 +80,14 @@ describe.skipIf(skip)(title, () => {
     expect(requests.filter((request) => request.path.startsWith('/widget/'))).toEqual([]);
   });
 
+  it('a page that loads no same-origin script passes the exposure check, saying that it loaded none', async () => {
+    const result = await browserDoctor('/inline-only');
+    expect(result.statuses).toEqual(HEALTHY);
+    expect(result.report.checks.find((check) => check.id === 'exposure')?.message).toContain(
+      'appears in the page or its headers (it loaded no same-origin script)',
+    );
+  });
+
   it('finds the same proof served to another user in the browser too', async () => {
     const result = await browserDoctor('/same-proof');
     expect(result.statuses).toEqual({ ...HEALTHY, 'other-user': 'fail' });

@@ -95,6 +95,20 @@ describe('doctor on a healthy page', () => {
     expect(result.message('loader')).toContain('the <script data-intercom-identity> of @intercom-identity/core');
   });
 
+  it('names the core’s tagged script as the loader when Next.js streams it after a quoted copy (Cache Components)', async () => {
+    const result = await asAlice('/healthy-next-streamed');
+    expect(result.statuses).toEqual(HASH_OK);
+    expect(result.code).toBe(0);
+    expect(result.message('loader')).toContain('loader found (the <script data-intercom-identity> of @intercom-identity/core)');
+    expect(result.message('loader')).not.toContain('Intercom snippet');
+    expect(result.message('identifier')).toContain('made from the user_id, exactly as sent');
+  });
+
+  it('an Intercom snippet in a next/script, found only in the RSC payload, is named as such', async () => {
+    const result = await asAlice('/next-script-snippet');
+    expect(result.message('loader')).toContain('loader found (an inline script in the Next.js RSC payload (a next/script, say))');
+  });
+
   it('JWT page: every check passes, exit 0', async () => {
     const result = await asAlice('/healthy-jwt');
     expect(result.statuses).toEqual(JWT_OK);
@@ -230,6 +244,31 @@ describe('doctor names the failing check on each broken page', () => {
       stdin: site.secrets.web,
     });
     expect(table.stdout).toContain('[secret redacted]');
+  });
+});
+
+describe('doctor reading the page’s scripts for the secret', () => {
+  it('says so when the HTML names no same-origin script, instead of passing: a warning that suggests --browser', async () => {
+    const result = await asAlice('/inline-only');
+    expect(result.statuses).toEqual({ ...HASH_OK, exposure: 'warn' });
+    expect(result.message('exposure')).toMatch(
+      /^none of the secrets given \(.*\) appears in the page or its headers, but no same-origin script was scanned: the page's HTML names none\./,
+    );
+    expect(result.message('exposure')).toContain('fix: Run again with --browser');
+    expect(result.code).toBe(0);
+  });
+
+  it('says so when the same-origin scripts the page names cannot be loaded', async () => {
+    const result = await asAlice('/missing-bundle');
+    expect(result.statuses).toEqual({ ...HASH_OK, exposure: 'warn' });
+    expect(result.message('exposure')).toContain(
+      'no same-origin script was scanned: the 1 same-origin script the page names could not be loaded.',
+    );
+  });
+
+  it('counts the same-origin scripts it read when it passes', async () => {
+    const result = await asAlice('/healthy');
+    expect(result.message('exposure')).toMatch(/appears in the page, its headers or its 1 same-origin script, as text/);
   });
 });
 

@@ -41,8 +41,22 @@ interface Page {
 const PRIVATE = { 'cache-control': 'private, no-store' };
 const WIDGET = `<script async src="https://widget.intercom.io/widget/${APP_ID}"></script>`;
 
-function document(body: string): string {
-  return `<!doctype html><html><head><meta charset="utf-8"><title>Test site</title></head><body><h1>Dashboard</h1>${body}</body></html>`;
+// Every page loads its app bundle from the site itself, as real apps do: the doctor reads it for the secret.
+const BUNDLE = '<script src="/static/app.js" defer></script>';
+
+function document(body: string, head = BUNDLE): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><title>Test site</title>${head}</head><body><h1>Dashboard</h1>${body}</body></html>`;
+}
+
+/** The text of the core's `<script ...>text</script>`, as React gets it in `dangerouslySetInnerHTML`. */
+function scriptText(script: string): string {
+  return script.slice(script.indexOf('>') + 1, script.lastIndexOf('</script>'));
+}
+
+/** A row of Next.js's RSC payload that renders the core's script: the script's text, quoted as JSON inside JSON. */
+function flightRow(script: string): string {
+  const row = `6:[["$","script",null,{"data-intercom-identity":"","dangerouslySetInnerHTML":{"__html":${JSON.stringify(scriptText(script))}},"suppressHydrationWarning":true}]]\n`;
+  return `<script>self.__next_f.push([1,${JSON.stringify(row)}])</script>`;
 }
 
 /** A JWT with any claims, signed like signUserJwt does (which refuses to sign one without user_id). */
@@ -94,6 +108,8 @@ export async function startSite(): Promise<Site> {
     jwt: { signedAttributes: ['email', 'name'] },
     logger: silent,
   });
+  // The real Messenger's URL (https://widget.intercom.io/...), for pages that are only ever read as HTML.
+  const intercomWidgetIdentity = createIdentity({ appId: APP_ID, secret: secrets.web, logger: silent });
   const boot = (settings: IntercomSettings) => hashIdentity.renderScript(settings);
   const base = { app_id: APP_ID, api_base: 'https://api-iam.intercom.io' };
 
@@ -102,9 +118,32 @@ export async function startSite(): Promise<Site> {
     // As Next.js serves it: the tag, then the same script quoted again in the RSC payload (an escaped JS string).
     '/healthy-next': async (user) => {
       const script = boot(await hashIdentity.bootSettings(user));
-      const flight = `<script>self.__next_f.push([1,${JSON.stringify(`0:["$","script",null,{"dangerouslySetInnerHTML":{"__html":${JSON.stringify(script)}}}]`)}])</script>`;
-      return { html: document(script + flight), headers: PRIVATE };
+      return { html: document(script + flightRow(script)), headers: PRIVATE };
     },
+    // As Next.js 16 with Cache Components streams it (the shape of examples/next-app's HTML): the static shell ends in
+    // a Suspense placeholder; the RSC payload that quotes the boot script comes first; then the boot script itself,
+    // in a hidden div that React's $RC moves into the placeholder.
+    '/healthy-next-streamed': async (user) => {
+      const script = intercomWidgetIdentity.renderScript(await intercomWidgetIdentity.bootSettings(user));
+      const shell = '<main><p>Loading…</p></main><!--$?--><template id="B:0"></template><!--/$-->';
+      const flight = `<script>(self.__next_f=self.__next_f||[]).push([0])</script>${flightRow(script)}`;
+      const streamed = `<div hidden id="S:0">${script}<!--$--><!--/$--></div><script>$RC("B:0","S:0")</script>`;
+      return { html: document(shell + flight + streamed), headers: PRIVATE };
+    },
+    // Intercom's own snippet in a next/script: the browser gets it only inside the RSC payload, which next/script runs.
+    '/next-script-snippet': async (user) => {
+      const settings = await hashIdentity.bootSettings(user);
+      const snippet = `window.intercomSettings=${serializeForScript(settings)};(function(){var s=document.createElement("script");s.async=true;s.src="https://widget.intercom.io/widget/${APP_ID}";document.head.appendChild(s)})();`;
+      const row = `7:["$","$L8",null,{"id":"intercom","strategy":"afterInteractive","children":${JSON.stringify(snippet)}}]\n`;
+      return { html: document(`<script>self.__next_f.push([1,${JSON.stringify(row)}])</script>`), headers: PRIVATE };
+    },
+    // A page that names no script file: nothing but inline scripts in its HTML.
+    '/inline-only': async (user) => ({ html: document(boot(await hashIdentity.bootSettings(user)), ''), headers: PRIVATE }),
+    // Its only script file is missing.
+    '/missing-bundle': async (user) => ({
+      html: document(boot(await hashIdentity.bootSettings(user)), '<script src="/static/gone.js" defer></script>'),
+      headers: PRIVATE,
+    }),
     '/healthy-jwt': async (user) => ({
       html: document(jwtIdentity.renderScript(await jwtIdentity.bootSettings(user))),
       headers: PRIVATE,

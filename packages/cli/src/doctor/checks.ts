@@ -28,6 +28,10 @@ export interface Facts {
   files: { path: string; body: string }[];
   /** Cross-origin script files that were not read. */
   crossOriginScripts: number;
+  /** Same-origin script files the HTML names that could not be loaded. */
+  failedScripts: number;
+  /** Same-origin script files the HTML names beyond the number the doctor reads. */
+  skippedScripts: number;
   found: FoundSettings;
   /** The settings the Messenger would get; undefined when they could not be read. */
   settings: Record<string, unknown> | undefined;
@@ -605,20 +609,44 @@ export function checkExposure(facts: Facts): DoctorCheck {
       `${findings.join('; ')}.`,
       'Remove the secret from everything sent to browsers, and rotate it in Intercom: whoever loaded the page has it.',
     );
-  const count = facts.files.length;
-  const unread = facts.crossOriginScripts;
-  const where = `the page${count > 0 ? `, its headers or its ${count} same-origin script${count === 1 ? '' : 's'}` : ' or its headers'}${
-    unread > 0 ? ` (${unread} cross-origin script${unread === 1 ? ' was' : 's were'} not read)` : ''
-  }`;
   const labels = facts.secrets.map((secret) => secret.label).join(', ');
-  if (!hasWebSecret(facts))
+  const count = facts.files.length;
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  const unread = [
+    facts.failedScripts > 0 && count > 0
+      ? `${plural(facts.failedScripts, 'same-origin script', 'same-origin scripts')} could not be loaded`
+      : '',
+    facts.skippedScripts > 0
+      ? `${plural(facts.skippedScripts, 'more same-origin script was', 'more same-origin scripts were')} not read`
+      : '',
+    facts.crossOriginScripts > 0
+      ? `${plural(facts.crossOriginScripts, 'cross-origin script was', 'cross-origin scripts were')} not read`
+      : '',
+  ].filter((note) => note !== '');
+  const notes = unread.length > 0 ? ` (${unread.join('; ')})` : '';
+  const noneIn = `none of the secrets given (${labels}) appears in`;
+  if (count === 0 && facts.mode === 'html') {
+    // Only the HTML and headers were read: a secret in the app's bundle would go unseen, so this is no pass.
+    const why =
+      facts.failedScripts > 0
+        ? `the ${plural(facts.failedScripts, 'same-origin script the page names', 'same-origin scripts the page names')} could not be loaded`
+        : "the page's HTML names none";
     return result(
       'exposure',
       'warn',
-      `none of the secrets given (${labels}) appears in ${where}, but the web secret was not given; ${NEED_SECRET}.`,
-      NEED_SECRET_FIX,
+      `${noneIn} the page or its headers, but no same-origin script was scanned: ${why}${notes}. Scripts that the page loads as it runs are read only with --browser.`,
+      hasWebSecret(facts)
+        ? 'Run again with --browser to scan the scripts the page loads as it runs.'
+        : `${NEED_SECRET_FIX} Add --browser to scan the scripts the page loads as it runs.`,
     );
-  return result('exposure', 'pass', `none of the secrets given (${labels}) appears in ${where}, as text, base64 or hex.`);
+  }
+  const where =
+    count > 0
+      ? `the page, its headers or its ${plural(count, 'same-origin script', 'same-origin scripts')}${notes}`
+      : `the page or its headers (it loaded no same-origin script)${notes}`;
+  if (!hasWebSecret(facts))
+    return result('exposure', 'warn', `${noneIn} ${where}, but the web secret was not given; ${NEED_SECRET}.`, NEED_SECRET_FIX);
+  return result('exposure', 'pass', `${noneIn} ${where}, as text, base64 or hex.`);
 }
 
 const FORM_STORY: Partial<Record<FormKind, (field: string, how: string, signed: string, sent: string) => string>> = {

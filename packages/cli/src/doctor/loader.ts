@@ -22,27 +22,42 @@ export function isIntercomUrl(url: string): boolean {
   }
 }
 
-/** Finds the Messenger loader in the page's scripts and in the same-origin script files it loads. */
+// Next.js writes its RSC payload (and next/script's inline scripts) as data in scripts of its own:
+// `self.__next_f.push([1,"..."])`, `(self.__next_s=self.__next_s||[]).push(...)`.
+const NEXT_PAYLOAD = /^\s*\(?\s*self\.__next_[fs]\b/;
+
+// Where a loader was found, best first: a page may hold the same loader more than once (the core's script and
+// a copy that a framework quotes in its payload), and the report names the one that runs.
+const RANK = { core: 0, src: 1, inline: 2, payload: 3, file: 4 } as const;
+
+/**
+ * Finds the Messenger loader in the page's scripts and in the same-origin script files it loads.
+ * The core's tagged script is named wherever it stands: Next.js streams it after the shell, behind
+ * the RSC payload that quotes it.
+ */
 export function findLoader(
   scripts: readonly ScriptElement[],
   pageUrl: string,
   files: readonly { path: string; body: string }[],
 ): LoaderInfo {
   const widgetUrls = new Set<string>();
-  let where: string | undefined;
+  let best: { rank: number; where: string } | undefined;
+  const found = (rank: number, where: string) => {
+    if (best === undefined || rank < best.rank) best = { rank, where };
+  };
   for (const script of scripts) {
     if (script.src !== undefined) {
       const src = absolute(script.src, pageUrl);
       if (src !== undefined && isIntercomUrl(src) && /\/widget\/|intercomcdn/.test(src)) {
         widgetUrls.add(src);
-        where ??= `<script src="${src}">`;
+        found(RANK.src, `<script src="${src}">`);
       }
       continue;
     }
     if (!isJavaScript(script)) continue;
     // The core's renderScript: tagged, and it may point at any widget URL (a local fake Messenger, say).
     if (script.attrs['data-intercom-identity'] !== undefined && /createElement\(\s*["']script["']\s*\)/.test(script.content)) {
-      where ??= 'the <script data-intercom-identity> of @intercom-identity/core';
+      found(RANK.core, 'the <script data-intercom-identity> of @intercom-identity/core');
       const call = CORE_LOADER_CALL.exec(script.content);
       try {
         if (call !== null) widgetUrls.add(JSON.parse(call[1] as string) as string);
@@ -50,17 +65,19 @@ export function findLoader(
         // Not a JSON string: the loader is there, its URL just cannot be read.
       }
     }
-    for (const url of script.content.match(WIDGET_URL) ?? []) {
-      widgetUrls.add(url);
-      where ??= 'an inline <script> (Intercom snippet)';
-    }
+    const urls = script.content.match(WIDGET_URL) ?? [];
+    for (const url of urls) widgetUrls.add(url);
+    if (urls.length === 0) continue;
+    if (NEXT_PAYLOAD.test(script.content))
+      found(RANK.payload, 'an inline script in the Next.js RSC payload (a next/script, say)');
+    else found(RANK.inline, 'an inline <script> (Intercom snippet)');
   }
-  for (const file of files)
-    for (const url of file.body.match(WIDGET_URL) ?? []) {
-      widgetUrls.add(url);
-      where ??= `the script ${file.path}`;
-    }
-  return { where, widgetUrls: [...widgetUrls] };
+  for (const file of files) {
+    const urls = file.body.match(WIDGET_URL) ?? [];
+    for (const url of urls) widgetUrls.add(url);
+    if (urls.length > 0) found(RANK.file, `the script ${file.path}`);
+  }
+  return { where: best?.where, widgetUrls: [...widgetUrls] };
 }
 
 export function absolute(url: string, base: string): string | undefined {

@@ -59,6 +59,9 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
     const scripts = findScripts(page.body);
     const files: { url: string; path: string; body: string }[] = [];
     let crossOrigin = 0;
+    // Same-origin scripts the HTML names that were not read: they failed to load, or came after the first MAX_SCRIPT_FILES.
+    const failedScripts: string[] = [];
+    let skippedScripts = 0;
     if (page.error === undefined) {
       const origin = new URL(page.finalUrl).origin;
       const sources = new Set<string>();
@@ -72,7 +75,9 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
       for (const src of [...sources].slice(0, MAX_SCRIPT_FILES)) {
         const file = await fetchPage(src, cookies, timeoutMs);
         if (file.error === undefined && file.status < 400) files.push({ url: src, path: pathOf(src, origin), body: file.body });
+        else failedScripts.push(src);
       }
+      skippedScripts = Math.max(0, sources.size - MAX_SCRIPT_FILES);
     }
     const found = findSettings(page.body, scripts);
     const staticLoader = findLoader(scripts, page.finalUrl, files);
@@ -125,6 +130,9 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
       scripts,
       files,
       crossOriginScripts: crossOrigin,
+      // Chromium may have loaded a script that the doctor's own request could not.
+      failedScripts: failedScripts.filter((src) => !files.some((file) => file.url === src)).length,
+      skippedScripts,
       found,
       settings,
       loader,
