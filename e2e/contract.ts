@@ -45,11 +45,20 @@ export interface ExampleContractOptions {
    * clicks and the app's event handlers are attached. Every client-side click of
    * the contract waits for it first, so that on a busy machine a click never
    * lands before hydration (it would be a full page load). Wait for a real
-   * signal of the framework, never for time.
+   * signal of the framework, never for time. Required by the full contract;
+   * the smoke scope clicks nothing.
    */
-  hydrated(page: Page): Promise<void>;
+  hydrated?: (page: Page) => Promise<void>;
   /** More suites for what only this framework has; they get the running app. */
   extra?: (context: ContractContext) => void;
+  /**
+   * `'full'` (default): the whole contract. `'smoke'`: a visitor, Alice and Bob
+   * verified, the proof endpoint, the cache header and the secret search, for
+   * the older lanes of the version matrix.
+   */
+  scope?: 'full' | 'smoke';
+  /** Runs before the app starts, e.g. to install and build it (the oldest lane). */
+  prepare?: () => Promise<void>;
 }
 
 export interface ContractContext {
@@ -99,6 +108,15 @@ function updatesBy(fake: FakeMessenger, user: string, outcome?: string): number 
 
 export function describeExampleContract(options: ExampleContractOptions): void {
   const secrets = { web: newSecret(), ios: newSecret(), android: newSecret() };
+  const full = (options.scope ?? 'full') === 'full';
+  /** Registers the tests of `register` only for the full contract (never as skipped tests). */
+  const fullOnly = (register: () => void) => {
+    if (full) register();
+  };
+  const { hydrated } = options;
+  if (full && hydrated === undefined)
+    throw new Error(`${options.name}: the full example contract needs hydrated(page), the framework's hydration signal.`);
+  const waitForHydration = hydrated ?? (() => Promise.resolve());
   const variants = options.variants ?? [{ label: 'default', prefix: '' }];
   const envFor = (fake: FakeMessenger, extra: Record<string, string> = {}) => ({
     INTERCOM_APP_ID: APP_ID,
@@ -116,7 +134,7 @@ export function describeExampleContract(options: ExampleContractOptions): void {
       ...(options.command ? { command: options.command } : {}),
     });
 
-  describe(`${options.name} example: the example contract`, () => {
+  describe(`${options.name} example: the example contract${full ? '' : ' (smoke)'}`, () => {
     let browser: Browser;
     let fake: FakeMessenger;
     let app: RunningExample;
@@ -129,6 +147,7 @@ export function describeExampleContract(options: ExampleContractOptions): void {
     };
 
     beforeAll(async () => {
+      await options.prepare?.();
       browser = await launchChromium();
       fake = await startFakeMessenger({ appId: APP_ID, secrets });
       app = await start(envFor(fake));
@@ -176,93 +195,100 @@ export function describeExampleContract(options: ExampleContractOptions): void {
           for (const key of ['user_id', 'email', 'user_hash', 'intercom_user_jwt']) expect(settings).not.toHaveProperty(key);
         });
 
-        it('a tampered session cookie gives a visitor', async () => {
-          const { context, page } = await newPage();
-          await login(page, app.url, 'alice');
-          const cookies = (await context.cookies()).filter((c) => !c.name.startsWith('intercom-'));
-          expect(cookies.length).toBeGreaterThan(0);
-          await context.clearCookies();
-          await context.addCookies(
-            cookies.map((c) => ({ ...c, value: c.value.slice(0, -2) + (c.value.endsWith('A') ? 'BB' : 'AA') })),
-          );
-          await page.goto(`${app.url}${home}`);
-          expect(await readLauncher(page)).toMatchObject({ state: 'booted', user: '', verified: false });
-          expect(await settingsOf(page)).not.toHaveProperty('user_hash');
-        });
+        fullOnly(() => {
+          it('a tampered session cookie gives a visitor', async () => {
+            const { context, page } = await newPage();
+            await login(page, app.url, 'alice');
+            const cookies = (await context.cookies()).filter((c) => !c.name.startsWith('intercom-'));
+            expect(cookies.length).toBeGreaterThan(0);
+            await context.clearCookies();
+            await context.addCookies(
+              cookies.map((c) => ({ ...c, value: c.value.slice(0, -2) + (c.value.endsWith('A') ? 'BB' : 'AA') })),
+            );
+            await page.goto(`${app.url}${home}`);
+            expect(await readLauncher(page)).toMatchObject({ state: 'booted', user: '', verified: false });
+            expect(await settingsOf(page)).not.toHaveProperty('user_hash');
+          });
 
-        it('/account boots the Messenger, and a client-side navigation to it sends an update', async () => {
-          const { page } = await newPage();
-          await login(page, app.url, 'alice');
-          await page.goto(`${app.url}${account}`);
-          expect(await readLauncher(page)).toMatchObject({ state: 'booted', user: 'u_1001', verified: true });
-          await page.goto(`${app.url}${home}`);
-          await readLauncher(page);
-          await options.hydrated(page);
-          const before = updatesBy(fake, 'u_1001', 'valid');
-          await page.evaluate('window.__sameDocument = true');
-          await page.locator(`a[href="${account}"]`).first().click();
-          await page.waitForURL(`${app.url}${account}`);
-          await untilTrue(() => updatesBy(fake, 'u_1001', 'valid') > before, 'the fake Messenger saw an update');
-          expect(await page.evaluate('window.__sameDocument'), 'the navigation stayed client-side').toBe(true);
-          expect(await readLauncher(page)).toMatchObject({ state: 'booted', user: 'u_1001', verified: true });
-        });
+          it('/account boots the Messenger, and a client-side navigation to it sends an update', async () => {
+            const { page } = await newPage();
+            await login(page, app.url, 'alice');
+            await page.goto(`${app.url}${account}`);
+            expect(await readLauncher(page)).toMatchObject({ state: 'booted', user: 'u_1001', verified: true });
+            await page.goto(`${app.url}${home}`);
+            await readLauncher(page);
+            await waitForHydration(page);
+            const before = updatesBy(fake, 'u_1001', 'valid');
+            await page.evaluate('window.__sameDocument = true');
+            await page.locator(`a[href="${account}"]`).first().click();
+            await page.waitForURL(`${app.url}${account}`);
+            await untilTrue(() => updatesBy(fake, 'u_1001', 'valid') > before, 'the fake Messenger saw an update');
+            expect(await page.evaluate('window.__sameDocument'), 'the navigation stayed client-side').toBe(true);
+            expect(await readLauncher(page)).toMatchObject({ state: 'booted', user: 'u_1001', verified: true });
+          });
 
-        it.each(HOSTILE_NAMES)('a hostile display name %j does not run and comes back intact', async (name) => {
-          const { page } = await newPage();
-          await login(page, app.url, 'alice', name);
-          await page.goto(`${app.url}${home}`);
-          expect(await readLauncher(page)).toMatchObject({ state: 'booted', user: 'u_1001', verified: true });
-          expect(await page.evaluate('window.__pwned')).toBeUndefined();
-          expect((await settingsOf(page)).name).toBe(name);
+          it.each(HOSTILE_NAMES)('a hostile display name %j does not run and comes back intact', async (name) => {
+            const { page } = await newPage();
+            await login(page, app.url, 'alice', name);
+            await page.goto(`${app.url}${home}`);
+            expect(await readLauncher(page)).toMatchObject({ state: 'booted', user: 'u_1001', verified: true });
+            expect(await page.evaluate('window.__pwned')).toBeUndefined();
+            expect((await settingsOf(page)).name).toBe(name);
+          });
         });
       });
     }
 
-    describe('logout', () => {
-      async function aliceWithAMessage() {
-        const opened = await newPage();
-        await login(opened.page, app.url, 'alice');
-        await readLauncher(opened.page);
-        const after = await runIntercom(opened.page, 'showNewMessage', 'A question from Alice');
-        expect(after.messages).toContain('A question from Alice');
-        return opened;
-      }
+    fullOnly(() =>
+      describe('logout', () => {
+        async function aliceWithAMessage() {
+          const opened = await newPage();
+          await login(opened.page, app.url, 'alice');
+          await readLauncher(opened.page);
+          const after = await runIntercom(opened.page, 'showNewMessage', 'A question from Alice');
+          expect(after.messages).toContain('A question from Alice');
+          return opened;
+        }
 
-      it('the log out button shuts the Messenger down: the next person does not see Alice’s conversation', async () => {
-        const { page } = await aliceWithAMessage();
-        await options.hydrated(page);
-        await page
-          .locator('button, a')
-          .filter({ hasText: /log ?out|sign ?out/i })
-          .first()
-          .click();
-        // While the next page loads, there are no settings at all: wait for the visitor's.
-        await untilTrue(async () => {
-          const settings = await settingsOf(page).catch(() => undefined);
-          return (
-            typeof settings === 'object' && settings !== null && settings.app_id !== undefined && settings.user_hash === undefined
-          );
-        }, 'the page booted a visitor');
-        const launcher = await readLauncher(page);
-        expect(launcher).toMatchObject({ state: 'booted', user: '', verified: false });
-        expect(launcher.messages).not.toContain('A question from Alice');
-      });
+        it('the log out button shuts the Messenger down: the next person does not see Alice’s conversation', async () => {
+          const { page } = await aliceWithAMessage();
+          await waitForHydration(page);
+          await page
+            .locator('button, a')
+            .filter({ hasText: /log ?out|sign ?out/i })
+            .first()
+            .click();
+          // While the next page loads, there are no settings at all: wait for the visitor's.
+          await untilTrue(async () => {
+            const settings = await settingsOf(page).catch(() => undefined);
+            return (
+              typeof settings === 'object' &&
+              settings !== null &&
+              settings.app_id !== undefined &&
+              settings.user_hash === undefined
+            );
+          }, 'the page booted a visitor');
+          const launcher = await readLauncher(page);
+          expect(launcher).toMatchObject({ state: 'booted', user: '', verified: false });
+          expect(launcher.messages).not.toContain('A question from Alice');
+        });
 
-      it('logging out by plain navigation to /demo/logout does not show Alice’s conversation either', async () => {
-        const { page } = await aliceWithAMessage();
-        await page.goto(`${app.url}/demo/logout`);
-        const launcher = await readLauncher(page);
-        expect(launcher).toMatchObject({ state: 'booted', user: '', verified: false });
-        expect(launcher.messages).not.toContain('A question from Alice');
-      });
+        it('logging out by plain navigation to /demo/logout does not show Alice’s conversation either', async () => {
+          const { page } = await aliceWithAMessage();
+          await page.goto(`${app.url}/demo/logout`);
+          const launcher = await readLauncher(page);
+          expect(launcher).toMatchObject({ state: 'booted', user: '', verified: false });
+          expect(launcher.messages).not.toContain('A question from Alice');
+        });
 
-      it('(control) without the boot script’s memory of the last person, the fake Messenger would leak it', async () => {
-        const { page } = await aliceWithAMessage();
-        await page.evaluate('localStorage.clear()');
-        await page.goto(`${app.url}/demo/logout`);
-        expect((await readLauncher(page)).messages).toContain('A question from Alice');
-      });
-    });
+        it('(control) without the boot script’s memory of the last person, the fake Messenger would leak it', async () => {
+          const { page } = await aliceWithAMessage();
+          await page.evaluate('localStorage.clear()');
+          await page.goto(`${app.url}/demo/logout`);
+          expect((await readLauncher(page)).messages).toContain('A question from Alice');
+        });
+      }),
+    );
 
     describe('the mobile and token-refresh endpoint /api/intercom-identity', () => {
       const platform = options.mobilePlatform;
@@ -279,23 +305,25 @@ export function describeExampleContract(options: ExampleContractOptions): void {
         expect((await fake.checkMobileProof({ ...proof, platform: 'web' })).valid).toBe(false);
       });
 
-      it('ignores identifiers in the query and the body', async () => {
-        const cookie = await sessionCookie(app.url, 'alice');
-        const query = await fetch(
-          `${app.url}/api/intercom-identity?platform=${platform}&user_id=u_2002&email=mallory%40example.com`,
-          {
-            headers: { cookie },
-          },
-        );
-        expect(await query.json()).toMatchObject({ user_id: 'u_1001', user_hash: hmac(secrets[platform], 'u_1001') });
-        const post = await fetch(`${app.url}/api/intercom-identity?platform=${platform}`, {
-          method: 'POST',
-          headers: { cookie, 'content-type': 'application/json' },
-          body: JSON.stringify({ user_id: 'u_2002', email: 'mallory@example.com' }),
-        });
-        expect(post.status).toBe(200);
-        expect(await post.json()).toMatchObject({ user_id: 'u_1001', user_hash: hmac(secrets[platform], 'u_1001') });
-      });
+      fullOnly(() =>
+        it('ignores identifiers in the query and the body', async () => {
+          const cookie = await sessionCookie(app.url, 'alice');
+          const query = await fetch(
+            `${app.url}/api/intercom-identity?platform=${platform}&user_id=u_2002&email=mallory%40example.com`,
+            {
+              headers: { cookie },
+            },
+          );
+          expect(await query.json()).toMatchObject({ user_id: 'u_1001', user_hash: hmac(secrets[platform], 'u_1001') });
+          const post = await fetch(`${app.url}/api/intercom-identity?platform=${platform}`, {
+            method: 'POST',
+            headers: { cookie, 'content-type': 'application/json' },
+            body: JSON.stringify({ user_id: 'u_2002', email: 'mallory@example.com' }),
+          });
+          expect(post.status).toBe(200);
+          expect(await post.json()).toMatchObject({ user_id: 'u_1001', user_hash: hmac(secrets[platform], 'u_1001') });
+        }),
+      );
 
       it('answers 401 without a session, and is never cacheable', async () => {
         const response = await fetch(`${app.url}/api/intercom-identity?platform=${platform}&user_id=u_1001`);
@@ -330,24 +358,26 @@ export function describeExampleContract(options: ExampleContractOptions): void {
         }
       });
 
-      it('2,000 requests alternating Alice and Bob at concurrency 50: nobody gets the other’s proof, no signed page is shared-cacheable', async () => {
-        const result = await crossUserCheck({
-          baseUrl: app.url,
-          sessions: [
-            { label: 'alice', cookie: await sessionCookie(app.url, 'alice'), expect: { user_id: 'u_1001' } },
-            { label: 'bob', cookie: await sessionCookie(app.url, 'bob'), expect: { email: 'bob@example.com' } },
-          ],
-          requests: 2000,
-          concurrency: 50,
-          secret: secrets.web,
-          timeLimitMs: 240_000,
-        });
-        expect(result.leaks).toEqual([]);
-        expect(result.cacheable).toEqual([]);
-        expect(result.unexpected).toEqual([]);
-        expect(result.totals).toMatchObject({ sent: 2000, answered: 2000, failed: 0, signed: 2000 });
-        expect(result.ok).toBe(true);
-      }, 300_000);
+      fullOnly(() =>
+        it('2,000 requests alternating Alice and Bob at concurrency 50: nobody gets the other’s proof, no signed page is shared-cacheable', async () => {
+          const result = await crossUserCheck({
+            baseUrl: app.url,
+            sessions: [
+              { label: 'alice', cookie: await sessionCookie(app.url, 'alice'), expect: { user_id: 'u_1001' } },
+              { label: 'bob', cookie: await sessionCookie(app.url, 'bob'), expect: { email: 'bob@example.com' } },
+            ],
+            requests: 2000,
+            concurrency: 50,
+            secret: secrets.web,
+            timeLimitMs: 240_000,
+          });
+          expect(result.leaks).toEqual([]);
+          expect(result.cacheable).toEqual([]);
+          expect(result.unexpected).toEqual([]);
+          expect(result.totals).toMatchObject({ sent: 2000, answered: 2000, failed: 0, signed: 2000 });
+          expect(result.ok).toBe(true);
+        }, 300_000),
+      );
 
       it('a signed page says Cache-Control: private, no-store', async () => {
         const response = await fetch(`${app.url}/`, { headers: { cookie: await sessionCookie(app.url, 'alice') } });
@@ -357,101 +387,105 @@ export function describeExampleContract(options: ExampleContractOptions): void {
       });
     });
 
-    describe('a wrong secret on the server', () => {
-      let wrong: RunningExample;
-      beforeAll(async () => {
-        wrong = await start(envFor(fake, { INTERCOM_IDENTITY_SECRET: newSecret() }));
-      });
-      afterAll(async () => wrong?.stop());
-
-      it('the fake Messenger rejects Alice, with the reason in the browser console', async () => {
-        const { page, errors } = await newPage();
-        await login(page, wrong.url, 'alice');
-        expect(await readLauncher(page)).toMatchObject({ state: 'rejected', reason: 'invalid user_hash' });
-        expect(errors.join('\n')).toContain('invalid user_hash');
-      });
-    });
-
-    describe('JWT mode (same build, env switch; 20-second tokens)', () => {
-      let jwtFake: FakeMessenger;
-      let jwtApp: RunningExample;
-      beforeAll(async () => {
-        jwtFake = await startFakeMessenger({ appId: APP_ID, secrets, mode: 'jwt' });
-        jwtApp = await start(
-          envFor(jwtFake, {
-            INTERCOM_IDENTITY_MODE: 'jwt',
-            INTERCOM_IDENTITY_JWT_EXPIRES_IN: '20',
-            INTERCOM_IDENTITY_JWT_FALLBACK: 'user_hash',
-          }),
-        );
-      });
-      afterAll(async () => {
-        await jwtApp?.stop();
-        await jwtFake?.stop();
-      });
-
-      it('Alice boots verified with a JWT; the signed email is not sent in plain', async () => {
-        const { page } = await newPage();
-        await login(page, jwtApp.url, 'alice');
-        expect(await readLauncher(page)).toMatchObject({ state: 'booted', user: 'u_1001', verified: true });
-        const settings = await settingsOf(page);
-        expect(settings.user_hash).toBeUndefined();
-        expect(settings.user_id).toBeUndefined();
-        expect(settings.email).toBeUndefined();
-        const result = await verifyUserJwt(secrets.web, settings.intercom_user_jwt as string);
-        expect(result).toMatchObject({ valid: true, claims: { user_id: 'u_1001', email: 'alice@example.com' } });
-        const claims = result.claims as { iat: number; exp: number };
-        expect(claims.exp - claims.iat).toBe(20);
-      });
-
-      it('Bob, who has no user id, falls back to the hash of his email', async () => {
-        const { page } = await newPage();
-        await login(page, jwtApp.url, 'bob');
-        expect(await readLauncher(page)).toMatchObject({ state: 'booted', user: 'bob@example.com', verified: true });
-        expect((await settingsOf(page)).user_hash).toBe(hmac(secrets.web, 'bob@example.com'));
-      });
-
-      it('a visitor boots without a proof; a hostile name does not run', async () => {
-        const visitor = await newPage();
-        await visitor.page.goto(`${jwtApp.url}/`);
-        expect(await readLauncher(visitor.page)).toMatchObject({ state: 'booted', user: '', verified: false });
-        const hostile = await newPage();
-        await login(hostile.page, jwtApp.url, 'alice', HOSTILE_NAMES[0]);
-        expect(await readLauncher(hostile.page)).toMatchObject({ state: 'booted', user: 'u_1001', verified: true });
-        expect(await hostile.page.evaluate('window.__pwned')).toBeUndefined();
-      });
-
-      it('the token is refreshed before it expires, so the Messenger keeps accepting updates', async () => {
-        const { page } = await newPage();
-        await login(page, jwtApp.url, 'alice');
-        await readLauncher(page);
-        const first = (await settingsOf(page)).intercom_user_jwt as string;
-        const firstExp = (await verifyUserJwt(secrets.web, first)).claims?.exp as number;
-        await untilTrue(async () => (await settingsOf(page)).intercom_user_jwt !== first, 'a fresh token arrived', 25_000);
-        const fresh = await verifyUserJwt(secrets.web, (await settingsOf(page)).intercom_user_jwt as string);
-        expect(fresh).toMatchObject({ valid: true, claims: { user_id: 'u_1001' } });
-        // Past the first token's expiry, a client-side navigation is still accepted.
-        await untilTrue(() => Date.now() / 1000 > firstExp + 1, 'the first token expired', 25_000);
-        const before = updatesBy(jwtFake, 'u_1001', 'valid');
-        await options.hydrated(page);
-        await page.locator('a[href="/account"]').first().click();
-        await page.waitForURL(`${jwtApp.url}/account`);
-        await untilTrue(() => updatesBy(jwtFake, 'u_1001', 'valid') > before, 'the update was accepted');
-        expect(await readLauncher(page)).toMatchObject({ state: 'booted', user: 'u_1001', verified: true });
-        expect(jwtFake.report().events.filter((e) => e.user === 'u_1001' && e.outcome === 'invalid')).toEqual([]);
-      }, 80_000);
-
-      it(`the endpoint returns a JWT made with the ${options.mobilePlatform} secret`, async () => {
-        const cookie = await sessionCookie(jwtApp.url, 'alice');
-        const response = await fetch(`${jwtApp.url}/api/intercom-identity?platform=${options.mobilePlatform}`, {
-          headers: { cookie },
+    fullOnly(() =>
+      describe('a wrong secret on the server', () => {
+        let wrong: RunningExample;
+        beforeAll(async () => {
+          wrong = await start(envFor(fake, { INTERCOM_IDENTITY_SECRET: newSecret() }));
         });
-        const proof = await response.json();
-        expect(proof).toMatchObject({ type: 'jwt', platform: options.mobilePlatform });
-        expect(await jwtFake.checkMobileProof(proof)).toMatchObject({ valid: true, user: 'u_1001', via: 'jwt' });
-      });
-    });
+        afterAll(async () => wrong?.stop());
 
-    options.extra?.({ hydrated: options.hydrated, app: () => app, fake: () => fake, browser: () => browser, secrets });
+        it('the fake Messenger rejects Alice, with the reason in the browser console', async () => {
+          const { page, errors } = await newPage();
+          await login(page, wrong.url, 'alice');
+          expect(await readLauncher(page)).toMatchObject({ state: 'rejected', reason: 'invalid user_hash' });
+          expect(errors.join('\n')).toContain('invalid user_hash');
+        });
+      }),
+    );
+
+    fullOnly(() =>
+      describe('JWT mode (same build, env switch; 20-second tokens)', () => {
+        let jwtFake: FakeMessenger;
+        let jwtApp: RunningExample;
+        beforeAll(async () => {
+          jwtFake = await startFakeMessenger({ appId: APP_ID, secrets, mode: 'jwt' });
+          jwtApp = await start(
+            envFor(jwtFake, {
+              INTERCOM_IDENTITY_MODE: 'jwt',
+              INTERCOM_IDENTITY_JWT_EXPIRES_IN: '20',
+              INTERCOM_IDENTITY_JWT_FALLBACK: 'user_hash',
+            }),
+          );
+        });
+        afterAll(async () => {
+          await jwtApp?.stop();
+          await jwtFake?.stop();
+        });
+
+        it('Alice boots verified with a JWT; the signed email is not sent in plain', async () => {
+          const { page } = await newPage();
+          await login(page, jwtApp.url, 'alice');
+          expect(await readLauncher(page)).toMatchObject({ state: 'booted', user: 'u_1001', verified: true });
+          const settings = await settingsOf(page);
+          expect(settings.user_hash).toBeUndefined();
+          expect(settings.user_id).toBeUndefined();
+          expect(settings.email).toBeUndefined();
+          const result = await verifyUserJwt(secrets.web, settings.intercom_user_jwt as string);
+          expect(result).toMatchObject({ valid: true, claims: { user_id: 'u_1001', email: 'alice@example.com' } });
+          const claims = result.claims as { iat: number; exp: number };
+          expect(claims.exp - claims.iat).toBe(20);
+        });
+
+        it('Bob, who has no user id, falls back to the hash of his email', async () => {
+          const { page } = await newPage();
+          await login(page, jwtApp.url, 'bob');
+          expect(await readLauncher(page)).toMatchObject({ state: 'booted', user: 'bob@example.com', verified: true });
+          expect((await settingsOf(page)).user_hash).toBe(hmac(secrets.web, 'bob@example.com'));
+        });
+
+        it('a visitor boots without a proof; a hostile name does not run', async () => {
+          const visitor = await newPage();
+          await visitor.page.goto(`${jwtApp.url}/`);
+          expect(await readLauncher(visitor.page)).toMatchObject({ state: 'booted', user: '', verified: false });
+          const hostile = await newPage();
+          await login(hostile.page, jwtApp.url, 'alice', HOSTILE_NAMES[0]);
+          expect(await readLauncher(hostile.page)).toMatchObject({ state: 'booted', user: 'u_1001', verified: true });
+          expect(await hostile.page.evaluate('window.__pwned')).toBeUndefined();
+        });
+
+        it('the token is refreshed before it expires, so the Messenger keeps accepting updates', async () => {
+          const { page } = await newPage();
+          await login(page, jwtApp.url, 'alice');
+          await readLauncher(page);
+          const first = (await settingsOf(page)).intercom_user_jwt as string;
+          const firstExp = (await verifyUserJwt(secrets.web, first)).claims?.exp as number;
+          await untilTrue(async () => (await settingsOf(page)).intercom_user_jwt !== first, 'a fresh token arrived', 25_000);
+          const fresh = await verifyUserJwt(secrets.web, (await settingsOf(page)).intercom_user_jwt as string);
+          expect(fresh).toMatchObject({ valid: true, claims: { user_id: 'u_1001' } });
+          // Past the first token's expiry, a client-side navigation is still accepted.
+          await untilTrue(() => Date.now() / 1000 > firstExp + 1, 'the first token expired', 25_000);
+          const before = updatesBy(jwtFake, 'u_1001', 'valid');
+          await waitForHydration(page);
+          await page.locator('a[href="/account"]').first().click();
+          await page.waitForURL(`${jwtApp.url}/account`);
+          await untilTrue(() => updatesBy(jwtFake, 'u_1001', 'valid') > before, 'the update was accepted');
+          expect(await readLauncher(page)).toMatchObject({ state: 'booted', user: 'u_1001', verified: true });
+          expect(jwtFake.report().events.filter((e) => e.user === 'u_1001' && e.outcome === 'invalid')).toEqual([]);
+        }, 80_000);
+
+        it(`the endpoint returns a JWT made with the ${options.mobilePlatform} secret`, async () => {
+          const cookie = await sessionCookie(jwtApp.url, 'alice');
+          const response = await fetch(`${jwtApp.url}/api/intercom-identity?platform=${options.mobilePlatform}`, {
+            headers: { cookie },
+          });
+          const proof = await response.json();
+          expect(proof).toMatchObject({ type: 'jwt', platform: options.mobilePlatform });
+          expect(await jwtFake.checkMobileProof(proof)).toMatchObject({ valid: true, user: 'u_1001', via: 'jwt' });
+        });
+      }),
+    );
+
+    if (full) options.extra?.({ hydrated: waitForHydration, app: () => app, fake: () => fake, browser: () => browser, secrets });
   });
 }

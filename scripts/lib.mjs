@@ -75,20 +75,22 @@ export function pinnedNodeBin(version) {
 
 function installedVersion(packageDir) {
   try {
-    return JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')).version;
+    return String(JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')).version).replace(/^v/, '');
   } catch {
     return undefined;
   }
 }
 
 /**
- * Runs the calling root script on the project's Node (NODE_VERSION) when this
- * process runs on another one: fetches it once, then starts the same script on
- * it with its folder first on PATH, so npm, pnpm and every tool they start run
- * on it too. Returns only when this process already is the project's Node.
+ * Runs the calling root script on the project's Node when this process runs on
+ * an older one (a major below NODE_VERSION's): fetches the pinned NODE_VERSION
+ * once, then starts the same script on it with its folder first on PATH, so
+ * npm, pnpm and every tool they start run on it too. Returns when this process
+ * already runs on a Node the project can use.
  */
 export function onProjectNode(scriptUrl) {
-  if (process.versions.node === NODE_VERSION) return;
+  const major = (version) => Number(version.split('.')[0]);
+  if (major(process.versions.node) >= major(NODE_VERSION)) return;
   const bin = pinnedNodeBin(NODE_VERSION);
   console.log(`> running on Node ${NODE_VERSION} (this shell has Node ${process.versions.node})`);
   const result = spawnSync(join(bin, 'node'), [fileURLToPath(scriptUrl), ...process.argv.slice(2)], {

@@ -12,6 +12,8 @@ const started = Date.now();
 // Counts of test suites outside Vitest (PHPUnit), added to the summary.
 const extraCounts = { passed: 0, failed: 0 };
 const gates = [];
+// The JSON reports of the Vitest runs, summed in the summary.
+const reports = [];
 function gate(name, fn) {
   console.log(`\n=== ${name}`);
   const t = Date.now();
@@ -41,9 +43,47 @@ for (const dir of publishedPackages()) {
 }
 
 mkdirSync(join(root, '.test-artifacts'), { recursive: true });
-const report = join(root, '.test-artifacts', 'vitest.json');
-rmSync(report, { force: true }); // never count a previous run's results
-gate('tests (vitest)', () => bin('vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`));
+// Never count a previous run's results.
+for (const name of readdirSync(join(root, '.test-artifacts')))
+  if (name.startsWith('vitest') && name.endsWith('.json')) rmSync(join(root, '.test-artifacts', name), { force: true });
+function vitestGate(name, slug, ...args) {
+  const file = join(root, '.test-artifacts', `vitest-${slug}.json`);
+  reports.push(file);
+  return gate(name, () => bin('vitest', 'run', ...args, '--reporter=default', '--reporter=json', `--outputFile.json=${file}`));
+}
+const lanes = JSON.parse(readFileSync(join(root, 'e2e', 'lanes.json'), 'utf8'));
+const installedVersion = (dir, name) => {
+  try {
+    return JSON.parse(readFileSync(join(root, dir, 'node_modules', name, 'package.json'), 'utf8')).version;
+  } catch {
+    return '?';
+  }
+};
+const current = [
+  `Next ${installedVersion('examples/next-app', 'next')}`,
+  `SvelteKit ${installedVersion('examples/sveltekit-app', '@sveltejs/kit')}`,
+  `Nuxt ${installedVersion('examples/nuxt-app', 'nuxt')}`,
+  `WordPress ${lanes.current.wordpress}`,
+].join(', ');
+const oldest = lanes.oldest;
+vitestGate('unit tests (every package)', 'unit', '--project=!e2e', '--project=!oldest', '--project=!starters');
+vitestGate(
+  `current lane: e2e (Node ${process.versions.node}; ${current})`,
+  'current',
+  '--project=e2e',
+  '--exclude=**/wordpress-6.1.e2e.test.ts',
+);
+vitestGate(`oldest lane: e2e (WordPress ${oldest.wordpress.version})`, 'oldest-wordpress', '--project=e2e', 'e2e/wordpress-6.1.e2e.test.ts');
+vitestGate(
+  `oldest lane: smoke (Node ${oldest.node}; Next ${oldest.next.next}, SvelteKit ${oldest.sveltekit['@sveltejs/kit']}, Nuxt ${oldest.nuxt.nuxt})`,
+  'oldest',
+  '--project=oldest',
+);
+vitestGate(
+  `starter apps (create-next-app ${lanes.starters['create-next-app']}, sv ${lanes.starters.sv}, Nuxt ${lanes.starters.nuxt} by hand)`,
+  'starters',
+  '--project=starters',
+);
 // Test suites in other languages (the WordPress plugin's PHPUnit suite), counted in the summary.
 for (const dir of workspaceDirs().filter((d) => scriptsOf(d)['test:php'])) {
   gate(`php tests ${dir}`, () => {
@@ -110,8 +150,8 @@ function finish() {
   let passed = 0;
   let failed = 0;
   let skipped = 0;
-  const reportFile = join(root, '.test-artifacts', 'vitest.json');
-  if (existsSync(reportFile)) {
+  for (const reportFile of reports) {
+    if (!existsSync(reportFile)) continue;
     const result = JSON.parse(readFileSync(reportFile, 'utf8'));
     passed += result.numPassedTests ?? 0;
     failed += result.numFailedTests ?? 0;
