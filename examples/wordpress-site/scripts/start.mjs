@@ -1,32 +1,40 @@
 #!/usr/bin/env node
-// Boots a real WordPress on PORT (default 8080): Debian's WordPress files, a MariaDB
-// server in a temporary data directory and PHP's built-in server, with the Intercom
-// Identity plugin active and three users. INTERCOM_* variables reach WordPress as
-// wp-config.php constants. Everything lives in a temporary folder removed on exit.
+// Boots a real WordPress on PORT (default 8080): WordPress core files, a MariaDB server in
+// a temporary data directory and PHP's built-in server, with the Intercom Identity plugin
+// active and three users. INTERCOM_* variables reach WordPress as wp-config.php constants.
+// Everything lives in a temporary folder removed on exit.
 //
 //   INTERCOM_APP_ID=abc123 INTERCOM_IDENTITY_SECRET=... PORT=8080 pnpm start
 //
-// WORDPRESS_WITHOUT_PLUGIN=1 starts the same site without the plugin (a fresh
-// WordPress to install the plugin's zip into, or to compare against).
+// WORDPRESS_CORE picks the core: 6.5 (default; from @wp-playground/wordpress-builds) or
+// 6.1 (Debian's wordpress package). WORDPRESS_WITHOUT_PLUGIN=1 starts the same site
+// without the plugin (a fresh WordPress to install the plugin's zip into, or to compare
+// against). WORDPRESS_DEBUG=1 turns WP_DEBUG on and logs PHP's notices and WordPress's
+// deprecation notices to this server's stderr (never into a page).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CORES, coreProblem, DEFAULT_CORE, layOutCore } from './wordpress-core.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const example = resolve(here, '..');
 const plugin = resolve(example, '../../packages/wordpress');
-const WORDPRESS = process.env.WORDPRESS_CORE_DIR ?? '/usr/share/wordpress';
+const core = process.env.WORDPRESS_CORE || DEFAULT_CORE;
 const port = Number(process.env.PORT ?? 8080);
 const host = process.env.HOST && process.env.HOST !== '0.0.0.0' ? process.env.HOST : '127.0.0.1';
 const withPlugin = !['1', 'true'].includes(process.env.WORDPRESS_WITHOUT_PLUGIN ?? '');
+const debug = ['1', 'true'].includes(process.env.WORDPRESS_DEBUG ?? '');
 
+if (!CORES.includes(core)) {
+  console.error(`WORDPRESS_CORE=${core} is not one of ${CORES.join(', ')}.`);
+  process.exit(1);
+}
 const needs = [
   ['php', '/usr/bin/php', 'php'],
   ['MariaDB', '/usr/sbin/mariadbd', 'mariadb'],
-  ['WordPress', join(WORDPRESS, 'wp-settings.php'), 'wordpress'],
 ];
 for (const [what, path, program] of needs) {
   if (!existsSync(path)) {
@@ -35,6 +43,11 @@ for (const [what, path, program] of needs) {
     );
     process.exit(1);
   }
+}
+const missingCore = coreProblem(core);
+if (missingCore !== undefined) {
+  console.error(missingCore);
+  process.exit(1);
 }
 if (withPlugin && !existsSync(join(plugin, 'build/index.js'))) {
   console.error('The plugin is not built. Run `pnpm --filter intercom-identity build` first.');
@@ -46,12 +59,14 @@ const datadir = join(runtime, 'db');
 const socket = join(runtime, 'mysqld.sock');
 const docroot = join(runtime, 'wordpress');
 const children = [];
+// Children started as the leaders of their own process group, stopped with the whole group.
+const groups = new Set();
 let stopping = false;
 
 function stop(code = 0) {
   if (stopping) return;
   stopping = true;
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  for (const child of children) if (child.exitCode === null) signal(child, 'SIGTERM');
   const waitAll = children.map((child) =>
     child.exitCode !== null || child.signalCode !== null ? undefined : new Promise((r) => child.once('exit', r)),
   );
@@ -67,6 +82,14 @@ function stop(code = 0) {
 }
 process.on('SIGTERM', () => stop(0));
 process.on('SIGINT', () => stop(0));
+
+function signal(child, name) {
+  try {
+    process.kill(groups.has(child) ? -child.pid : child.pid, name);
+  } catch {
+    child.kill(name);
+  }
+}
 
 function runOrDie(command, args, options = {}) {
   const result = spawnSync(command, args, { encoding: 'utf8', ...options });
@@ -129,9 +152,9 @@ runOrDie('mariadb', [
   'CREATE DATABASE wordpress CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci',
 ]);
 
-// 2. WordPress files: a copy of Debian's, our own wp-config.php, the demo theme and the plugin.
-// Debian links some bundled libraries (underscore, getID3) with relative symlinks; the copy points them at the originals.
-cpSync(WORDPRESS, docroot, { recursive: true, verbatimSymlinks: false });
+// 2. WordPress files: a copy of the core, our own wp-config.php, the demo theme and the plugin.
+mkdirSync(docroot);
+layOutCore(core, docroot);
 const salt = () => randomBytes(32).toString('base64');
 const url = `http://${host}:${port}`;
 const names = [
@@ -173,7 +196,13 @@ define( 'WP_HOME', ${JSON.stringify(url)} );
 define( 'WP_SITEURL', ${JSON.stringify(url)} );
 // 'local' also lets Application Passwords work over plain http on this loopback site.
 define( 'WP_ENVIRONMENT_TYPE', 'local' );
-define( 'WP_DEBUG', false );
+${
+  debug
+    ? `define( 'WP_DEBUG', true );
+define( 'WP_DEBUG_DISPLAY', false );
+define( 'WP_DEBUG_LOG', '/dev/stderr' );`
+    : "define( 'WP_DEBUG', false );"
+}
 define( 'DISABLE_WP_CRON', true );
 define( 'AUTOMATIC_UPDATER_DISABLED', true );
 define( 'WP_AUTO_UPDATE_CORE', false );
@@ -231,9 +260,12 @@ const php = spawn(
   {
     env: { ...process.env, PHP_CLI_SERVER_WORKERS: process.env.PHP_CLI_SERVER_WORKERS ?? '4' },
     stdio: ['ignore', 'inherit', 'pipe'],
+    detached: true,
   },
 );
 children.push(php);
+// PHP's server leads its own process group, so its workers (PHP_CLI_SERVER_WORKERS) stop with it.
+groups.add(php);
 // The built-in server logs every request on stderr; keep only what is not an access line.
 php.stderr.setEncoding('utf8');
 php.stderr.on('data', (chunk) => {
@@ -249,5 +281,5 @@ php.once('exit', (code) => {
   }
 });
 console.log(
-  `WordPress is ready on ${url} (plugin ${withPlugin ? 'active' : 'not installed'}; users admin, alice, bob; runtime: ${runtime})`,
+  `WordPress ${core} is ready on ${url} (plugin ${withPlugin ? 'active' : 'not installed'}; users admin, alice, bob; runtime: ${runtime})`,
 );

@@ -1,0 +1,579 @@
+/**
+ * The WordPress plugin in a real WordPress (examples/wordpress-site: Debian's PHP and
+ * MariaDB, and the WordPress core of one lane), driven in Debian's Chromium, with the
+ * fake Messenger checking every proof. Each lane is a small file that calls
+ * {@link wordpressSuite} with its core: wordpress-6.5.e2e.test.ts (the newest stable
+ * WordPress we can get) and wordpress-6.1.e2e.test.ts (the oldest the plugin supports).
+ *
+ * The shared example contract (e2e/contract.ts) logs in through `/demo/login?as=`
+ * with a display name in the query; WordPress logs in through wp-login.php with a
+ * password, so this suite covers the same ground with WordPress's own screens.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHmac, randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { verifyUserJwt } from '@intercom-identity/core';
+import {
+  collectConsoleErrors,
+  type FakeMessenger,
+  findChromium,
+  findSecretInFiles,
+  launchChromium,
+  readLauncher,
+  runIntercom,
+  startFakeMessenger,
+} from '@intercom-identity/testing';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { coreProblem, layOutCore, wordpressBuildsDir } from '../examples/wordpress-site/scripts/wordpress-core.mjs';
+import { type RunningExample, startExample } from './support/example-server.js';
+import { wordpressSessionCookie } from './support/session.js';
+
+const APP_ID = 'e2eapp01';
+const example = fileURLToPath(new URL('../examples/wordpress-site', import.meta.url));
+const pluginDir = fileURLToPath(new URL('../packages/wordpress', import.meta.url));
+const pluginZip = join(pluginDir, 'intercom-identity.zip');
+const apiCheck = join(pluginDir, 'tests/wordpress-api-check.php');
+const BUILD_MARKER = '../../packages/wordpress/build/index.js';
+// WordPress user IDs of the example's users, in the order it creates them.
+const ADMIN_ID = '1';
+const ALICE_ID = '2';
+const HOSTILE_NAMES = [
+  '</script><script>window.__pwned=1</script>',
+  `"><img src=x onerror="window.__pwned=1"><!-- O'Brien & Co \u2028\u2029 ]]>`,
+];
+
+const newSecret = () => randomBytes(24).toString('base64url');
+const hmac = (secret: string, identifier: string) => createHmac('sha256', secret).update(identifier, 'utf8').digest('hex');
+
+type Settings = Record<string, unknown> & { user_id?: string; email?: string; user_hash?: string; name?: string };
+
+async function settingsOf(page: Page): Promise<Settings> {
+  return (await page.evaluate('window.intercomSettings')) as Settings;
+}
+
+async function logIn(page: Page, base: string, user: string, password: string): Promise<void> {
+  await page.goto(`${base}/wp-login.php`);
+  await page.fill('#user_login', user);
+  await page.fill('#user_pass', password);
+  await Promise.all([page.waitForURL(/\/wp-admin\//), page.click('#wp-submit')]);
+}
+
+function runtimeOf(app: RunningExample): string {
+  const found = /runtime: (\S+?)\)/.exec(app.output());
+  if (!found?.[1]) throw new Error(`the example did not say where it runs:\n${app.output()}`);
+  return found[1];
+}
+
+/**
+ * Writes alice's display name straight into the database, as an import or another
+ * plugin might: WordPress's own profile form would strip tags before saving.
+ */
+function setAliceName(app: RunningExample, name: string): void {
+  const hex = Buffer.from(name, 'utf8').toString('hex');
+  const result = spawnSync(
+    'mariadb',
+    [
+      '--no-defaults',
+      `--socket=${join(runtimeOf(app), 'mysqld.sock')}`,
+      '-uroot',
+      'wordpress',
+      '-e',
+      `UPDATE wp_users SET display_name = CONVERT(X'${hex}' USING utf8mb4) WHERE user_login = 'alice'`,
+    ],
+    { encoding: 'utf8' },
+  );
+  expect(result.status, result.stderr).toBe(0);
+}
+
+/** What the plugin's static check (packages/wordpress/tests/wordpress-api-check.php) reports on one core. */
+interface ApiReport {
+  wordpress: string;
+  used: Record<'functions' | 'classes' | 'methods' | 'hooks' | 'constants' | 'scripts', string[]>;
+  deprecated: Array<{ kind: string; name: string; since: string | null; where: string }>;
+  missing: Record<'functions' | 'hooks' | 'constants' | 'scripts', string[]>;
+}
+
+/** Runs the static check of the plugin, the demo theme and the install script against a core folder. */
+function checkApiUse(coreDir: string): ApiReport {
+  const result = spawnSync('php', [apiCheck, coreDir, pluginDir, join(example, 'theme'), join(example, 'scripts/install.php')], {
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  if (result.status !== 0 && result.status !== 1) throw new Error(`the API check failed to run:\n${result.stderr}`);
+  return JSON.parse(result.stdout) as ApiReport;
+}
+
+/**
+ * Lines PHP logged that the plugin or the example is answerable for: WordPress's own
+ * deprecation and "called incorrectly" notices (core does not trigger them by itself),
+ * and any notice, warning or error in the plugin's or the theme's files.
+ */
+function noticesOf(output: string): string[] {
+  const ours = [pluginDir, join(example, 'theme'), '/plugins/intercom-identity/', '/themes/intercom-demo/'];
+  return output
+    .split('\n')
+    .filter((line) => /PHP (Deprecated|Notice|Warning|Fatal error|Parse error):/.test(line))
+    .filter(
+      (line) =>
+        /(is|that is) (<strong>)?deprecated(<\/strong>)? since version|called (<strong>)?incorrectly/.test(line) ||
+        ours.some((path) => line.includes(path)),
+    );
+}
+
+/**
+ * Watches an admin page for what a developer would see in the browser's console and
+ * network panel: deprecation warnings of WordPress's scripts (wp.deprecated), React's
+ * warnings, and the site's own files that fail to load (an incomplete core).
+ */
+function watchAdminPage(page: Page, base: string): { warnings: string[]; failed: string[] } {
+  const seen = { warnings: [] as string[], failed: [] as string[] };
+  page.on('console', (message) => {
+    if (['warning', 'error'].includes(message.type()) && /deprecated|^Warning: /i.test(message.text()))
+      seen.warnings.push(message.text());
+  });
+  page.on('response', (response) => {
+    if (response.url().startsWith(base) && response.status() >= 400) seen.failed.push(`${response.status()} ${response.url()}`);
+  });
+  return seen;
+}
+
+/** The lanes: the core the example site starts on (WORDPRESS_CORE). */
+export type WordPressCore = '6.5' | '6.1';
+
+/** The WordPress plugin's end-to-end suite on one WordPress core. */
+export function wordpressSuite(core: WordPressCore): void {
+  const problems: string[] = [];
+  const programs = [
+    ['php', existsSync('/usr/bin/php')],
+    ['mariadb', existsSync('/usr/sbin/mariadbd')],
+    ['chromium', findChromium() !== undefined],
+  ]
+    .filter(([, found]) => !found)
+    .map(([name]) => name);
+  if (programs.length > 0)
+    problems.push(`${programs.join(', ')} missing: run \`node scripts/setup-system.mjs ${programs.join(' ')}\` as root`);
+  const coreMissing = coreProblem(core);
+  if (coreMissing !== undefined) problems.push(coreMissing);
+  if (problems.length > 0 && process.env.CI === 'true') throw new Error(`WordPress ${core} lane: ${problems.join('; ')}`);
+  // The 6.5 lane also checks the other cores that its package ships (6.2 to 6.4, a 6.6 release candidate, a 6.7 alpha).
+  const builds = core === '6.5' && problems.length === 0 ? wordpressBuildsDir() : undefined;
+  // Its wp-versions.json: build name => WordPress version ({"6.4": "6.4.5", "beta": "6.6-RC3", "nightly": "nightly"}).
+  const versions: Record<string, string> =
+    builds === undefined ? {} : JSON.parse(readFileSync(join(builds, 'src/wordpress/wp-versions.json'), 'utf8'));
+  // Rows of [version, build name], for the test titles.
+  const otherCores = Object.entries(versions)
+    .filter(([name]) => name !== core)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, version]) => [version, name] as const);
+
+  describe.skipIf(problems.length > 0)(
+    `WordPress plugin in a real WordPress ${core}${problems.length > 0 ? ` (skipped: ${problems.join('; ')})` : ''}`,
+    () => {
+      const secrets = { web: newSecret(), ios: newSecret(), android: newSecret() };
+      const coreVersion = new RegExp(`^${core.replace('.', '\\.')}(\\.\\d+)?$`);
+      // Every start of the example runs this lane's core, with WordPress's notices logged.
+      const lane = { WORDPRESS_CORE: core, WORDPRESS_DEBUG: '1' };
+      const started: RunningExample[] = [];
+      let browser: Browser;
+      let fake: FakeMessenger;
+      let app: RunningExample;
+      let pages: string;
+      const contexts: BrowserContext[] = [];
+      const newPage = async () => {
+        const context = await browser.newContext();
+        contexts.push(context);
+        const page = await context.newPage();
+        return { context, page, errors: collectConsoleErrors(page) };
+      };
+      /** Keeps what the browser was served, for the secret search at the end. */
+      const keep = async (label: string, body: string) =>
+        writeFile(join(pages, `${label}-${randomBytes(4).toString('hex')}.txt`), body);
+      const keepResponses = (page: Page, label: string) => {
+        page.on('response', async (response) => {
+          if (!response.url().startsWith(app.url)) return;
+          const body = await response.text().catch(() => '');
+          await keep(label, body).catch(() => {});
+        });
+      };
+
+      beforeAll(async () => {
+        pages = await mkdtemp(join(tmpdir(), 'served-wordpress-'));
+        browser = await launchChromium();
+        fake = await startFakeMessenger({ appId: APP_ID, secrets });
+        app = await startExample({
+          dir: example,
+          buildMarker: BUILD_MARKER,
+          env: {
+            ...lane,
+            INTERCOM_APP_ID: APP_ID,
+            INTERCOM_IDENTITY_SECRET: secrets.web,
+            INTERCOM_IDENTITY_SECRET_IOS: secrets.ios,
+            INTERCOM_IDENTITY_SECRET_ANDROID: secrets.android,
+            INTERCOM_WIDGET_URL: fake.widgetUrl,
+          },
+        });
+        started.push(app);
+      });
+      afterAll(async () => {
+        for (const context of contexts) await context.close().catch(() => {});
+        await app?.stop();
+        await fake?.stop();
+        await browser?.close();
+        if (pages) await rm(pages, { recursive: true, force: true });
+      });
+
+      describe('booting the Messenger', () => {
+        it(`the example site runs WordPress ${core}`, async () => {
+          const html = await (await fetch(`${app.url}/`)).text();
+          const generator = /<meta name="generator" content="WordPress ([^"]+)"/.exec(html)?.[1];
+          expect(generator).toMatch(coreVersion);
+        });
+
+        it('a visitor boots without a proof', async () => {
+          const { page } = await newPage();
+          keepResponses(page, 'visitor');
+          const response = await page.goto(`${app.url}/`);
+          expect(await readLauncher(page)).toMatchObject({ state: 'booted', user: '', verified: false });
+          const settings = await settingsOf(page);
+          expect(settings.app_id).toBe(APP_ID);
+          for (const key of ['user_id', 'email', 'user_hash', 'intercom_user_jwt']) expect(settings).not.toHaveProperty(key);
+          // A page without a proof stays cacheable as WordPress sends it.
+          expect(response?.headers()['cache-control'] ?? '').not.toContain('no-store');
+        });
+
+        it('alice logs in through wp-login.php and boots verified; the page is private and not stored', async () => {
+          const { page } = await newPage();
+          keepResponses(page, 'alice');
+          await logIn(page, app.url, 'alice', 'alice-password');
+          const response = await page.goto(`${app.url}/`);
+          expect(await readLauncher(page)).toMatchObject({ state: 'booted', user: ALICE_ID, verified: true });
+          const settings = await settingsOf(page);
+          expect(settings).toMatchObject({
+            app_id: APP_ID,
+            user_id: ALICE_ID,
+            email: 'alice@example.com',
+            name: 'Alice Example',
+          });
+          expect(settings.user_hash).toBe(hmac(secrets.web, ALICE_ID));
+          expect(fake.report().platforms.web.users[ALICE_ID]?.valid).toBeGreaterThan(0);
+          const cacheControl = response?.headers()['cache-control'] ?? '';
+          expect(cacheControl).toContain('private');
+          expect(cacheControl).toContain('no-store');
+          // The script went in through wp_print_inline_script_tag, once.
+          expect(await page.locator('script#intercom-identity-boot').count()).toBe(1);
+        });
+
+        it.each(HOSTILE_NAMES)('a hostile display name %j does not run and comes back intact', async (name) => {
+          setAliceName(app, name);
+          try {
+            const { page } = await newPage();
+            await logIn(page, app.url, 'alice', 'alice-password');
+            await page.goto(`${app.url}/`);
+            expect(await readLauncher(page)).toMatchObject({ state: 'booted', user: ALICE_ID, verified: true });
+            expect(await page.evaluate('window.__pwned')).toBeUndefined();
+            expect((await settingsOf(page)).name).toBe(name);
+          } finally {
+            setAliceName(app, 'Alice Example');
+          }
+        });
+      });
+
+      describe('logout', () => {
+        async function aliceWithAMessage() {
+          const opened = await newPage();
+          await logIn(opened.page, app.url, 'alice', 'alice-password');
+          await opened.page.goto(`${app.url}/`);
+          await readLauncher(opened.page);
+          const after = await runIntercom(opened.page, 'showNewMessage', 'A question from Alice');
+          expect(after.messages).toContain('A question from Alice');
+          return opened;
+        }
+
+        it('the Log out link shuts the Messenger down: the next visitor does not see alice’s conversation', async () => {
+          const { page } = await aliceWithAMessage();
+          const logoutResponse = page.waitForResponse((r) => r.url().includes('action=logout'));
+          await page.getByRole('link', { name: 'Log out', exact: true }).click();
+          const expired = (await (await logoutResponse).headersArray())
+            .filter((h) => h.name.toLowerCase() === 'set-cookie')
+            .map((h) => h.value)
+            .filter(
+              (value) =>
+                value.startsWith(`intercom-session-${APP_ID}=;`) || value.startsWith(`intercom-session-${APP_ID}=deleted`),
+            );
+          expect(expired.length, 'the server expires the Messenger session cookie').toBeGreaterThan(0);
+          await page.waitForURL(`${app.url}/`);
+          const launcher = await readLauncher(page);
+          expect(launcher).toMatchObject({ state: 'booted', user: '', verified: false });
+          expect(launcher.messages).not.toContain('A question from Alice');
+          expect(await settingsOf(page)).not.toHaveProperty('user_hash');
+        });
+
+        it('without the browser’s memory of the last person, the server-side logout still protects the next visitor', async () => {
+          const { page } = await aliceWithAMessage();
+          await page.evaluate('localStorage.clear()');
+          await page.getByRole('link', { name: 'Log out', exact: true }).click();
+          await page.waitForURL(`${app.url}/`);
+          const launcher = await readLauncher(page);
+          expect(launcher).toMatchObject({ state: 'booted', user: '', verified: false });
+          expect(launcher.messages).not.toContain('A question from Alice');
+        });
+      });
+
+      describe('the REST route intercom-identity/v1/hash', () => {
+        let basic: string;
+        beforeAll(async () => {
+          const { page } = await newPage();
+          await logIn(page, app.url, 'alice', 'alice-password');
+          await page.goto(`${app.url}/wp-admin/profile.php`);
+          await page.fill('#new_application_password_name', 'Mobile app');
+          await page.click('#do_new_application_password');
+          const password = await page.locator('#new-application-password-value').inputValue();
+          expect(password.length).toBeGreaterThan(16);
+          basic = `Basic ${Buffer.from(`alice:${password}`).toString('base64')}`;
+        });
+        const route = () => `${app.url}/wp-json/intercom-identity/v1/hash`;
+
+        it('returns alice’s iOS proof for her Application Password, accepted by the fake’s mobile check', async () => {
+          const response = await fetch(`${route()}?platform=ios`, { headers: { authorization: basic } });
+          expect(response.status).toBe(200);
+          expect(response.headers.get('cache-control')).toContain('no-store');
+          expect(response.headers.get('cache-control')).toContain('private');
+          const proof = await response.json();
+          await keep('rest-proof', JSON.stringify(proof));
+          expect(proof).toMatchObject({
+            type: 'user_hash',
+            platform: 'ios',
+            user_id: ALICE_ID,
+            user_hash: hmac(secrets.ios, ALICE_ID),
+          });
+          expect(await fake.checkMobileProof(proof)).toMatchObject({ valid: true, user: ALICE_ID });
+          expect((await fake.checkMobileProof({ ...proof, platform: 'web' })).valid).toBe(false);
+        });
+
+        it('ignores a user_id or email in the query and the body', async () => {
+          const query = await fetch(`${route()}?platform=ios&user_id=${ADMIN_ID}&email=bob%40example.com`, {
+            headers: { authorization: basic },
+          });
+          expect(await query.json()).toMatchObject({
+            user_id: ALICE_ID,
+            email: 'alice@example.com',
+            user_hash: hmac(secrets.ios, ALICE_ID),
+          });
+          const post = await fetch(`${route()}?platform=android`, {
+            method: 'POST',
+            headers: { authorization: basic, 'content-type': 'application/json' },
+            body: JSON.stringify({ user_id: ADMIN_ID, email: 'bob@example.com' }),
+          });
+          expect(post.status).toBe(200);
+          expect(await post.json()).toMatchObject({ user_id: ALICE_ID, user_hash: hmac(secrets.android, ALICE_ID) });
+        });
+
+        it('answers 401 anonymously, and to a login cookie without its REST nonce; never cacheable', async () => {
+          const anonymous = await fetch(`${route()}?platform=ios&user_id=${ALICE_ID}`);
+          expect(anonymous.status).toBe(401);
+          expect(anonymous.headers.get('cache-control')).toContain('no-store');
+          expect(await anonymous.json()).toMatchObject({ error: { code: 'NO_SESSION' } });
+          const cookieOnly = await fetch(`${route()}?platform=ios`, {
+            headers: { cookie: await wordpressSessionCookie(app.url, 'alice', 'alice-password') },
+          });
+          expect(cookieOnly.status).toBe(401);
+          const wrongPassword = await fetch(`${route()}?platform=ios`, {
+            headers: { authorization: `Basic ${Buffer.from('alice:not-her-password').toString('base64')}` },
+          });
+          expect(wrongPassword.status).toBe(401);
+        });
+
+        it('refuses an unknown platform', async () => {
+          const response = await fetch(`${route()}?platform=windows`, { headers: { authorization: basic } });
+          expect(response.status).toBe(400);
+          expect(await response.json()).toMatchObject({ error: { code: 'PLATFORM_UNKNOWN' } });
+        });
+      });
+
+      describe('settings page with constants defined', () => {
+        it('shows that the wp-config.php constants win, and the secret only as set', async () => {
+          const { page } = await newPage();
+          keepResponses(page, 'settings-constants');
+          const seen = watchAdminPage(page, app.url);
+          await logIn(page, app.url, 'admin', 'admin-password');
+          await page.goto(`${app.url}/wp-admin/options-general.php?page=intercom-identity`);
+          const appId = page.getByLabel('App ID');
+          await expect.poll(() => appId.inputValue()).toBe(APP_ID);
+          expect(await appId.isDisabled()).toBe(true);
+          await expect
+            .poll(() => page.locator('body').textContent())
+            .toContain('Set by the INTERCOM_APP_ID constant in wp-config.php');
+          expect(await page.locator('#intercom-identity-secret-status').textContent()).toContain(
+            `ending in ${secrets.web.slice(-4)}`,
+          );
+          await expect
+            .poll(() => page.locator('body').textContent())
+            .toContain('Your own boot settings were signed (user_hash) and verified.');
+          expect(await page.content()).not.toContain(secrets.web);
+          // The settings app runs on this core's own scripts without a deprecation warning, and every file loads.
+          expect(seen.warnings).toEqual([]);
+          expect(seen.failed).toEqual([]);
+        });
+      });
+
+      describe('JWT mode (same plugin, INTERCOM_IDENTITY_MODE=jwt)', () => {
+        let jwtFake: FakeMessenger;
+        let jwtApp: RunningExample;
+        beforeAll(async () => {
+          jwtFake = await startFakeMessenger({ appId: APP_ID, secrets, mode: 'jwt' });
+          jwtApp = await startExample({
+            dir: example,
+            buildMarker: BUILD_MARKER,
+            env: {
+              ...lane,
+              INTERCOM_APP_ID: APP_ID,
+              INTERCOM_IDENTITY_SECRET: secrets.web,
+              INTERCOM_IDENTITY_MODE: 'jwt',
+              INTERCOM_IDENTITY_JWT_EXPIRES_IN: '600',
+              INTERCOM_WIDGET_URL: jwtFake.widgetUrl,
+            },
+          });
+          started.push(jwtApp);
+        });
+        afterAll(async () => {
+          await jwtApp?.stop();
+          await jwtFake?.stop();
+        });
+
+        it('alice boots verified with a PHP-signed JWT; the signed email is not sent in plain', async () => {
+          const { page } = await newPage();
+          keepResponses(page, 'jwt');
+          await logIn(page, jwtApp.url, 'alice', 'alice-password');
+          await page.goto(`${jwtApp.url}/`);
+          expect(await readLauncher(page)).toMatchObject({ state: 'booted', user: ALICE_ID, verified: true });
+          const settings = await settingsOf(page);
+          expect(settings.user_hash).toBeUndefined();
+          expect(settings.user_id).toBeUndefined();
+          expect(settings.email).toBeUndefined();
+          expect(settings.name).toBe('Alice Example');
+          const result = await verifyUserJwt(secrets.web, settings.intercom_user_jwt as string);
+          expect(result).toMatchObject({ valid: true, claims: { user_id: ALICE_ID, email: 'alice@example.com' } });
+          const claims = result.claims as { iat: number; exp: number };
+          expect(claims.exp - claims.iat).toBe(600);
+        });
+      });
+
+      describe('a fresh WordPress: the built zip and the settings page', () => {
+        let fresh: RunningExample;
+        beforeAll(async () => {
+          fresh = await startExample({
+            dir: example,
+            buildMarker: BUILD_MARKER,
+            env: { ...lane, WORDPRESS_WITHOUT_PLUGIN: '1', INTERCOM_WIDGET_URL: fake.widgetUrl },
+          });
+          started.push(fresh);
+        });
+        afterAll(async () => fresh?.stop());
+
+        it('an admin installs the built zip through Plugins > Add New, activates it, and saves an App ID and a secret', async () => {
+          expect(existsSync(pluginZip), 'the build makes intercom-identity.zip (wp-scripts plugin-zip)').toBe(true);
+          const { page } = await newPage();
+          const served: string[] = [];
+          page.on('response', async (response) => {
+            if (response.url().startsWith(fresh.url)) served.push(await response.text().catch(() => ''));
+          });
+          const seen = watchAdminPage(page, fresh.url);
+          await logIn(page, fresh.url, 'admin', 'admin-password');
+          await page.goto(`${fresh.url}/wp-admin/plugin-install.php?tab=upload`);
+          await page.setInputFiles('#pluginzip', pluginZip);
+          await Promise.all([page.waitForLoadState('load'), page.click('#install-plugin-submit')]);
+          await expect
+            .poll(() => page.locator('body').textContent(), { timeout: 30_000 })
+            .toContain('Plugin installed successfully');
+          await Promise.all([page.waitForURL(/plugins\.php/), page.getByRole('link', { name: 'Activate Plugin' }).click()]);
+          expect(await page.locator('body').textContent()).toContain('Plugin activated');
+
+          await page.goto(`${fresh.url}/wp-admin/options-general.php?page=intercom-identity`);
+          await page.getByLabel('App ID').fill(APP_ID);
+          await page.getByLabel('Identity Verification secret').fill(secrets.web);
+          await page.getByRole('button', { name: 'Save settings' }).click();
+          await expect.poll(() => page.locator('body').textContent()).toContain('Settings saved.');
+          expect(await page.getByLabel('Identity Verification secret').inputValue()).toBe('');
+
+          await page.reload();
+          await expect.poll(() => page.getByLabel('App ID').inputValue()).toBe(APP_ID);
+          expect(await page.getByLabel('Identity Verification secret').inputValue()).toBe('');
+          expect(await page.locator('#intercom-identity-secret-status').textContent()).toContain(
+            `A secret is set, ending in ${secrets.web.slice(-4)}`,
+          );
+          await expect
+            .poll(() => page.locator('body').textContent())
+            .toContain('Your own boot settings were signed (user_hash) and verified.');
+          const source = await (
+            await fetch(page.url(), { headers: { cookie: await wordpressSessionCookie(fresh.url, 'admin', 'admin-password') } })
+          ).text();
+          expect(source).not.toContain(secrets.web);
+          expect(await page.content()).not.toContain(secrets.web);
+          // The save request carried it; no answer from the server ever did.
+          expect(served.length).toBeGreaterThan(3);
+          for (const body of served) expect(body.includes(secrets.web)).toBe(false);
+          for (const body of served) await keep('fresh-admin', body);
+
+          expect(seen.warnings).toEqual([]);
+          expect(seen.failed).toEqual([]);
+
+          // The saved settings are the whole configuration: the admin now boots verified.
+          await page.goto(`${fresh.url}/`);
+          expect(await readLauncher(page)).toMatchObject({ state: 'booted', user: ADMIN_ID, verified: true });
+        });
+      });
+
+      describe(`the plugin's use of WordPress`, () => {
+        it(`uses no function, class, method, hook or script that WordPress ${core} deprecates or lacks`, () => {
+          const report = checkApiUse(join(runtimeOf(app), 'wordpress'));
+          expect(report.wordpress).toMatch(coreVersion);
+          // The check saw what the plugin really uses.
+          expect(report.used.functions).toContain('wp_print_inline_script_tag');
+          expect(report.used.hooks).toContain('wp_logout');
+          expect(report.used.scripts).toContain('wp-components');
+          expect(report.deprecated).toEqual([]);
+          expect(report.missing).toEqual({ functions: [], hooks: [], constants: [], scripts: [] });
+        });
+
+        // The package of this lane's core ships the cores around it too: checked from their files alone.
+        if (otherCores.length > 0)
+          it.each(otherCores)(
+            'nor does WordPress %s (the files of @wp-playground/wordpress-builds: %s)',
+            async (_version, name) => {
+              const dir = await mkdtemp(join(tmpdir(), `wordpress-${name}-`));
+              try {
+                layOutCore(name, dir);
+                const report = checkApiUse(dir);
+                expect(report.used.functions).toContain('wp_print_inline_script_tag');
+                expect(report.deprecated).toEqual([]);
+                expect(report.missing).toEqual({ functions: [], hooks: [], constants: [], scripts: [] });
+              } finally {
+                await rm(dir, { recursive: true, force: true });
+              }
+            },
+          );
+
+        it('PHP logged no deprecation, "called incorrectly" notice, warning or error of the plugin or the theme (WP_DEBUG on)', () => {
+          expect(started.length).toBe(3);
+          for (const site of started) expect(noticesOf(site.output())).toEqual([]);
+        });
+      });
+
+      describe('secrets', () => {
+        it('no secret in the plugin’s built assets, its PHP, or any page or answer the browser was served', async () => {
+          const hits = await findSecretInFiles([join(pluginDir, 'build'), join(pluginDir, 'includes'), pages], {
+            INTERCOM_IDENTITY_SECRET: secrets.web,
+            INTERCOM_IDENTITY_SECRET_IOS: secrets.ios,
+            INTERCOM_IDENTITY_SECRET_ANDROID: secrets.android,
+          });
+          expect(hits).toEqual([]);
+        });
+      });
+    },
+  );
+}
