@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { readLauncher } from '@intercom-identity/testing';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { describeExampleContract } from './contract.js';
 import { EXAMPLES } from './examples.js';
@@ -24,9 +25,26 @@ function run(command: string, args: string[]): Promise<{ code: number | null; ou
   });
 }
 
+/**
+ * Nuxt's own hydration flag. `window.useNuxtApp` is the client's global (in
+ * production builds too) and throws until the app's first plugin ran;
+ * `isHydrating` turns false when the root `<Suspense>` resolves, once every
+ * component of the server-rendered page, its links included, has hydrated.
+ */
+async function hydrated(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    try {
+      return (globalThis as { useNuxtApp?: () => { isHydrating?: boolean } }).useNuxtApp?.().isHydrating === false;
+    } catch {
+      return false;
+    }
+  });
+}
+
 describeExampleContract({
   ...EXAMPLES.nuxt,
   mobilePlatform: 'ios',
+  hydrated,
   extra: ({ app, browser, fake, secrets }) => {
     it('NUXT_* runtime-config overrides win over the INTERCOM_* variables, in the same build', async () => {
       const nuxtSecret = randomBytes(24).toString('base64url');

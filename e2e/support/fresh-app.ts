@@ -229,7 +229,7 @@ export async function startServer(
   args: string[],
   options: RunOptions & { port: number; readyPath?: string },
 ): Promise<FreshServer> {
-  const env = envFor(options);
+  const env: Record<string, string | undefined> = envFor(options);
   env.NODE_ENV = 'production';
   env.PORT = String(options.port);
   env.HOST = '127.0.0.1';
