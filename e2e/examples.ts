@@ -18,12 +18,14 @@ export interface ExampleDefinition {
 }
 
 const dir = (name: string) => fileURLToPath(new URL(`../examples/${name}`, import.meta.url));
+const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 
 export const EXAMPLES = {
   next: { name: 'next', dir: dir('next-app'), buildMarker: '.next/BUILD_ID', clientOutputDirs: ['.next/static'] },
   sveltekit: { name: 'sveltekit', dir: dir('sveltekit-app'), buildMarker: 'build/index.js', clientOutputDirs: ['build/client'] },
   nuxt: { name: 'nuxt', dir: dir('nuxt-app'), buildMarker: '.output/server/index.mjs', clientOutputDirs: ['.output/public'] },
   // Not an example-contract app (WordPress logs in with a password); "off" is the site without the plugin.
+  // It runs the example's default core, WordPress 6.5 (WORDPRESS_CORE).
   wordpress: {
     name: 'wordpress',
     dir: dir('wordpress-site'),
@@ -31,5 +33,19 @@ export const EXAMPLES = {
     clientOutputDirs: ['../../packages/wordpress/build'],
     offEnv: { WORDPRESS_WITHOUT_PLUGIN: '1' },
     login: (base) => wordpressSessionCookie(base, 'alice', 'alice-password'),
+  },
+} satisfies Record<string, ExampleDefinition>;
+
+/**
+ * Apps that exist only for the end-to-end suites (not examples to copy, not benchmarked):
+ * setups the examples no longer show, built by the same build step.
+ */
+export const FIXTURES = {
+  // The Next.js example's code without Cache Components, on the Node.js and the Edge runtime.
+  nextRuntimes: {
+    name: 'next-runtimes',
+    dir: fixture('next-runtimes'),
+    buildMarker: '.next/BUILD_ID',
+    clientOutputDirs: ['.next/static'],
   },
 } satisfies Record<string, ExampleDefinition>;

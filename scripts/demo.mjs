@@ -90,7 +90,6 @@ if (!stopping)
    Sign in: Alice  ${base}/demo/login?as=alice   (user_id u_1001: her user_id is signed)
             Bob    ${base}/demo/login?as=bob     (no user id: his email is signed)
    Log out         the "Log out" button on the page (it shuts the Messenger down first)
-   Edge runtime    ${base}/edge                  (same pages, Web Crypto signing)
    Mobile proof    ${base}/api/intercom-identity?platform=ios   (for the signed-in user)
 
  What to look for: the launcher in the bottom-right corner. A visitor sees

@@ -33,8 +33,8 @@ if (!installed) finish();
 // System programs for the browser checks (Debian's Chromium).
 gate('system programs', () => run(process.execPath, ['scripts/setup-system.mjs', ...systemNeeds()]).status === 0);
 const built = gate('build packages', () => p('build'));
-// The end-to-end suites run against production builds of the example apps.
-gate('build example apps (production)', () => built && p('-r', '--filter', './examples/**', 'build'));
+// The end-to-end suites run against production builds of the example apps (and their fixtures).
+gate('build example apps (production)', () => built && p('-r', '--filter', './examples/**', '--filter', './e2e/fixtures/**', 'build'));
 gate('lint (biome ci)', () => bin('biome', 'ci', '.'));
 gate('typecheck (tsc --noEmit)', () => p('typecheck'));
 for (const dir of publishedPackages()) {

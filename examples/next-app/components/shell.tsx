@@ -1,30 +1,37 @@
 import Link from 'next/link';
-import type { ReactNode } from 'react';
+import { type ReactNode, Suspense } from 'react';
 import { currentUser } from '@/lib/session';
-import { LogoutButton } from './logout-button';
+import { LogoutLink } from './logout-link';
 
-/** The frame of every demo page: who is signed in, the demo login, and the links between pages. */
-export async function Shell({ title, base, children }: { title: string; base: '' | '/edge'; children: ReactNode }) {
-  const user = await currentUser();
+/** The frame of every demo page: the links between pages, who is signed in, and the demo login. */
+export function Shell({ title, children }: { title: string; children: ReactNode }) {
   return (
     <main>
       <nav>
-        <Link href={base === '' ? '/' : base}>Home</Link> · <Link href={`${base}/account`}>Account</Link>
-        {' · '}
-        {base === '' ? <Link href="/edge">Edge runtime</Link> : <Link href="/">Node.js runtime</Link>}
+        <Link href="/">Home</Link> · <Link href="/account">Account</Link>
       </nav>
       <h1>{title}</h1>
-      {user === null ? (
-        <p data-testid="session">
-          Not signed in (the Messenger boots as a visitor). Sign in as <a href="/demo/login?as=alice">Alice</a> or{' '}
-          <a href="/demo/login?as=bob">Bob</a>.
-        </p>
-      ) : (
-        <p data-testid="session">
-          Signed in as <strong>{user.name}</strong> ({user.user_id ?? user.email}). <LogoutButton />
-        </p>
-      )}
+      {/* Reads the session cookie: rendered per request, after the prerendered frame. */}
+      <Suspense fallback={<p data-testid="session">Checking who is signed in…</p>}>
+        <SessionStatus />
+      </Suspense>
       {children}
     </main>
+  );
+}
+
+async function SessionStatus() {
+  const user = await currentUser();
+  if (user === null)
+    return (
+      <p data-testid="session">
+        Not signed in (the Messenger boots as a visitor). Sign in as <a href="/demo/login?as=alice">Alice</a> or{' '}
+        <a href="/demo/login?as=bob">Bob</a>.
+      </p>
+    );
+  return (
+    <p data-testid="session">
+      Signed in as <strong>{user.name}</strong> ({user.user_id ?? user.email}). <LogoutLink />
+    </p>
   );
 }

@@ -42,11 +42,14 @@ export type RouteHandler = (request: Request) => Promise<Response>;
 /** What {@link createIntercomIdentity} returns. */
 export interface NextIntercomIdentity {
   /**
-   * Async server component for the root layout: renders the signed boot script
-   * for the user of this request and the client component that keeps the
-   * Messenger in step. Makes the route dynamic (it reads the request headers).
+   * Server component for the root layout: renders the signed boot script for
+   * the user of this request and the client component that keeps the Messenger
+   * in step. It brings its own `<Suspense>` boundary around the part that reads
+   * the request, so the proof is only ever in the part rendered per request:
+   * with Cache Components the rest of the page can still be prerendered into
+   * the static shell; without them the route is rendered per request.
    */
-  IntercomMessenger(props: IntercomMessengerProps): Promise<ReactElement | null>;
+  IntercomMessenger(props: IntercomMessengerProps): ReactElement;
   /** `GET` and `POST` for `app/api/intercom-identity/route.ts`: mobile proofs and JWT refresh. */
   handlers: { GET: RouteHandler; POST: RouteHandler };
 }
@@ -100,14 +103,28 @@ export function createIntercomIdentity(options: NextIntercomIdentityOptions): Ne
   const mobileHandlers = new WeakMap<Identity, RouteHandler>();
 
   // biome-ignore lint/correctness/noComponentHookFactories: the factory runs once, at module scope in lib/intercom.ts, never during a render.
-  async function IntercomMessenger(props: IntercomMessengerProps): Promise<ReactElement | null> {
-    // A request-time API before anything else: a page with a proof is never
-    // prerendered, and the config is never read while `next build` runs.
+  function IntercomMessenger(props: IntercomMessengerProps): ReactElement {
+    // The boundary is the line between the prerendered shell and the part
+    // rendered per request. With Cache Components, a request-time API outside
+    // a boundary fails `next build`; inside it, the shell holds only the empty
+    // fallback, and the boot script streams in with the response. Without
+    // Cache Components, the request-time API makes the whole route dynamic.
+    return (
+      <Suspense fallback={null}>
+        <IntercomBoot settings={props?.settings} />
+      </Suspense>
+    );
+  }
+
+  // biome-ignore lint/correctness/noComponentHookFactories: defined once per createIntercomIdentity call, like IntercomMessenger.
+  async function IntercomBoot(props: IntercomMessengerProps): Promise<ReactElement | null> {
+    // A request-time API before anything else: the proof is never part of a
+    // prerender, and the config is never read while `next build` runs.
     const requestHeaders = await headers();
     const setup = current();
     if (!setup.ok) return null;
     const nonce = readNonce(requestHeaders, nonceHeader);
-    const boot = await setup.identity.renderBoot(await getUser(), { extra: props?.settings, nonce });
+    const boot = await setup.identity.renderBoot(await getUser(), { extra: props.settings, nonce });
     const content = scriptContent(boot.html);
     return (
       <>
@@ -119,9 +136,8 @@ export function createIntercomIdentity(options: NextIntercomIdentityOptions): Ne
           // Browsers hide a nonce attribute from the DOM once it is used.
           suppressHydrationWarning
         />
-        <Suspense fallback={null}>
-          <IntercomMessengerSync settings={boot.settings} refreshUrl={routePath} />
-        </Suspense>
+        {/* Inside IntercomMessenger's boundary, which useSearchParams() needs. */}
+        <IntercomMessengerSync settings={boot.settings} refreshUrl={routePath} />
       </>
     );
   }

@@ -1,5 +1,5 @@
 import { createIdentity, resolveConfig } from '@intercom-identity/core';
-import type { ReactElement, ReactNode } from 'react';
+import { type ReactElement, type ReactNode, Suspense } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { IntercomMessengerSync } from '../src/client/index.js';
@@ -56,9 +56,19 @@ function setup(user: unknown, options: Setup = {}) {
   };
 }
 
-/** Renders the server component to HTML, as the page would carry it. */
-async function render(intercom: ReturnType<typeof setup>['intercom'], props = {}) {
-  const element = await intercom.IntercomMessenger(props);
+type Intercom = ReturnType<typeof setup>['intercom'];
+type AsyncComponent = (props: Record<string, unknown>) => Promise<ReactElement | null>;
+
+/** The part of <IntercomMessenger /> that Next.js renders per request: the child of its Suspense boundary. */
+function streamedPart(intercom: Intercom, props = {}): ReactElement<Record<string, unknown>> {
+  const boundary = intercom.IntercomMessenger(props) as ReactElement<{ children: ReactElement<Record<string, unknown>> }>;
+  return boundary.props.children;
+}
+
+/** Renders the server component to HTML, as the response streams it. */
+async function render(intercom: Intercom, props = {}) {
+  const part = streamedPart(intercom, props);
+  const element = await (part.type as AsyncComponent)(part.props);
   const html = element === null ? '' : renderToStaticMarkup(element);
   return { element, html };
 }
@@ -90,6 +100,16 @@ function findElement(node: ReactNode, type: unknown): ReactElement<Record<string
 }
 
 describe('<IntercomMessenger /> (server component)', () => {
+  it('brings its own Suspense boundary with an empty fallback, and reads nothing outside it', () => {
+    const { intercom } = setup(ALICE);
+    const boundary = intercom.IntercomMessenger({}) as ReactElement<{ fallback: unknown; children: ReactElement }>;
+    // What a prerendered shell holds of it: the fallback, nothing of the user.
+    expect(boundary.type).toBe(Suspense);
+    expect(boundary.props.fallback).toBeNull();
+    expect(next.calls).toEqual([]);
+    expect(typeof boundary.props.children.type).toBe('function');
+  });
+
   it('reads the request headers before the env and the user, so the page is rendered per request', async () => {
     const { intercom } = setup(ALICE);
     await render(intercom);
@@ -99,7 +119,8 @@ describe('<IntercomMessenger /> (server component)', () => {
   it('signs nothing and reads no env while Next.js prerenders (the request-time API bails out)', async () => {
     const { intercom } = setup(ALICE);
     next.headersError = new Error('Dynamic server usage: headers');
-    await expect(intercom.IntercomMessenger({})).rejects.toBe(next.headersError);
+    const part = streamedPart(intercom);
+    await expect((part.type as AsyncComponent)(part.props)).rejects.toBe(next.headersError);
     expect(next.calls).toEqual(['headers']);
   });
 

@@ -1,4 +1,6 @@
 const MARKER = 'window.intercomSettings=';
+// The settings as a script element starts with them (the core's boot script).
+const IN_SCRIPT = /<script\b[^>]*>window\.intercomSettings=/;
 
 /** The identity part of Messenger settings found in a page. */
 export interface PageIdentity {
@@ -29,7 +31,9 @@ function objectEnd(text: string, start: number): number {
 /**
  * The `window.intercomSettings` object of a page, as the core's `renderScript`
  * writes it (`window.intercomSettings={...};`), or null when the page has none.
- * The first occurrence counts.
+ * The first script element that starts with them counts; without one, the first
+ * occurrence. (Frameworks may quote the boot script elsewhere in the page, like
+ * the escaped copy in a Next.js RSC payload, often before the script itself.)
  *
  * @example
  * ```ts
@@ -40,7 +44,8 @@ function objectEnd(text: string, start: number): number {
  * ```
  */
 export function parseIntercomSettings(html: string): Record<string, unknown> | null {
-  const at = html.indexOf(MARKER);
+  const inScript = IN_SCRIPT.exec(html);
+  const at = inScript === null ? html.indexOf(MARKER) : inScript.index + inScript[0].length - MARKER.length;
   if (at === -1) return null;
   const start = at + MARKER.length;
   if (html[start] !== '{') return null;

@@ -132,4 +132,11 @@ describe('parseIntercomSettings', () => {
     expect(parseIntercomSettings(html)).toEqual({ app_id: 'a', name: '}{"</script>' });
     expect(parseIntercomSettings('<p>no settings</p>')).toBeNull();
   });
+
+  it('reads the boot script, not an escaped copy that a framework payload quotes before it', () => {
+    // The shape of a Next.js page with Cache Components: the RSC payload quotes the script first.
+    const quoted = JSON.stringify('window.intercomSettings={"app_id":"a","user_id":"u_1"};(function(){})()');
+    const html = `<script>self.__next_f.push([1,${quoted}])</script><div hidden><script data-intercom-identity="">window.intercomSettings={"app_id":"a","user_id":"u_1"};</script></div>`;
+    expect(parseIntercomSettings(html)).toEqual({ app_id: 'a', user_id: 'u_1' });
+  });
 });

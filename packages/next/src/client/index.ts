@@ -23,19 +23,19 @@ let active: MessengerSync | null = null;
 
 /**
  * Shuts the Messenger down and forgets the signed-in user in this browser. Call
- * it in your logout button before the session ends, so the next person on this
- * browser does not see this user's conversations.
+ * it in your log out control before the session ends, so the next person on
+ * this browser does not see this user's conversations.
  *
  * @example
  * ```tsx
  * 'use client';
  * import { shutdownIntercom } from '@intercom-identity/next/client';
  *
- * export function LogoutButton() {
+ * export function LogoutLink() {
  *   return (
- *     <button type="button" onClick={() => { shutdownIntercom(); window.location.assign('/logout'); }}>
+ *     <a href="/logout" onClick={() => shutdownIntercom()}>
  *       Log out
- *     </button>
+ *     </a>
  *   );
  * }
  * ```
