@@ -1,12 +1,24 @@
 import { collectConsoleErrors, readLauncher, runIntercom } from '@intercom-identity/testing';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { describeExampleContract } from './contract.js';
 import { EXAMPLES } from './examples.js';
 import { sessionCookie } from './support/session.js';
 
+/**
+ * SvelteKit's client router starts once the page has hydrated: its start sets
+ * `history.scrollRestoration` to 'manual', in the same task in which it
+ * attaches its link handling, after the components (and their event handlers)
+ * are mounted. A fresh page load starts at 'auto'.
+ */
+async function hydrated(page: Page): Promise<void> {
+  await page.waitForFunction(() => history.scrollRestoration === 'manual');
+}
+
 describeExampleContract({
   ...EXAMPLES.sveltekit,
   mobilePlatform: 'android',
+  hydrated,
   extra: ({ app, browser }) => {
     describe('SvelteKit only', () => {
       it("the boot script carries the nonce of the response's CSP (kit.csp mode 'nonce'), a new one per response", async () => {
@@ -14,7 +26,7 @@ describeExampleContract({
         const nonces: string[] = [];
         for (let i = 0; i < 2; i++) {
           const response = await fetch(`${app().url}/`, { headers: { cookie } });
-          // The example's policy is report-only (see its svelte.config.js); the nonce is the same either way.
+          // The example's policy is report-only (see its vite.config.ts); the nonce is the same either way.
           const policy = response.headers.get('content-security-policy-report-only') ?? '';
           const fromHeader = /'nonce-([^']+)'/.exec(policy)?.[1];
           expect(fromHeader, 'the example sends a CSP with a nonce').toBeTruthy();
@@ -38,7 +50,7 @@ describeExampleContract({
         }
       });
 
-      it('a sign-in without a page load (fetch, then invalidateAll()) boots the Messenger as the new person', async () => {
+      it('a sign-in without a page load (fetch, then refreshAll()) boots the Messenger as the new person', async () => {
         const context = await browser().newContext();
         try {
           const page = await context.newPage();
@@ -47,6 +59,7 @@ describeExampleContract({
           expect((await runIntercom(page, 'showNewMessage', 'Alice asks before the switch')).messages).toContain(
             'Alice asks before the switch',
           );
+          await hydrated(page);
           await page.evaluate('window.__sameDocument = true');
           await page.getByRole('button', { name: 'Sign in as Bob here' }).click();
           await page.waitForFunction('window.intercomSettings && window.intercomSettings.email === "bob@example.com"');

@@ -10,7 +10,8 @@ export default defineProject({
   resolve: {
     alias: {
       // SvelteKit provides these modules inside an app; unit tests provide stand-ins.
-      '$app/environment': stub('app-environment.ts'),
+      '$app/env/private': stub('app-env-private.ts'),
+      '$app/env': stub('app-env.ts'),
       '$app/navigation': stub('app-navigation.ts'),
       '$env/dynamic/private': stub('env-dynamic-private.ts'),
     },

@@ -1,4 +1,4 @@
-import type { DemoUser } from '$lib/server/demo-users';
+import type { DemoUser } from '#lib/server/demo-users.ts';
 
 declare global {
   namespace App {

@@ -1,17 +1,18 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { intercomEndpoint } from '../src/lib/index.js';
-import { setBuilding } from './stubs/app-environment.js';
-import { env as privateEnv } from './stubs/env-dynamic-private.js';
+import { setBuilding } from './stubs/app-env.js';
+import { setDeclared } from './stubs/app-env-private.js';
 import { ALICE, ANDROID_SECRET, APP_ID, hmac, makeEvent, recordingLogger, SECRET } from './support.js';
+
+const DECLARED = {
+  INTERCOM_APP_ID: APP_ID,
+  INTERCOM_IDENTITY_SECRET: SECRET,
+  INTERCOM_IDENTITY_SECRET_ANDROID: ANDROID_SECRET,
+};
 
 beforeEach(() => {
   setBuilding(false);
-  for (const key of Object.keys(privateEnv)) delete privateEnv[key];
-  Object.assign(privateEnv, {
-    INTERCOM_APP_ID: APP_ID,
-    INTERCOM_IDENTITY_SECRET: SECRET,
-    INTERCOM_IDENTITY_SECRET_ANDROID: ANDROID_SECRET,
-  });
+  setDeclared(DECLARED);
 });
 
 describe('intercomEndpoint', () => {
@@ -54,7 +55,7 @@ describe('intercomEndpoint', () => {
   });
 
   it('a broken setup answers 500 with the code, never the secret', async () => {
-    privateEnv.INTERCOM_APP_ID = 'not an app id!';
+    setDeclared({ ...DECLARED, INTERCOM_APP_ID: 'not an app id!' });
     const { lines, logger } = recordingLogger();
     const { GET } = intercomEndpoint({ logger });
     const response = await GET(makeEvent({ path: '/api/intercom-identity', locals: { user: ALICE } }));

@@ -1,18 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { findScriptNonce } from '../src/lib/handle.js';
 import { fromAuthJs, intercomHandle, intercomSettings } from '../src/lib/index.js';
-import { setBuilding } from './stubs/app-environment.js';
-import { env as privateEnv } from './stubs/env-dynamic-private.js';
+import { findScriptNonce } from '../src/lib/inject.js';
+import { setBuilding } from './stubs/app-env.js';
+import { setDeclared } from './stubs/app-env-private.js';
 import { ALICE, APP_ID, hmac, injectedSettings, makeEvent, pageHtml, pageResolve, recordingLogger, SECRET } from './support.js';
-
-function setEnv(values: Record<string, string | undefined>): void {
-  for (const key of Object.keys(privateEnv)) delete privateEnv[key];
-  Object.assign(privateEnv, values);
-}
 
 beforeEach(() => {
   setBuilding(false);
-  setEnv({
+  setDeclared({
     INTERCOM_APP_ID: APP_ID,
     INTERCOM_IDENTITY_SECRET: SECRET,
     INTERCOM_WIDGET_URL: 'http://127.0.0.1:9/widget/{app_id}',
@@ -76,6 +71,46 @@ describe('intercomHandle', () => {
     expect(html).toContain('<script data-intercom-identity="" nonce="rAnd0mN0nce+/=">window.intercomSettings=');
   });
 
+  it('finds the nonce in the head too when the page comes in chunks: </head> in one, the nonced script in a later one', async () => {
+    const page = pageHtml('cHunk3dN0nce');
+    const head = page.indexOf('</head>');
+    const script = page.indexOf('<script');
+    const handle = intercomHandle({ logger: recordingLogger().logger });
+    for (const cuts of [[head + 3], [head + 10, script + 12], [...page].map((_, i) => i + 1).slice(0, -1)]) {
+      const response = await handle({
+        event: makeEvent({ locals: { user: ALICE } }),
+        resolve: pageResolve(page, {}, cuts).resolve,
+      });
+      const html = await response.text();
+      const boot = html.indexOf('<script data-intercom-identity="" nonce="cHunk3dN0nce">');
+      expect(boot, `cut at ${cuts.slice(0, 2).join(', ')}`).toBeGreaterThan(-1);
+      // In the head, just before </head>.
+      expect(html.indexOf('</script>', boot) + '</script>'.length).toBe(html.indexOf('</head>'));
+      // Nothing of the page is lost or doubled.
+      expect(html.replace(/<script data-intercom-identity[\s\S]*?<\/script>/, '')).toBe(page);
+    }
+  });
+
+  it('says once, as an error, when the CSP allows scripts by a nonce the boot script could not carry', async () => {
+    const { lines, logger } = recordingLogger();
+    const handle = intercomHandle({ logger });
+    const policy = { 'content-security-policy': "script-src 'self' 'nonce-fromTheHeader' 'strict-dynamic'; style-src 'self'" };
+    for (let i = 0; i < 2; i++) {
+      const { resolve } = pageResolve(pageHtml(), policy);
+      await (await handle({ event: makeEvent({ locals: { user: ALICE } }), resolve })).text();
+    }
+    expect(lines.filter((line) => line.startsWith('error') && line.includes('nonce'))).toHaveLength(1);
+    // The nonce on the page matches the header's (enforced or report-only): nothing to say.
+    const quiet = recordingLogger();
+    const matching = intercomHandle({ logger: quiet.logger });
+    const reportOnly = { 'content-security-policy-report-only': "script-src 'nonce-same' 'strict-dynamic'" };
+    await (await matching({ event: makeEvent(), resolve: pageResolve(pageHtml('same'), reportOnly).resolve })).text();
+    // A nonce for styles only says nothing about scripts.
+    const styles = { 'content-security-policy': "style-src 'nonce-styleOnly'; script-src 'self'" };
+    await (await matching({ event: makeEvent(), resolve: pageResolve(pageHtml(), styles).resolve })).text();
+    expect(quiet.lines).toEqual([]);
+  });
+
   it('signs nothing while prerendering: no getUser call, no script, a warning', async () => {
     setBuilding(true);
     const { lines, logger } = recordingLogger();
@@ -94,7 +129,7 @@ describe('intercomHandle', () => {
     expect(lines.join('\n')).toContain('/about is prerendered');
   });
 
-  it('reads the env per request: $env/dynamic/private first, process.env as fallback, a new secret without a rebuild', async () => {
+  it('reads the env per request: the variables of src/env.ts first, process.env as fallback, a new secret without a rebuild', async () => {
     const handle = intercomHandle({ logger: recordingLogger().logger });
     const render = async () =>
       injectedSettings(
@@ -102,10 +137,14 @@ describe('intercomHandle', () => {
       );
     expect((await render())?.user_hash).toBe(hmac(SECRET, 'u_1001'));
     const rotated = 'rotated-web-secret-0123456789abcdef';
-    setEnv({ ...privateEnv, INTERCOM_IDENTITY_SECRET: rotated });
+    setDeclared({
+      INTERCOM_APP_ID: APP_ID,
+      INTERCOM_IDENTITY_SECRET: rotated,
+      INTERCOM_WIDGET_URL: 'http://127.0.0.1:9/widget/{app_id}',
+    });
     expect((await render())?.user_hash).toBe(hmac(rotated, 'u_1001'));
-    // Not in $env/dynamic/private: process.env is used.
-    setEnv({ INTERCOM_WIDGET_URL: 'http://127.0.0.1:9/widget/{app_id}' });
+    // Not declared in src/env.ts: process.env is used.
+    setDeclared({ INTERCOM_WIDGET_URL: 'http://127.0.0.1:9/widget/{app_id}' });
     process.env.INTERCOM_APP_ID = 'fromproc1';
     process.env.INTERCOM_IDENTITY_SECRET = SECRET;
     try {
@@ -117,7 +156,7 @@ describe('intercomHandle', () => {
   });
 
   it('without an app id, pages render without the Messenger and the setup error is logged once', async () => {
-    setEnv({ INTERCOM_IDENTITY_SECRET: SECRET });
+    setDeclared({ INTERCOM_IDENTITY_SECRET: SECRET });
     const { lines, logger } = recordingLogger();
     const handle = intercomHandle({ logger });
     for (let i = 0; i < 3; i++) {
@@ -159,7 +198,7 @@ describe('intercomHandle', () => {
     // What sequence(session, intercom) does, by hand: kit's sequence() needs a running server.
     const page = pageResolve(pageHtml().replace('lang="en"', 'lang="%lang%"'));
     const response = await (async () => {
-      event.locals = Object.assign(event.locals, { user: { email: 'bob@example.com', name: 'Bob Example' } });
+      Object.assign(event.locals, { user: { email: 'bob@example.com', name: 'Bob Example' } });
       return intercom({
         event,
         resolve: (e, options) =>

@@ -1,5 +1,9 @@
 import { createHmac } from 'node:crypto';
-import type { RequestEvent, ResolveOptions } from '@sveltejs/kit';
+import type { RequestEvent } from '@sveltejs/kit';
+import type { IntercomHandle } from '../src/lib/index.js';
+
+/** What the handle passes to `resolve`: the part of SvelteKit's `ResolveOptions` it uses. */
+type ResolveOptions = Parameters<Parameters<IntercomHandle>[0]['resolve']>[1];
 
 export const APP_ID = 'unitapp1';
 export const SECRET = 'web-secret-for-unit-tests-0123456789';
@@ -32,12 +36,23 @@ export function makeEvent(options: { path?: string; locals?: Record<string, unkn
   } as unknown as RequestEvent;
 }
 
-/** What SvelteKit's resolve does for a page: renders the shell, runs transformPageChunk once, makes the Response. */
-export function pageResolve(html: string, headers: Record<string, string> = {}) {
+/**
+ * What SvelteKit's resolve does for a page: renders the shell, runs
+ * transformPageChunk on it (SvelteKit 2 and 3: once, as one chunk; `cuts`
+ * splits it at those offsets, as a streaming renderer might), makes the Response.
+ */
+export function pageResolve(html: string, headers: Record<string, string> = {}, cuts: number[] = []) {
   const calls: Array<ResolveOptions | undefined> = [];
   const resolve = async (_event: RequestEvent, options?: ResolveOptions): Promise<Response> => {
     calls.push(options);
-    const transformed = (await options?.transformPageChunk?.({ html, done: true })) ?? html;
+    const ends = [...cuts, html.length];
+    let transformed = '';
+    let start = 0;
+    for (const [index, end] of ends.entries()) {
+      const chunk = { html: html.slice(start, end), done: index === ends.length - 1 };
+      transformed += (await options?.transformPageChunk?.(chunk)) ?? chunk.html;
+      start = end;
+    }
     return new Response(transformed, { headers: { 'content-type': 'text/html', ...headers } });
   };
   return { resolve, calls };

@@ -8,15 +8,18 @@ import {
   setupErrorResponse,
 } from '@intercom-identity/core';
 import type { RequestEvent, RequestHandler } from '@sveltejs/kit';
-import { building } from '$app/environment';
-import { runtimeEnv } from './env.js';
+import { building } from '$app/env';
+import { loadRuntimeEnv, runtimeEnv } from './env.js';
 import { type MaybeUser, userFromLocals } from './users.js';
 
 /** Options of {@link intercomEndpoint}: how to find the user, plus any config field to override the env. */
 export interface IntercomEndpointOptions extends IntercomIdentityConfig {
   /** The signed-in user of this request, or null. Default: {@link userFromLocals} (`event.locals.user`). */
   getUser?: (event: RequestEvent) => MaybeUser | Promise<MaybeUser>;
-  /** Where the `INTERCOM_*` variables are read, per request. Default `$env/dynamic/private`, then `process.env`. */
+  /**
+   * Where the `INTERCOM_*` variables are read, per request. Default: those declared in `src/env.ts`
+   * (`$app/env/private`), on SvelteKit 2 `$env/dynamic/private`, then `process.env`.
+   */
   env?: () => EnvSource;
 }
 
@@ -58,6 +61,7 @@ export function intercomEndpoint(options: IntercomEndpointOptions = {}): { GET: 
   const handle: RequestHandler = async (event) => {
     // A prerendered proof would be one user's, for everybody; and there is no session at build time.
     if (building) return problem(401, 'NO_SESSION', 'There is no signed-in user while the site is prerendered.');
+    if (env === undefined) await loadRuntimeEnv();
     const setup = current();
     if (!setup.ok) return setupErrorResponse(setup.error);
     let handler = handlers.get(setup.identity);

@@ -9,10 +9,10 @@ import {
   type Logger,
   type RenderedBoot,
 } from '@intercom-identity/core';
-import type { Handle, RequestEvent } from '@sveltejs/kit';
-import { building } from '$app/environment';
-import { runtimeEnv } from './env.js';
-import { injectIntoHead } from './inject.js';
+import type { RequestEvent } from '@sveltejs/kit';
+import { building } from '$app/env';
+import { loadRuntimeEnv, runtimeEnv, undeclaredEnvHint } from './env.js';
+import { injectWithPageNonce, type PageChunk, policyScriptNonces } from './inject.js';
 import { onceLogger } from './log.js';
 import { type MaybeUser, userFromLocals } from './users.js';
 
@@ -25,32 +25,29 @@ export interface IntercomHandleOptions extends IntercomIdentityConfig {
   getUser?: (event: RequestEvent) => MaybeUser | Promise<MaybeUser>;
   /** Extra Messenger settings for every page, such as `{ alignment: 'left' }`. */
   settings?: Record<string, unknown>;
-  /** Where the `INTERCOM_*` variables are read, per request. Default `$env/dynamic/private`, then `process.env`. */
+  /**
+   * Where the `INTERCOM_*` variables are read, per request. Default: those declared in `src/env.ts`
+   * (`$app/env/private`), on SvelteKit 2 `$env/dynamic/private`, then `process.env`.
+   */
   env?: () => EnvSource;
 }
 
-const SCRIPT_NONCE = /^<script\b[^>]*?\snonce="([^"]+)"/i;
+/**
+ * A SvelteKit `handle`, typed by the part it uses: it is a `Handle` of
+ * SvelteKit 2 (`@sveltejs/kit`) and of SvelteKit 3 (`@sveltejs/kit/hooks`), and
+ * goes into `sequence()` of either.
+ */
+export type IntercomHandle = (input: {
+  event: RequestEvent;
+  resolve: (
+    event: RequestEvent,
+    options?: { transformPageChunk?: (chunk: PageChunk) => string | undefined | Promise<string | undefined> },
+  ) => Response | Promise<Response>;
+}) => Promise<Response>;
 
 // The settings of each request, so that a load function (for client-side
 // navigation) gets the very settings the page was rendered with.
 const requests = new WeakMap<object, () => Promise<IntercomSettings | null>>();
-
-/**
- * The nonce SvelteKit put on its own scripts in this page, when `kit.csp` uses
- * nonces. Its init script comes last, after anything the page rendered.
- */
-export function findScriptNonce(html: string): string | undefined {
-  // From the end: SvelteKit's init script is near it, and most pages have no nonce at all.
-  let from = html.length;
-  for (;;) {
-    const at = html.lastIndexOf('<script', from);
-    if (at === -1) return undefined;
-    const match = SCRIPT_NONCE.exec(html.slice(at, html.indexOf('>', at) + 1));
-    if (match) return match[1];
-    from = at - 1;
-    if (from < 0) return undefined;
-  }
-}
 
 /** `private` and `no-store` both: nothing may keep the response. An app header like that is left as it is. */
 export function isPrivateNoStore(cacheControl: string | null): boolean {
@@ -80,8 +77,9 @@ function withHeader(response: Response, name: string, value: string): Response {
  * `transformPageChunk`). Composes with other handles in `sequence()`; put it
  * after the handle that finds the session.
  *
- * - The `INTERCOM_*` variables are read per request from `$env/dynamic/private`
- *   (falling back to `process.env`): one build serves any secret.
+ * - The `INTERCOM_*` variables are read per request: those the app declares in
+ *   `src/env.ts` (`$app/env/private`), on SvelteKit 2 `$env/dynamic/private`,
+ *   then `process.env`. One build serves any secret.
  * - Nothing is signed while prerendering (`building`); a prerendered page gets
  *   no boot script and a warning.
  * - A response that carries a proof gets `Cache-Control: private, no-store`,
@@ -95,11 +93,11 @@ function withHeader(response: Response, name: string, value: string): Response {
  * // src/hooks.server.ts
  * import { sequence } from '@sveltejs/kit/hooks';
  * import { intercomHandle } from '@intercom-identity/sveltekit';
- * import { sessionHandle } from '$lib/server/session'; // sets event.locals.user
+ * import { sessionHandle } from './lib/server/session'; // sets event.locals.user
  * export const handle = sequence(sessionHandle, intercomHandle());
  * ```
  */
-export function intercomHandle(options: IntercomHandleOptions = {}): Handle {
+export function intercomHandle(options: IntercomHandleOptions = {}): IntercomHandle {
   if (typeof options !== 'object' || options === null)
     throw new IntercomIdentityError('HANDLER_OPTIONS_INVALID', 'intercomHandle takes an options object, such as { getUser }.');
   const { getUser = userFromLocals, settings: extra, env, ...config } = options;
@@ -147,7 +145,12 @@ export function intercomHandle(options: IntercomHandleOptions = {}): Handle {
         },
       });
     }
+    if (env === undefined) await loadRuntimeEnv();
     const setup = current();
+    if (env === undefined && (!setup.ok || setup.identity.config.secrets.web === undefined)) {
+      const hint = undeclaredEnvHint();
+      if (hint !== undefined) once('warn', hint);
+    }
     // Made once per request, when the page or a load first asks for it.
     let pending: Promise<RenderedBoot | null> | undefined;
     const boot = () => {
@@ -156,18 +159,25 @@ export function intercomHandle(options: IntercomHandleOptions = {}): Handle {
     };
     requests.set(event.locals, async () => (await boot())?.settings ?? null);
 
-    let inject: ((chunk: { html: string; done: boolean }) => string) | undefined;
+    let inject: ((chunk: PageChunk) => string) | undefined;
+    // Whether the boot script went into the page, and with which nonce.
+    const injected: { done: boolean; nonce?: string } = { done: false };
     const response = await resolve(event, {
       transformPageChunk: async ({ html, done }) => {
         if (!setup.ok) return html;
         if (inject === undefined) {
           const rendered = (await boot()) as RenderedBoot;
-          // SvelteKit hands the whole page shell in its first chunk, its own scripts included.
-          inject = injectIntoHead(withNonce(setup.identity, rendered, findScriptNonce(html)));
+          inject = injectWithPageNonce((nonce) => {
+            const script = withNonce(setup.identity, rendered, nonce);
+            injected.done = true;
+            if (script !== rendered.html) injected.nonce = nonce;
+            return script;
+          });
         }
         return inject({ html, done });
       },
     });
+    if (injected.done) checkNonce(event, response, injected.nonce);
     const signed = pending !== undefined && (await pending)?.signed === true;
     if (!signed) return response;
     const cacheControl = response.headers.get('cache-control');
@@ -179,6 +189,16 @@ export function intercomHandle(options: IntercomHandleOptions = {}): Handle {
       );
     return withHeader(response, 'cache-control', 'private, no-store');
   };
+
+  // A policy that allows scripts by nonce blocks a boot script without that nonce: say so, once.
+  function checkNonce(event: RequestEvent, response: Response, used: string | undefined): void {
+    const allowed = policyScriptNonces(response.headers);
+    if (allowed.length === 0 || (used !== undefined && allowed.includes(used))) return;
+    once(
+      'error',
+      `[intercom-identity] ${event.route.id ?? event.url.pathname}: the Content-Security-Policy allows scripts by nonce, but the nonce was not found on SvelteKit's scripts in the page, so the boot script went out without it and the browser blocks the Messenger.`,
+    );
+  }
 }
 
 function lookupFailed(error: unknown): IntercomIdentityError {
@@ -188,7 +208,7 @@ function lookupFailed(error: unknown): IntercomIdentityError {
 
 /**
  * The Messenger settings of this request, for the root `+layout.server.ts`, so
- * that the browser can boot the right person again after `invalidateAll()` (a
+ * that the browser can boot the right person again after `refreshAll()` (a
  * login or logout without a page load). The same settings the boot script of
  * the page carries; null while prerendering or when the setup is broken.
  * Requires {@link intercomHandle} in `hooks.server.ts`.

@@ -6,15 +6,15 @@
  * `@intercom-identity/sveltekit/client` keeps the Messenger in step with
  * client-side navigation.
  *
- * Server only: it reads `$env/dynamic/private`, which SvelteKit refuses to
- * bundle for the browser. Browser code imports `@intercom-identity/sveltekit/client`.
+ * Server only: it reads `$app/env/private`, which SvelteKit refuses to bundle
+ * for the browser. Browser code imports `@intercom-identity/sveltekit/client`.
  *
  * @packageDocumentation
  */
 export type { IntercomSettings, IntercomUser } from '@intercom-identity/core';
 export { IntercomIdentityError, isIntercomIdentityError } from '@intercom-identity/core';
 export { type IntercomEndpointOptions, intercomEndpoint } from './endpoint.js';
-export { type IntercomHandleOptions, intercomHandle, intercomSettings } from './handle.js';
+export { type IntercomHandle, type IntercomHandleOptions, intercomHandle, intercomSettings } from './handle.js';
 export { injectIntoHead, type PageChunk } from './inject.js';
 export {
   type AuthJsSession,

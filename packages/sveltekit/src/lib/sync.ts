@@ -47,7 +47,7 @@ export interface IntercomSync {
 /**
  * The browser side, as `<IntercomSync />` uses it: `Intercom('update')` after
  * each client-side navigation, a shutdown and a new boot when the settings
- * after `invalidateAll()` name another person, and in JWT mode a fresh token
+ * after `refreshAll()` name another person, and in JWT mode a fresh token
  * before the current one expires. A thin layer over `@intercom-identity/core/client`.
  *
  * @example

@@ -1,4 +1,4 @@
-// Stands in for SvelteKit's $app/environment in unit tests; tests flip `building`.
+// Stands in for SvelteKit's $app/env in unit tests; tests flip `building`.
 export let building = false;
 export const browser = true;
 export const dev = false;

@@ -2,13 +2,14 @@
 // real authentication; the Intercom setup only needs `event.locals.user` (or a
 // `getUser` passed to intercomHandle) to be the signed-in user.
 
-import type { Cookies, Handle } from '@sveltejs/kit';
-import { env } from '$env/dynamic/private';
+import type { Cookies } from '@sveltejs/kit';
+import type { Handle } from '@sveltejs/kit/hooks';
+import * as env from '$app/env/private';
 import { DEMO_USERS, type DemoUser, type DemoUserKey, isDemoUserKey } from './demo-users';
 
 export const SESSION_COOKIE = 'demo_session';
-// A development default so the demo runs as cloned. Set DEMO_SESSION_SECRET in any
-// shared deployment. It is not the Intercom secret and must never be the same.
+// A development default so the demo runs as cloned. Set DEMO_SESSION_SECRET (declared
+// in src/env.ts) in any shared deployment. It is not the Intercom secret and must never be the same.
 const DEV_SESSION_KEY = 'demo-session-key-for-local-development-only';
 const MAX_NAME_LENGTH = 200;
 

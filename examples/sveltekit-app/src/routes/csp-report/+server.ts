@@ -1,4 +1,4 @@
-// Where browsers report what the report-only CSP of svelte.config.js would block.
+// Where browsers report what the report-only CSP of vite.config.ts would block.
 import type { RequestHandler } from './$types';
 
 export const POST: RequestHandler = async ({ request }) => {

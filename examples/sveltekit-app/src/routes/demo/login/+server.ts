@@ -1,7 +1,7 @@
 // Demo login: GET /demo/login?as=alice (or bob), optionally &name=... as a user
 // could set in a profile form. Replace it with your real sign-in.
-import { isDemoUserKey } from '$lib/server/demo-users';
-import { signIn } from '$lib/server/session';
+import { isDemoUserKey } from '#lib/server/demo-users.ts';
+import { signIn } from '#lib/server/session.ts';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ url, cookies }) => {

@@ -1,6 +1,6 @@
 // Demo logout: ends the session and goes home. The Log out button calls
 // shutdownIntercom() before it navigates here.
-import { signOut } from '$lib/server/session';
+import { signOut } from '#lib/server/session.ts';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = ({ url, cookies }) => {
