@@ -7,7 +7,7 @@
 import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inject } from 'vitest';
-import { freshAppsDir, mustRun, npmInstall, repositoryRoot, useTarballs } from '../support/fresh-app.js';
+import { freshAppsDir, lanes, mustRun, npmInstall, repositoryRoot, useTarballs } from '../support/fresh-app.js';
 
 export interface OldestApp {
   /** Where the app is copied to and built. */
@@ -54,13 +54,24 @@ export function oldestApp(options: {
       await writeFile(file, `${JSON.stringify(manifest, null, 2)}\n`);
       await useTarballs(dir, new Map(Object.entries(inject('tarballs'))));
       await npmInstall(dir, [], { nodeBin });
+      // The lane tests what it says: exactly these versions were installed, and this Node builds.
+      for (const [name, version] of Object.entries(options.versions)) {
+        const installed = JSON.parse(await readFile(join(dir, 'node_modules', name, 'package.json'), 'utf8')).version;
+        if (installed !== version) throw new Error(`The oldest lane wants ${name} ${version}, but npm installed ${installed}.`);
+      }
+      const node = (await mustRun(join(nodeBin, 'node'), ['--version'], { cwd: dir })).trim();
+      if (node !== `v${lanes.oldest.node}`) throw new Error(`The oldest lane runs on Node ${lanes.oldest.node}, not ${node}.`);
       await mustRun('npm', ['run', 'build'], { cwd: dir, nodeBin });
     },
   };
 }
 
-/** Rewrites a file of the copied app. */
+/** Rewrites a file of the copied app; fails when the change changes nothing (the example moved on). */
 export async function rewrite(dir: string, path: string, change: (text: string) => string): Promise<void> {
   const file = join(dir, path);
-  await writeFile(file, change(await readFile(file, 'utf8')));
+  const before = await readFile(file, 'utf8');
+  const after = change(before);
+  if (after === before)
+    throw new Error(`The oldest lane's change of ${path} no longer applies: update e2e/oldest for the example.`);
+  await writeFile(file, after);
 }

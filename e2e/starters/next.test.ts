@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { describeFreshAppChecks, FRESH_USER } from '../support/fresh-app-checks.js';
+import { freePort } from '../support/example-server.js';
 import {
   addDependencies,
   type FreshServer,
@@ -16,7 +16,7 @@ import {
   startServer,
   useTarballs,
 } from '../support/fresh-app.js';
-import { freePort } from '../support/example-server.js';
+import { describeFreshAppChecks, FRESH_USER } from '../support/fresh-app-checks.js';
 import { applySetup, readSetup } from '../support/readme-setup.js';
 
 const NAME = 'starter-next';
@@ -44,7 +44,15 @@ beforeAll(async () => {
   await mkdir(freshAppsDir, { recursive: true });
   await mustRun(
     'npx',
-    ['--yes', `create-next-app@${lanes.starters['create-next-app']}`, NAME, '--yes', '--use-npm', '--disable-git', '--skip-install'],
+    [
+      '--yes',
+      `create-next-app@${lanes.starters['create-next-app']}`,
+      NAME,
+      '--yes',
+      '--use-npm',
+      '--disable-git',
+      '--skip-install',
+    ],
     { cwd: freshAppsDir },
   );
   const setup = readSetup(readme);

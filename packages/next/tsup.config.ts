@@ -4,10 +4,15 @@ type Plugin = NonNullable<Options['esbuildPlugins']>[number];
 
 // The server entry imports the client component from the built client entry,
 // not a bundled copy: the "use client" boundary must stay a separate module.
+//
+// That entry is dist/browser.js, never dist/client.js: Next.js 15.0 compiles any
+// file whose path matches /next\/dist\/client/ as its own internals (CommonJS),
+// and `@intercom-identity/next/dist/client.js` matches, which breaks the client
+// component there ("Element type is invalid").
 const clientEntryExternal: Plugin = {
   name: 'client-entry-external',
   setup(build) {
-    build.onResolve({ filter: /^\.\/client\/index\.js$/ }, () => ({ path: './client.js', external: true }));
+    build.onResolve({ filter: /^\.\/client\/index\.js$/ }, () => ({ path: './browser.js', external: true }));
   },
 };
 
@@ -23,5 +28,5 @@ const common = {
 export default defineConfig([
   { ...common, entry: { index: 'src/index.ts' }, platform: 'neutral', esbuildPlugins: [clientEntryExternal] },
   // esbuild keeps the entry's "use client" directive as the first line (a test checks it).
-  { ...common, entry: { client: 'src/client/index.ts' }, platform: 'browser' },
+  { ...common, entry: { browser: 'src/client/index.ts' }, platform: 'browser' },
 ]);

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 
@@ -19,17 +20,22 @@ describe('public exports of the built package', () => {
   });
 
   it('the client entry exports exactly the pinned names', async () => {
-    const mod = await import('../dist/client.js');
+    const mod = await import('../dist/browser.js');
     expect(Object.keys(mod).sort()).toEqual(CLIENT);
   });
 
   it('the built client entry starts with "use client", so Next.js bundles it for the browser', () => {
-    expect(dist('client.js').split('\n')[0]).toBe('"use client";');
+    expect(dist('browser.js').split('\n')[0]).toBe('"use client";');
+  });
+
+  it('no built file sits where Next.js 15.0 takes it for its own internals (next/dist/client, shared/lib, pages)', () => {
+    const files = readdirSync(join(packageDir, 'dist'), { recursive: true }).map(String);
+    expect(files.filter((file) => /^(esm[\\/])?(client|shared[\\/]lib|pages)/.test(file))).toEqual([]);
   });
 
   it('the server entry uses the client component through the client entry, not a bundled copy', () => {
     const server = dist('index.js');
-    expect(server).toContain('from "./client.js"');
+    expect(server).toContain('from "./browser.js"');
     expect(server).not.toContain('createMessengerSync');
     expect(server).not.toContain('use client');
   });
