@@ -1,6 +1,7 @@
 // The Next.js README, followed on a fresh `create-next-app` (its defaults:
 // TypeScript, ESLint, Tailwind, App Router, Turbopack, Cache Components).
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -78,6 +79,16 @@ afterAll(async () => {
 describe(`the Next.js README on a fresh create-next-app ${lanes.starters['create-next-app']}`, () => {
   it('the starter has Cache Components on, as create-next-app writes it today', async () => {
     expect(buildOutput).toContain('Cache Components enabled');
+  });
+
+  it("`next build` lists the routes exactly as the README's route table shows them", async () => {
+    const table = /```\n(Route \(app\)\n[\s\S]*?)```/.exec(readFileSync(readme, 'utf8'))?.[1];
+    expect(table, 'the README shows the route table').toBeDefined();
+    const routes = (table as string).split('\n').filter((line) => /^[┌├└]/.test(line));
+    expect(routes.length).toBeGreaterThan(0);
+    // Next prints sizes after each route in some versions: compare the marks and the paths.
+    const built = buildOutput.split('\n').map((line) => line.trim().split(/\s+/).slice(0, 3).join(' '));
+    for (const route of routes) expect(built).toContain(route.trim().split(/\s+/).slice(0, 3).join(' '));
   });
 
   it("the README's code passes the starter's own ESLint (eslint-config-next)", async () => {
