@@ -34,7 +34,10 @@ if (!installed) finish();
 gate('system programs', () => run(process.execPath, ['scripts/setup-system.mjs', ...systemNeeds()]).status === 0);
 const built = gate('build packages', () => p('build'));
 // The end-to-end suites run against production builds of the example apps (and their fixtures).
-gate('build example apps (production)', () => built && p('-r', '--filter', './examples/**', '--filter', './e2e/fixtures/**', 'build'));
+gate(
+  'build example apps (production)',
+  () => built && p('-r', '--filter', './examples/**', '--filter', './e2e/fixtures/**', 'build'),
+);
 gate('lint (biome ci)', () => bin('biome', 'ci', '.'));
 gate('typecheck (tsc --noEmit)', () => p('typecheck'));
 for (const dir of publishedPackages()) {
@@ -73,7 +76,12 @@ vitestGate(
   '--project=e2e',
   '--exclude=**/wordpress-6.1.e2e.test.ts',
 );
-vitestGate(`oldest lane: e2e (WordPress ${oldest.wordpress.version})`, 'oldest-wordpress', '--project=e2e', 'e2e/wordpress-6.1.e2e.test.ts');
+vitestGate(
+  `oldest lane: e2e (WordPress ${oldest.wordpress.version})`,
+  'oldest-wordpress',
+  '--project=e2e',
+  'e2e/wordpress-6.1.e2e.test.ts',
+);
 vitestGate(
   `oldest lane: smoke (Node ${oldest.node}; Next ${oldest.next.next}, SvelteKit ${oldest.sveltekit['@sveltejs/kit']}, Nuxt ${oldest.nuxt.nuxt})`,
   'oldest',
