@@ -69,7 +69,8 @@ const current = [
   `WordPress ${lanes.current.wordpress}`,
 ].join(', ');
 const oldest = lanes.oldest;
-vitestGate('unit tests (every package)', 'unit', '--project=!e2e', '--project=!oldest', '--project=!starters');
+// Projects: one per package (unit tests), and e2e, e2e-oldest, e2e-starters.
+vitestGate('unit tests (every package)', 'unit', '--project=!e2e*');
 vitestGate(
   `current lane: e2e (Node ${process.versions.node}; ${current})`,
   'current',
@@ -85,12 +86,12 @@ vitestGate(
 vitestGate(
   `oldest lane: smoke (Node ${oldest.node}; Next ${oldest.next.next}, SvelteKit ${oldest.sveltekit['@sveltejs/kit']}, Nuxt ${oldest.nuxt.nuxt})`,
   'oldest',
-  '--project=oldest',
+  '--project=e2e-oldest',
 );
 vitestGate(
   `starter apps (create-next-app ${lanes.starters['create-next-app']}, sv ${lanes.starters.sv}, Nuxt ${lanes.starters.nuxt} by hand)`,
   'starters',
-  '--project=starters',
+  '--project=e2e-starters',
 );
 // Test suites in other languages (the WordPress plugin's PHPUnit suite), counted in the summary.
 for (const dir of workspaceDirs().filter((d) => scriptsOf(d)['test:php'])) {

@@ -2,7 +2,7 @@ import { defineProject } from 'vitest/config';
 
 export default defineProject({
   test: {
-    name: 'oldest',
+    name: 'e2e-oldest',
     include: ['*.test.ts'],
     globalSetup: ['../support/fresh-setup.ts'],
     // Each file installs and builds an app with npm: one at a time on two cores.

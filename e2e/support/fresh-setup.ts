@@ -19,5 +19,5 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<void> {
   const tarballs = await packTarballs(join(artifactsDir, `tarballs-${project.name}`));
   project.provide('tarballs', Object.fromEntries(tarballs));
-  project.provide('oldestNodeBin', project.name === 'oldest' ? await pinnedNode(lanes.oldest.node) : '');
+  project.provide('oldestNodeBin', project.name === 'e2e-oldest' ? await pinnedNode(lanes.oldest.node) : '');
 }
