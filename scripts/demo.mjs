@@ -89,7 +89,7 @@ if (!stopping)
    Open            ${base}/
    Sign in: Alice  ${base}/demo/login?as=alice   (user_id u_1001: her user_id is signed)
             Bob    ${base}/demo/login?as=bob     (no user id: his email is signed)
-   Log out         the "Log out" button on the page (it shuts the Messenger down first)
+   Log out         the "Log out" link on the page (it shuts the Messenger down first)
    Mobile proof    ${base}/api/intercom-identity?platform=ios   (for the signed-in user)
 
  What to look for: the launcher in the bottom-right corner. A visitor sees
