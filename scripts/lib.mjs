@@ -13,8 +13,6 @@ export const PNPM_VERSION = '10.34.8';
  * ship the official binaries) into `.tools/`, which git ignores.
  */
 export const NODE_VERSION = '24.22.3';
-/** The oldest Node the published packages support (`engines`): the oldest lane of the version matrix runs on it. */
-export const OLDEST_NODE_VERSION = '20.19.0';
 /** Where pinned tools are cached between runs. */
 export const toolsDir = join(root, '.tools');
 
