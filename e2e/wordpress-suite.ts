@@ -58,9 +58,24 @@ async function settingsOf(page: Page): Promise<Settings> {
 
 async function logIn(page: Page, base: string, user: string, password: string): Promise<void> {
   await page.goto(`${base}/wp-login.php`);
+  // The login screen focuses and selects the user field from a 200 ms timer
+  // (wp_attempt_focus). Fill only after it ran: on a busy machine it could fire
+  // mid-fill and send the password as the user name.
+  await page.waitForFunction(() => document.activeElement?.id === 'user_login');
   await page.fill('#user_login', user);
   await page.fill('#user_pass', password);
-  await Promise.all([page.waitForURL(/\/wp-admin\//), page.click('#wp-submit')]);
+  const submitted = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/wp-login.php'));
+  await page.click('#wp-submit');
+  const response = await submitted;
+  if (response.status() !== 302) {
+    // WordPress showed the form again: say why (its error box), not just that a URL never came.
+    const error = await page
+      .locator('#login_error')
+      .textContent({ timeout: 5_000 })
+      .catch(() => null);
+    throw new Error(`wp-login.php answered ${response.status()} for ${user}, not a redirect: ${error ?? '(no error shown)'}`);
+  }
+  await page.waitForURL(/\/wp-admin\//);
 }
 
 function runtimeOf(app: RunningExample): string {
