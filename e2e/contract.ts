@@ -5,7 +5,6 @@
  * describeExampleContract() with where its build lives; nothing here knows the
  * framework.
  */
-import { createHmac, randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +22,7 @@ import {
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningExample, startExample } from './support/example-server.js';
+import { HOSTILE_NAMES, hmac, newSecret, settingsOf } from './support/proofs.js';
 import { sessionCookie } from './support/session.js';
 
 export interface ExampleContractOptions {
@@ -73,19 +73,6 @@ export interface ContractContext {
 const APP_ID = 'e2eapp01';
 const ALICE = { user_id: 'u_1001', email: 'alice@example.com', name: 'Alice Example' };
 const BOB = { email: 'bob@example.com', name: 'Bob Example' };
-const HOSTILE_NAMES = [
-  '</script><script>window.__pwned=1</script>',
-  `"><img src=x onerror="window.__pwned=1"><!-- O'Brien & Co \u2028\u2029 ]]>`,
-];
-
-const newSecret = () => randomBytes(24).toString('base64url');
-const hmac = (secret: string, identifier: string) => createHmac('sha256', secret).update(identifier, 'utf8').digest('hex');
-
-type Settings = Record<string, unknown> & { user_id?: string; email?: string; user_hash?: string; intercom_user_jwt?: string };
-
-async function settingsOf(page: Page): Promise<Settings> {
-  return (await page.evaluate('window.intercomSettings')) as Settings;
-}
 
 async function login(page: Page, base: string, who: 'alice' | 'bob', name?: string): Promise<void> {
   const query = name === undefined ? '' : `&name=${encodeURIComponent(name)}`;

@@ -10,7 +10,7 @@
  * password, so this suite covers the same ground with WordPress's own screens.
  */
 import { spawnSync } from 'node:child_process';
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -31,6 +31,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coreProblem, layOutCore, wordpressBuildsDir } from '../examples/wordpress-site/scripts/wordpress-core.mjs';
 import { type RunningExample, startExample } from './support/example-server.js';
+import { HOSTILE_NAMES, hmac, newSecret, settingsOf } from './support/proofs.js';
 import { wordpressSessionCookie } from './support/session.js';
 
 const APP_ID = 'e2eapp01';
@@ -42,19 +43,6 @@ const BUILD_MARKER = '../../packages/wordpress/build/index.js';
 // WordPress user IDs of the example's users, in the order it creates them.
 const ADMIN_ID = '1';
 const ALICE_ID = '2';
-const HOSTILE_NAMES = [
-  '</script><script>window.__pwned=1</script>',
-  `"><img src=x onerror="window.__pwned=1"><!-- O'Brien & Co \u2028\u2029 ]]>`,
-];
-
-const newSecret = () => randomBytes(24).toString('base64url');
-const hmac = (secret: string, identifier: string) => createHmac('sha256', secret).update(identifier, 'utf8').digest('hex');
-
-type Settings = Record<string, unknown> & { user_id?: string; email?: string; user_hash?: string; name?: string };
-
-async function settingsOf(page: Page): Promise<Settings> {
-  return (await page.evaluate('window.intercomSettings')) as Settings;
-}
 
 async function logIn(page: Page, base: string, user: string, password: string): Promise<void> {
   await page.goto(`${base}/wp-login.php`);

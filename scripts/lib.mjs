@@ -37,17 +37,7 @@ export function ensurePnpm() {
   const bin = join(prefix, 'node_modules', '.bin');
   if (installedVersion(join(prefix, 'node_modules', 'pnpm')) !== PNPM_VERSION) {
     console.log(`> fetching pnpm ${PNPM_VERSION} with npm into .tools/`);
-    const result = run('npm', [
-      'install',
-      '--prefix',
-      prefix,
-      '--save-exact',
-      '--no-audit',
-      '--no-fund',
-      '--loglevel=error',
-      `pnpm@${PNPM_VERSION}`,
-    ]);
-    if (result.status !== 0) {
+    if (!installTool(prefix, `pnpm@${PNPM_VERSION}`)) {
       console.error(`Could not fetch pnpm ${PNPM_VERSION} (see above).`);
       process.exit(1);
     }
@@ -71,22 +61,19 @@ export function pinnedNodeBin(version) {
   const binary = join(bin, process.platform === 'win32' ? 'node.exe' : 'node');
   if (!existsSync(binary) || installedVersion(join(prefix, 'node_modules', name)) !== version) {
     console.log(`> fetching Node ${version} (${name}@${version} from the npm registry) into .tools/`);
-    const result = run('npm', [
-      'install',
-      '--prefix',
-      prefix,
-      '--save-exact',
-      '--no-audit',
-      '--no-fund',
-      '--loglevel=error',
-      `${name}@${version}`,
-    ]);
-    if (result.status !== 0 || !existsSync(binary)) {
+    if (!installTool(prefix, `${name}@${version}`) || !existsSync(binary)) {
       console.error(`Could not fetch Node ${version}: npm install ${name}@${version} failed (see above).`);
       process.exit(1);
     }
   }
   return bin;
+}
+
+/** Installs one exact package into a folder of `.tools/` with npm; true when npm succeeded. */
+function installTool(prefix, spec) {
+  return (
+    run('npm', ['install', '--prefix', prefix, '--save-exact', '--no-audit', '--no-fund', '--loglevel=error', spec]).status === 0
+  );
 }
 
 function installedVersion(packageDir) {

@@ -5,20 +5,9 @@ import { readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { freePort } from '../support/example-server.js';
-import {
-  addDependencies,
-  type FreshServer,
-  freshAppsDir,
-  lanes,
-  mustRun,
-  npmInstall,
-  repositoryRoot,
-  startServer,
-  useTarballs,
-} from '../support/fresh-app.js';
+import { freePort, type RunningExample } from '../support/example-server.js';
+import { freshAppsDir, installReadmeSetup, lanes, mustRun, repositoryRoot, startServer } from '../support/fresh-app.js';
 import { describeFreshAppChecks, FRESH_USER } from '../support/fresh-app-checks.js';
-import { applySetup, readSetup } from '../support/readme-setup.js';
 
 const NAME = 'starter-next';
 const dir = join(freshAppsDir, NAME);
@@ -37,7 +26,7 @@ export async function getSession() {
 }
 `;
 
-let server: FreshServer;
+let server: RunningExample;
 let buildOutput = '';
 
 beforeAll(async () => {
@@ -56,14 +45,9 @@ beforeAll(async () => {
     ],
     { cwd: freshAppsDir },
   );
-  const setup = readSetup(readme);
   await mkdir(join(dir, 'lib'), { recursive: true });
   await writeFile(join(dir, 'lib', 'session.ts'), SESSION);
-  await applySetup(dir, setup);
-  const tarballs = new Map(Object.entries(inject('tarballs')));
-  await addDependencies(dir, setup.install, tarballs);
-  await useTarballs(dir, tarballs);
-  await npmInstall(dir, []);
+  await installReadmeSetup(dir, readme, new Map(Object.entries(inject('tarballs'))));
   buildOutput = await mustRun('npm', ['run', 'build'], { cwd: dir });
   server = await startServer('npm', ['start'], {
     cwd: dir,

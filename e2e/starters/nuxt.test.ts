@@ -6,20 +6,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { freePort } from '../support/example-server.js';
-import {
-  addDependencies,
-  type FreshServer,
-  freshAppsDir,
-  lanes,
-  mustRun,
-  npmInstall,
-  repositoryRoot,
-  startServer,
-  useTarballs,
-} from '../support/fresh-app.js';
+import { freePort, type RunningExample } from '../support/example-server.js';
+import { freshAppsDir, installReadmeSetup, lanes, mustRun, repositoryRoot, startServer } from '../support/fresh-app.js';
 import { describeFreshAppChecks, FRESH_USER } from '../support/fresh-app-checks.js';
-import { applySetup, readSetup } from '../support/readme-setup.js';
 
 const dir = join(freshAppsDir, 'starter-nuxt');
 const readme = join(repositoryRoot, 'packages', 'nuxt', 'README.md');
@@ -68,7 +57,7 @@ export function getSessionUser(event: H3Event) {
 `,
 };
 
-let server: FreshServer;
+let server: RunningExample;
 
 beforeAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -76,12 +65,7 @@ beforeAll(async () => {
     await mkdir(dirname(join(dir, path)), { recursive: true });
     await writeFile(join(dir, path), content);
   }
-  const setup = readSetup(readme);
-  await applySetup(dir, setup);
-  const tarballs = new Map(Object.entries(inject('tarballs')));
-  await addDependencies(dir, setup.install, tarballs);
-  await useTarballs(dir, tarballs);
-  await npmInstall(dir, []);
+  await installReadmeSetup(dir, readme, new Map(Object.entries(inject('tarballs'))));
   await mustRun('npm', ['run', 'build'], { cwd: dir });
   server = await startServer('npm', ['start'], {
     cwd: dir,

@@ -6,20 +6,17 @@ import { readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { freePort } from '../support/example-server.js';
+import { freePort, type RunningExample } from '../support/example-server.js';
 import {
-  addDependencies,
-  type FreshServer,
   freshAppsDir,
+  installReadmeSetup,
   lanes,
   mustRun,
   npmInstall,
   repositoryRoot,
   startServer,
-  useTarballs,
 } from '../support/fresh-app.js';
 import { describeFreshAppChecks, FRESH_USER } from '../support/fresh-app-checks.js';
-import { applySetup, readSetup } from '../support/readme-setup.js';
 
 const readme = join(repositoryRoot, 'packages', 'sveltekit', 'README.md');
 const appId = 'fresh123';
@@ -62,7 +59,7 @@ for (const variant of variants) {
   describe(`the SvelteKit README on a fresh sv starter, ${variant.label}`, () => {
     const dir = join(freshAppsDir, variant.name);
     const secret = randomBytes(24).toString('base64url');
-    let server: FreshServer;
+    let server: RunningExample;
 
     beforeAll(async () => {
       await rm(dir, { recursive: true, force: true });
@@ -86,12 +83,7 @@ for (const variant of variants) {
       );
       await mkdir(join(dir, 'src', 'lib', 'server'), { recursive: true });
       await writeFile(join(dir, 'src', 'lib', 'server', 'session.ts'), session(variant.handleModule));
-      const setup = readSetup(readme);
-      await applySetup(dir, setup);
-      const tarballs = new Map(Object.entries(inject('tarballs')));
-      await addDependencies(dir, setup.install, tarballs);
-      await useTarballs(dir, tarballs);
-      await npmInstall(dir, []);
+      await installReadmeSetup(dir, readme, new Map(Object.entries(inject('tarballs'))));
       if (variant.upgrade.length > 0) await npmInstall(dir, ['--save-dev', ...variant.upgrade]);
       await mustRun('npm', ['run', 'build'], { cwd: dir });
       server = await startServer('node', ['build'], {

@@ -41,9 +41,27 @@ export async function startExample(options: {
   }
   const port = await freePort();
   const [command, ...args] = options.command ?? ['pnpm', 'start'];
-  const child: ChildProcess = spawn(command as string, args, {
+  return startServerProcess(command as string, args, {
     cwd: options.dir,
     env: { ...process.env, NODE_ENV: 'production', ...options.env, PORT: String(port), HOSTNAME: '127.0.0.1', HOST: '127.0.0.1' },
+    url: `http://127.0.0.1:${port}`,
+    ...(options.readyPath === undefined ? {} : { readyPath: options.readyPath }),
+  });
+}
+
+/**
+ * Starts a server process in its own process group and waits until it answers
+ * HTTP below 500 at `readyPath` (default `/`); fails with everything it printed
+ * when it exits first or does not answer in time (default 60 s).
+ */
+export async function startServerProcess(
+  command: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; url: string; readyPath?: string; timeoutMs?: number },
+): Promise<RunningExample> {
+  const child: ChildProcess = spawn(command, args, {
+    cwd: options.cwd,
+    env: options.env,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -54,10 +72,11 @@ export async function startExample(options: {
   child.stderr?.on('data', (chunk) => {
     output += chunk;
   });
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  const { url } = options;
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`the example exited with ${child.exitCode}:\n${output}`);
+    if (child.exitCode !== null) throw new Error(`\`${command} ${args.join(' ')}\` exited with ${child.exitCode}:\n${output}`);
     try {
       const response = await fetch(`${url}${options.readyPath ?? '/'}`, { redirect: 'manual' });
       await response.arrayBuffer();
@@ -67,7 +86,7 @@ export async function startExample(options: {
     }
     if (Date.now() > deadline) {
       stopProcess(child);
-      throw new Error(`the example did not answer within 60 s:\n${output}`);
+      throw new Error(`\`${command} ${args.join(' ')}\` did not answer at ${url} within ${timeoutMs / 1000} s:\n${output}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -84,7 +103,8 @@ export async function startExample(options: {
   };
 }
 
-function stopProcess(child: ChildProcess): void {
+/** Stops a process started in its own group, and every process it started. */
+export function stopProcess(child: ChildProcess): void {
   if (child.pid === undefined || child.exitCode !== null) return;
   try {
     // The whole group: pnpm and the server it started.

@@ -5,13 +5,13 @@
  * proof endpoint answers for the session's user only, and no secret is in the
  * client output or a page.
  */
-import { createHmac } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findSecretInFiles, parseIntercomSettings } from '@intercom-identity/testing';
 import { expect, it } from 'vitest';
+import { hmac } from './proofs.js';
 
 export interface FreshAppUnderTest {
   url: string;
@@ -27,14 +27,6 @@ export interface FreshAppUnderTest {
 
 export const FRESH_USER = { user_id: 'u_1001', email: 'alice@example.com', name: 'Alice Example' };
 
-const hmac = (secret: string, identifier: string) => createHmac('sha256', secret).update(identifier, 'utf8').digest('hex');
-
-/** The boot settings of a page: those of the core's tagged script (frameworks may quote copies elsewhere). */
-export function bootSettingsOf(html: string): Record<string, unknown> | null {
-  const at = html.indexOf('<script data-intercom-identity');
-  return at === -1 ? null : parseIntercomSettings(html.slice(at));
-}
-
 /** Registers the checks; `app()` gives the running app once the suite's beforeAll has made it. */
 export function describeFreshAppChecks(app: () => FreshAppUnderTest): void {
   const page = async (cookie?: string) => {
@@ -45,7 +37,7 @@ export function describeFreshAppChecks(app: () => FreshAppUnderTest): void {
   it("a visitor's page boots the Messenger with the app id and no proof", async () => {
     const { response, html } = await page();
     expect(response.status).toBe(200);
-    const settings = bootSettingsOf(html);
+    const settings = parseIntercomSettings(html);
     expect(settings, 'the page has the boot script').not.toBeNull();
     expect(settings?.app_id).toBe(app().appId);
     for (const key of ['user_id', 'email', 'user_hash', 'intercom_user_jwt']) expect(settings).not.toHaveProperty(key);
@@ -54,7 +46,7 @@ export function describeFreshAppChecks(app: () => FreshAppUnderTest): void {
   it("the signed-in user's page carries the HMAC of their user_id", async () => {
     const { response, html } = await page(app().cookie);
     expect(response.status).toBe(200);
-    const settings = bootSettingsOf(html);
+    const settings = parseIntercomSettings(html);
     expect(settings).toMatchObject({ app_id: app().appId, user_id: FRESH_USER.user_id, email: FRESH_USER.email });
     expect(settings?.user_hash).toBe(hmac(app().secret, FRESH_USER.user_id));
   });

@@ -4,12 +4,14 @@
  * chosen Node. The starter tests and the oldest lane of the version matrix use
  * them; nothing here knows a framework.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type RunningExample, startServerProcess, stopProcess } from './example-server.js';
+import { applySetup, readSetup } from './readme-setup.js';
 
 export const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
 /** Where tarballs are packed; git ignores it. */
@@ -80,7 +82,7 @@ export function runCommand(command: string, args: string[], options: RunOptions)
     });
     const timer = setTimeout(() => {
       output += `\n[killed after ${(options.timeoutMs ?? 600_000) / 1000} s]`;
-      stopGroup(child);
+      stopProcess(child);
     }, options.timeoutMs ?? 600_000);
     child.once('error', (error) => {
       clearTimeout(timer);
@@ -103,15 +105,6 @@ export async function mustRun(command: string, args: string[], options: RunOptio
   return result.output;
 }
 
-function stopGroup(child: ChildProcess): void {
-  if (child.pid === undefined || child.exitCode !== null) return;
-  try {
-    process.kill(-child.pid, 'SIGTERM');
-  } catch {
-    child.kill('SIGTERM');
-  }
-}
-
 /** The `bin` folder of a pinned Node, fetched into .tools/ by scripts/pinned-node.mjs when missing. */
 export async function pinnedNode(version: string): Promise<string> {
   const output = await mustRun(process.execPath, [join(repositoryRoot, 'scripts', 'pinned-node.mjs'), version], {
@@ -123,7 +116,7 @@ export async function pinnedNode(version: string): Promise<string> {
 }
 
 /** The published packages (packages/* that are not private), by npm name. */
-export function publishedPackages(): Map<string, string> {
+function publishedPackages(): Map<string, string> {
   const found = new Map<string, string>();
   for (const name of readdirSync(join(repositoryRoot, 'packages'))) {
     const file = join(repositoryRoot, 'packages', name, 'package.json');
@@ -182,7 +175,7 @@ export async function useTarballs(appDir: string, tarballs: Map<string, string>)
  * Adds the packages of a README's `npm install` line to an app's dependencies:
  * ours as their tarballs, anything else as the README wrote it.
  */
-export async function addDependencies(appDir: string, names: string[], tarballs: Map<string, string>): Promise<void> {
+async function addDependencies(appDir: string, names: string[], tarballs: Map<string, string>): Promise<void> {
   const file = join(appDir, 'package.json');
   const manifest = JSON.parse(await readFile(file, 'utf8')) as { dependencies?: Record<string, string> };
   manifest.dependencies = { ...manifest.dependencies };
@@ -194,6 +187,18 @@ export async function addDependencies(appDir: string, names: string[], tarballs:
   await writeFile(file, `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
+/**
+ * Follows a package README's Setup in an app, as a user would: writes its
+ * files, adds its `npm install` packages (ours as tarballs) and installs.
+ */
+export async function installReadmeSetup(appDir: string, readmeFile: string, tarballs: Map<string, string>): Promise<void> {
+  const setup = readSetup(readmeFile);
+  await applySetup(appDir, setup);
+  await addDependencies(appDir, setup.install, tarballs);
+  await useTarballs(appDir, tarballs);
+  await npmInstall(appDir, []);
+}
+
 /** `npm install` in an app, quietly, on the given Node. */
 export async function npmInstall(appDir: string, args: string[], options: { nodeBin?: string } = {}): Promise<string> {
   return mustRun('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...args], {
@@ -202,71 +207,12 @@ export async function npmInstall(appDir: string, args: string[], options: { node
   });
 }
 
-/** The versions npm installed for these packages in an app (`npm ls`), every copy of each. */
-export async function installedCopies(appDir: string, name: string): Promise<string[]> {
-  const result = await runCommand('npm', ['ls', name, '--all', '--json'], { cwd: appDir });
-  const versions: string[] = [];
-  const walk = (node: { dependencies?: Record<string, { version?: string; dependencies?: unknown }> }) => {
-    for (const [dep, child] of Object.entries(node.dependencies ?? {})) {
-      if (dep === name && child.version !== undefined) versions.push(child.version);
-      walk(child as typeof node);
-    }
-  };
-  walk(JSON.parse(result.output || '{}'));
-  return [...new Set(versions)];
-}
-
-/** A production server of a fresh app, started with its own command. */
-export interface FreshServer {
-  url: string;
-  output(): string;
-  stop(): Promise<void>;
-}
-
-/** Starts a server and waits until it answers HTTP (any status below 500) at `/`. */
-export async function startServer(
-  command: string,
-  args: string[],
-  options: RunOptions & { port: number; readyPath?: string },
-): Promise<FreshServer> {
-  const env: Record<string, string | undefined> = envFor(options);
-  env.NODE_ENV = 'production';
-  env.PORT = String(options.port);
-  env.HOST = '127.0.0.1';
-  env.HOSTNAME = '127.0.0.1';
-  const child = spawn(command, args, { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  let output = '';
-  child.stdout?.on('data', (chunk) => {
-    output += chunk;
+/** Starts a fresh app's production server with its own command and waits until it answers at `/`. */
+export function startServer(command: string, args: string[], options: RunOptions & { port: number }): Promise<RunningExample> {
+  return startServerProcess(command, args, {
+    cwd: options.cwd,
+    env: { ...envFor(options), NODE_ENV: 'production', PORT: String(options.port), HOST: '127.0.0.1', HOSTNAME: '127.0.0.1' },
+    url: `http://127.0.0.1:${options.port}`,
+    timeoutMs: options.timeoutMs ?? 90_000,
   });
-  child.stderr?.on('data', (chunk) => {
-    output += chunk;
-  });
-  const url = `http://127.0.0.1:${options.port}`;
-  const deadline = Date.now() + (options.timeoutMs ?? 90_000);
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`\`${command} ${args.join(' ')}\` exited with ${child.exitCode}:\n${output}`);
-    try {
-      const response = await fetch(`${url}${options.readyPath ?? '/'}`, { redirect: 'manual' });
-      await response.arrayBuffer();
-      if (response.status < 500) break;
-    } catch {
-      // Not listening yet.
-    }
-    if (Date.now() > deadline) {
-      stopGroup(child);
-      throw new Error(`\`${command} ${args.join(' ')}\` did not answer at ${url}:\n${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  return {
-    url,
-    output: () => output,
-    stop: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      stopGroup(child);
-      await exited;
-    },
-  };
 }
