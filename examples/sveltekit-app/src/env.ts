@@ -1,6 +1,6 @@
 // The environment variables this app reads (SvelteKit's explicit environment
 // variables): private, read when the server starts, and in `vite dev` from `.env`.
-// `intercomHandle()` and `intercomEndpoint()` find the INTERCOM_* ones here.
+// `intercomHandle()` and `intercomProofEndpoint()` find the INTERCOM_* ones here.
 // All are optional: without the secret the Messenger boots visitors and the server says why.
 import { defineEnvVars } from '@sveltejs/kit/env';
 

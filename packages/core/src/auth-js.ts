@@ -5,10 +5,14 @@ export interface AuthJsSession {
   user?: { id?: string | null; email?: string | null; name?: string | null } | null;
 }
 
+/** A signed-in Auth.js session: one that has a user. */
+export type SignedInSession<S extends AuthJsSession> = S & { user: NonNullable<S['user']> };
+
 /**
  * The Intercom user of an Auth.js session: its `user.id` as `user_id`, `email`
  * and `name`; null when nobody is signed in or the session has neither an id nor
- * an email. Adapters use it for their Auth.js resolvers.
+ * an email. `map` replaces that mapping for a signed-in session (more profile
+ * fields, another id). The adapters' `fromAuthJs` resolvers use it.
  *
  * @example
  * ```ts
@@ -17,9 +21,13 @@ export interface AuthJsSession {
  * // { user_id: 'u_1001', email: 'alice@example.com' }
  * ```
  */
-export function userFromAuthJsSession(session: AuthJsSession | null | undefined): IntercomUser | null {
+export function userFromAuthJsSession<S extends AuthJsSession>(
+  session: S | null | undefined,
+  map?: (session: SignedInSession<S>) => IntercomUser | null | undefined,
+): IntercomUser | null {
   const signedIn = session?.user;
   if (!signedIn) return null;
+  if (map) return map(session as SignedInSession<S>) ?? null;
   const { id, email, name } = signedIn;
   if (!id && !email) return null;
   const user: IntercomUser = {};

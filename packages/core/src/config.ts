@@ -115,7 +115,8 @@ export function isResolvedConfig(value: unknown): value is ResolvedConfig {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[RESOLVED] === true;
 }
 
-const APP_ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** What an Intercom app (workspace) id looks like: the short id of letters, digits, `_` and `-` in the workspace URL. */
+export const APP_ID_PATTERN: RegExp = /^[A-Za-z0-9_-]{1,64}$/;
 const SHORT_SECRET = 24;
 
 /**
@@ -152,13 +153,13 @@ export function resolveConfig(env: EnvSource = {}, options: IntercomIdentityConf
   const appId = stringOption(options.appId, 'appId') ?? read(ENV_NAMES.appId)?.trim();
   if (appId === undefined)
     fail('APP_ID_MISSING', 'No Intercom app id. Set INTERCOM_APP_ID (or the appId option) to your workspace id from Intercom.');
-  if (!APP_ID.test(appId))
+  if (!APP_ID_PATTERN.test(appId))
     fail(
       'APP_ID_INVALID',
       `The Intercom app id "${appId.slice(0, 80)}" is not valid: it is the short workspace id of letters and digits in your Intercom URL.`,
     );
 
-  const mode = (stringOption(options.mode, 'mode') ?? read(ENV_NAMES.mode)?.trim() ?? 'user_hash') as IdentityMode;
+  const mode = (stringOption(options.mode, 'mode') ?? read(ENV_NAMES.mode)?.trim().toLowerCase() ?? 'user_hash') as IdentityMode;
   if (!MODES.includes(mode))
     fail('MODE_UNKNOWN', `Unknown identity mode "${String(mode).slice(0, 40)}". Use one of: ${MODES.join(', ')}.`);
   const region = (stringOption(options.region, 'region') ?? read(ENV_NAMES.region)?.trim().toLowerCase() ?? 'us') as Region;
@@ -256,36 +257,65 @@ function isLoopback(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || hostname.startsWith('127.');
 }
 
+// The string rules of every env source (process.env, a framework's runtime
+// config, WordPress constants in PHP): values are trimmed, blank means unset.
+const ON = ['user_hash', 'true', '1', 'yes', 'on'];
+const OFF = ['false', '0', 'no', 'off', 'none'];
+
+/** A JWT lifetime from a string: whole seconds, or `none` for tokens without `exp`; NaN for anything else. */
+function parseLifetime(raw: string): number | null {
+  if (raw.toLowerCase() === 'none') return null;
+  return /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+}
+
+/** A list from a string: comma-separated, items trimmed, empty items dropped; `none` for an empty list. */
+function parseList(raw: string): string[] {
+  if (raw.toLowerCase() === 'none') return [];
+  return raw
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+}
+
+/** An on/off flag from a string; undefined for a word that is neither. */
+function parseFlag(raw: string): boolean | undefined {
+  const word = raw.toLowerCase();
+  if (ON.includes(word)) return true;
+  if (OFF.includes(word)) return false;
+  return undefined;
+}
+
 function resolveJwt(options: JwtConfig | undefined, env: EnvSource): ResolvedConfig['jwt'] {
   if (options !== undefined && (typeof options !== 'object' || options === null))
     fail('JWT_OPTION_INVALID', `The jwt option is ${describeValue(options)}; pass { expiresIn, signedAttributes }.`);
+  const read = (name: string): string | undefined => {
+    const value = env[name];
+    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+  };
   let expiresIn: number | null = DEFAULT_JWT_EXPIRES_IN;
-  if (options?.expiresIn !== undefined) {
-    expiresIn = options.expiresIn;
-  } else if (env[ENV_NAMES.jwtExpiresIn]?.trim()) {
-    const raw = (env[ENV_NAMES.jwtExpiresIn] as string).trim();
-    expiresIn = raw === 'none' ? null : /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
-  }
+  const lifetime = read(ENV_NAMES.jwtExpiresIn);
+  if (options?.expiresIn !== undefined) expiresIn = options.expiresIn;
+  else if (lifetime !== undefined) expiresIn = parseLifetime(lifetime);
   if (expiresIn !== null && !(Number.isSafeInteger(expiresIn) && expiresIn > 0))
     fail(
       'JWT_OPTION_INVALID',
-      `The JWT lifetime is ${describeValue(expiresIn)}. Use a whole number of seconds above 0, or "none" (null) for tokens without exp.`,
+      `The JWT lifetime (${ENV_NAMES.jwtExpiresIn} or jwt.expiresIn) is not valid. Use a whole number of seconds above 0, or "none" (null) for tokens without exp.`,
     );
   let signedAttributes: readonly string[] = ['email'];
-  if (options?.signedAttributes !== undefined) {
-    signedAttributes = options.signedAttributes;
-  } else if (env[ENV_NAMES.jwtSignedAttributes] !== undefined) {
-    signedAttributes = (env[ENV_NAMES.jwtSignedAttributes] as string)
-      .split(',')
-      .map((name) => name.trim())
-      .filter((name) => name !== '');
-  }
+  const list = read(ENV_NAMES.jwtSignedAttributes);
+  if (options?.signedAttributes !== undefined) signedAttributes = options.signedAttributes;
+  else if (list !== undefined) signedAttributes = parseList(list);
   if (!Array.isArray(signedAttributes) || !signedAttributes.every((name) => typeof name === 'string' && name !== ''))
     fail('JWT_OPTION_INVALID', 'jwt.signedAttributes must be a list of attribute names, such as ["email", "name"].');
   for (const name of signedAttributes)
     if (['user_id', 'iat', 'exp', 'app_id', 'user_hash', 'intercom_user_jwt', 'company', 'companies'].includes(name))
       fail('JWT_OPTION_INVALID', `"${name}" cannot be listed in jwt.signedAttributes: list profile fields or custom attributes.`);
-  const fallback = options?.fallbackToUserHash ?? env[ENV_NAMES.jwtFallback]?.trim().toLowerCase() === 'user_hash';
-  if (typeof fallback !== 'boolean') fail('JWT_OPTION_INVALID', 'jwt.fallbackToUserHash must be true or false.');
+  const flag = read(ENV_NAMES.jwtFallback);
+  const fallback = options?.fallbackToUserHash ?? (flag === undefined ? false : parseFlag(flag));
+  if (typeof fallback !== 'boolean')
+    fail(
+      'JWT_OPTION_INVALID',
+      `${ENV_NAMES.jwtFallback} must be user_hash (or true) to fall back, or false; jwt.fallbackToUserHash must be true or false.`,
+    );
   return { expiresIn, signedAttributes: Object.freeze([...signedAttributes]), fallbackToUserHash: fallback };
 }

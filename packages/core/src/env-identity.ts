@@ -1,13 +1,16 @@
 import { ENV_NAMES, type EnvSource, type IntercomIdentityConfig, resolveConfig } from './config.js';
-import { describeError, isIntercomIdentityError } from './errors.js';
+import { describeError } from './errors.js';
 import { createIdentity, type Identity } from './identity.js';
 
 /** The identity for the current env, or the setup error that keeps the Messenger off. */
 export type EnvIdentity = { ok: true; identity: Identity } | { ok: false; error: unknown };
 
-// The variables that change the resolved config. NODE_ENV decides whether a
-// missing secret is only a warning or also an error line.
-const WATCHED: readonly string[] = [...Object.values(ENV_NAMES), 'NODE_ENV'];
+/**
+ * Every variable the config is made from: the `INTERCOM_*` ones, and NODE_ENV,
+ * which decides whether a missing secret is only a warning or also an error line.
+ * An adapter that copies variables out of its framework's env copies these.
+ */
+export const ENV_VARIABLES: readonly string[] = Object.freeze([...Object.values(ENV_NAMES), 'NODE_ENV']);
 
 /**
  * Resolves the config from the env when a request needs it, and keeps the result
@@ -42,7 +45,7 @@ export function createEnvIdentity(
   return () => {
     const env = readEnv();
     const config = typeof options === 'function' ? options() : options;
-    const key = `${fixedKey ?? optionsKey(config)}\n${JSON.stringify(WATCHED.map((name) => env[name] ?? null))}`;
+    const key = `${fixedKey ?? optionsKey(config)}\n${JSON.stringify(ENV_VARIABLES.map((name) => env[name] ?? null))}`;
     if (cached?.key === key) return cached.value;
     let value: EnvIdentity;
     try {
@@ -56,25 +59,4 @@ export function createEnvIdentity(
     cached = { key, value };
     return value;
   };
-}
-
-/**
- * The JSON answer of an endpoint whose Intercom setup is broken: 500, never
- * cacheable, with the error's code and message (never a secret).
- *
- * @example
- * ```ts
- * import { createEnvIdentity, setupErrorResponse } from '@intercom-identity/core';
- * const setup = createEnvIdentity(() => process.env)();
- * if (!setup.ok) return setupErrorResponse(setup.error);
- * ```
- */
-export function setupErrorResponse(error: unknown): Response {
-  const body = isIntercomIdentityError(error)
-    ? { code: error.code, message: error.message }
-    : { code: 'SETTINGS_INVALID', message: 'The Intercom setup could not be read. Check the server log.' };
-  return new Response(JSON.stringify({ error: body }), {
-    status: 500,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
-  });
 }

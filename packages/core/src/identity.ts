@@ -10,22 +10,18 @@ import { backend } from './crypto/backend.js';
 import { describeValue } from './describe.js';
 import { describeError, fail } from './errors.js';
 import { type JwtClaimValue, signUserJwt, type UserJwtClaims } from './jwt.js';
-import { type RenderScriptOptions, renderBootScript } from './script.js';
+import { logOnceTo } from './log.js';
+import {
+  type BootScriptAttributes,
+  bootScriptAttributes,
+  bootScriptBody,
+  bootScriptTag,
+  type RenderScriptOptions,
+} from './script.js';
+import type { IntercomSettings } from './settings.js';
 import { checkExtra, type IntercomUser, type NormalizedUser, normalizeUser } from './user.js';
 
-/** What `window.intercomSettings` holds. */
-export interface IntercomSettings {
-  app_id: string;
-  api_base?: string;
-  user_id?: string;
-  email?: string;
-  user_hash?: string;
-  intercom_user_jwt?: string;
-  name?: string;
-  phone?: string;
-  created_at?: number;
-  [setting: string]: unknown;
-}
+export type { IntercomSettings } from './settings.js';
 
 /** The proof for one user on one platform, as the mobile and refresh endpoint returns it. */
 export type IdentityProof =
@@ -55,33 +51,24 @@ export interface Identity {
 
 /** Options of {@link Identity.renderBoot}. */
 export interface RenderBootOptions extends RenderScriptOptions {
-  /** Extra Messenger settings (launcher options and the like). */
+  /** Extra Messenger settings (launcher options and the like), such as `{ alignment: 'left' }`. */
+  settings?: Record<string, unknown>;
+  /** @deprecated Renamed `settings`, as in every adapter; the old name goes in the next minor version. */
   extra?: Record<string, unknown>;
 }
 
-/** What {@link Identity.renderBoot} returns. */
+/** What {@link Identity.renderBoot} returns: the boot script, whole and in parts, and what it carries. */
 export interface RenderedBoot {
   /** The whole inline `<script>`. */
   html: string;
+  /** The script's content, for a framework that renders the tag itself (React's `dangerouslySetInnerHTML`). */
+  body: string;
+  /** The tag's attributes: `data-intercom-identity` and, when given, the validated CSP `nonce`. */
+  attributes: BootScriptAttributes;
   /** The settings the script sets. */
   settings: IntercomSettings;
   /** True when the settings carry a proof: the page must be private and never cached. */
   signed: boolean;
-}
-
-// One process may create an identity per request (config read at request time):
-// say each setup warning once, not on every page.
-const said = new WeakMap<object, Set<string>>();
-function sayOnce(config: ResolvedConfig, level: 'warn' | 'error', message: string): void {
-  let seen = said.get(config.logger);
-  if (seen === undefined) {
-    seen = new Set();
-    said.set(config.logger, seen);
-  }
-  const line = `[intercom-identity] ${message}`;
-  if (seen.has(line)) return;
-  seen.add(line);
-  config.logger[level](line);
 }
 
 /**
@@ -99,10 +86,10 @@ function sayOnce(config: ResolvedConfig, level: 'warn' | 'error', message: strin
  */
 export function createIdentity(config: IntercomIdentityConfig | ResolvedConfig): Identity {
   const resolved = isResolvedConfig(config) ? config : resolveConfig({}, config);
-  for (const warning of resolved.warnings) sayOnce(resolved, 'warn', `${warning.code}: ${warning.message}`);
+  const sayOnce = logOnceTo(resolved.logger);
+  for (const warning of resolved.warnings) sayOnce('warn', `${warning.code}: ${warning.message}`);
   if (resolved.secrets.web === undefined && resolved.production)
     sayOnce(
-      resolved,
       'error',
       'SECRET_MISSING: production is running without INTERCOM_IDENTITY_SECRET; signed-in users are not identified in the Messenger.',
     );
@@ -163,7 +150,7 @@ export function createIdentity(config: IntercomIdentityConfig | ResolvedConfig):
       const normalized = normalizeUser(user);
       if (normalized === null) return { ...base(), ...extras };
       if (resolved.secrets.web === undefined) {
-        sayOnce(resolved, 'warn', 'SECRET_MISSING: a signed-in user booted as a visitor because no web secret is set.');
+        sayOnce('warn', 'SECRET_MISSING: a signed-in user booted as a visitor because no web secret is set.');
         return { ...base(), ...extras };
       }
       const { proof, signed } = await proofFor(normalized, 'web');
@@ -188,7 +175,7 @@ export function createIdentity(config: IntercomIdentityConfig | ResolvedConfig):
           'SETTINGS_INVALID',
           'These settings were made for another app_id. Pass the result of bootSettings of this identity.',
         );
-      return renderBootScript(settings, resolved.widgetUrl, options);
+      return bootScriptTag(bootScriptBody(settings, resolved.widgetUrl), bootScriptAttributes(options));
     },
 
     async proof(user, platform = 'web') {
@@ -203,7 +190,7 @@ export function createIdentity(config: IntercomIdentityConfig | ResolvedConfig):
     },
 
     async renderBoot(user, options = {}) {
-      const { extra, nonce } = options;
+      const extra = options.settings ?? options.extra;
       let settings: IntercomSettings;
       try {
         settings = await identity.bootSettings(user, extra);
@@ -217,15 +204,16 @@ export function createIdentity(config: IntercomIdentityConfig | ResolvedConfig):
           settings = await identity.bootSettings(null);
         }
       }
-      let html: string;
+      let attributes: BootScriptAttributes;
       try {
-        html = identity.renderScript(settings, nonce === undefined ? undefined : { nonce });
+        attributes = bootScriptAttributes(options.nonce === undefined ? {} : { nonce: options.nonce });
       } catch (error) {
         logFailure(error, 'The boot script was rendered without a nonce.');
-        html = identity.renderScript(settings);
+        attributes = bootScriptAttributes();
       }
+      const body = bootScriptBody(settings, resolved.widgetUrl);
       const signed = settings.user_hash !== undefined || settings.intercom_user_jwt !== undefined;
-      return { html, settings, signed };
+      return { html: bootScriptTag(body, attributes), body, attributes, settings, signed };
     },
   };
   return identity;

@@ -1,15 +1,32 @@
 /**
  * @intercom-identity/core: signs the Intercom Messenger's boot payload on the
  * server (Identity Verification `user_hash` or Messenger security JWT), renders a
- * safe inline boot script, and serves proofs to a site's mobile apps.
+ * safe inline boot script, serves the proof endpoint, and is the request layer
+ * every framework adapter stands on.
  *
  * Server only: the browser build of this package throws on import.
  *
  * @packageDocumentation
  */
-export { type AuthJsSession, userFromAuthJsSession } from './auth-js.js';
+export {
+  type AdapterBootOptions,
+  type AdapterDefaults,
+  type AdapterOptions,
+  createIntercomAdapter,
+  type IntercomAdapter,
+} from './adapter.js';
+export { type AuthJsSession, type SignedInSession, userFromAuthJsSession } from './auth-js.js';
+export {
+  applySignedCacheRule,
+  type CacheRuleResult,
+  CDN_CACHE_HEADERS,
+  type HeaderTarget,
+  isPrivateNoStore,
+  SIGNED_CACHE_CONTROL,
+} from './cache.js';
 export {
   API_BASES,
+  APP_ID_PATTERN,
   type ConfigWarning,
   DEFAULT_WIDGET_URL,
   ENV_NAMES,
@@ -27,7 +44,7 @@ export {
   type ResolvedConfig,
   resolveConfig,
 } from './config.js';
-export { createEnvIdentity, type EnvIdentity, setupErrorResponse } from './env-identity.js';
+export { createEnvIdentity, ENV_VARIABLES, type EnvIdentity } from './env-identity.js';
 export {
   describeError,
   ERROR_CODES,
@@ -36,6 +53,7 @@ export {
   isIntercomIdentityError,
 } from './errors.js';
 export { userHash, verifyUserHash } from './hash.js';
+export { problemResponse, setupErrorResponse } from './http.js';
 export {
   createIdentity,
   type Identity,
@@ -45,8 +63,14 @@ export {
   type RenderedBoot,
 } from './identity.js';
 export { DEFAULT_JWT_EXPIRES_IN, type JwtClaimValue, type SignUserJwtOptions, signUserJwt, type UserJwtClaims } from './jwt.js';
-export { createMobileHandler, type MobileHandlerOptions } from './mobile.js';
-export { cspScriptHash, type RenderScriptOptions, serializeForScript } from './script.js';
+export {
+  createMobileHandler,
+  createProofEndpoint,
+  type MaybeUser,
+  type MobileHandlerOptions,
+  type ProofEndpointOptions,
+} from './mobile.js';
+export { type BootScriptAttributes, cspScriptHash, type RenderScriptOptions, serializeForScript } from './script.js';
 export { Secret } from './secret.js';
 export type { AttributeValue, IntercomCompany, IntercomUser } from './user.js';
 export { type UserJwtProblem, type VerifyUserJwtOptions, type VerifyUserJwtResult, verifyUserJwt } from './verify-jwt.js';

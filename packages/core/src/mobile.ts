@@ -1,92 +1,109 @@
 import type { IntercomIdentityConfig, Platform, ResolvedConfig } from './config.js';
 import { PLATFORMS } from './config.js';
 import { describeValue } from './describe.js';
-import { fail, type IntercomIdentityErrorCode, isIntercomIdentityError } from './errors.js';
+import { describeError, fail, IntercomIdentityError, isIntercomIdentityError } from './errors.js';
+import { jsonResponse, problemResponse } from './http.js';
 import { createIdentity, type Identity } from './identity.js';
 import type { IntercomUser } from './user.js';
 
-/** Options of {@link createMobileHandler}. */
-export interface MobileHandlerOptions {
+/** What a `getUser` may return: the signed-in user, or null (or undefined) for a visitor. */
+export type MaybeUser = IntercomUser | null | undefined;
+
+/** Options of {@link createProofEndpoint}. */
+export interface ProofEndpointOptions {
   /**
    * The user of the session this request belongs to, or null. Read it from your
    * session cookie or bearer token, never from the request's query or body.
    */
-  getUser(request: Request): IntercomUser | null | undefined | Promise<IntercomUser | null | undefined>;
+  getUser(request: Request): MaybeUser | Promise<MaybeUser>;
   /** The config (or a resolved one). */
   config: IntercomIdentityConfig | ResolvedConfig;
 }
 
-const HEADERS = {
-  'content-type': 'application/json; charset=utf-8',
-  'cache-control': 'no-store',
-  'x-content-type-options': 'nosniff',
-  vary: 'Cookie, Authorization',
-};
+/** @deprecated Renamed {@link ProofEndpointOptions}; the old name goes in the next minor version. */
+export type MobileHandlerOptions = ProofEndpointOptions;
 
-function json(status: number, body: unknown, extra: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), { status, headers: { ...HEADERS, ...extra } });
-}
-
-function problem(status: number, code: IntercomIdentityErrorCode, message: string, extra?: Record<string, string>): Response {
-  return json(status, { error: { code, message } }, extra);
+/** The log line of a `getUser` that threw: its code, and the error's name only (its message may hold anything). */
+export function sessionLookupFailed(error: unknown): IntercomIdentityError {
+  if (isIntercomIdentityError(error)) return error;
+  const name = error instanceof Error ? error.name : typeof error;
+  return new IntercomIdentityError('SESSION_LOOKUP_FAILED', `getUser threw (${name}; its message is not logged).`);
 }
 
 /**
- * The HTTP endpoint that gives the signed-in user their proof: for a site's iOS
- * or Android app (`?platform=ios|android`, signed with that platform's secret),
- * and for web JWT refresh (`?platform=web`, the default). It signs only the user
- * of the current session: an identifier in the query or body is ignored.
+ * Answers one request to the proof endpoint, for the user that `lookup` finds
+ * in that request's session. Shared by {@link createProofEndpoint} and every
+ * adapter's endpoint.
+ */
+export async function answerProofRequest(identity: Identity, request: Request, lookup: () => unknown): Promise<Response> {
+  if (request.method !== 'GET' && request.method !== 'POST')
+    return problemResponse(405, 'METHOD_NOT_ALLOWED', 'Use GET or POST.', { allow: 'GET, POST' });
+  const platform = (new URL(request.url).searchParams.get('platform') ?? 'web') as Platform;
+  if (!PLATFORMS.includes(platform))
+    return problemResponse(400, 'PLATFORM_UNKNOWN', `Unknown platform "${platform.slice(0, 20)}". Use web, ios or android.`);
+  if (identity.config.secrets[platform] === undefined)
+    return problemResponse(400, 'SECRET_MISSING', `This server has no ${platform} secret, so it cannot sign for ${platform}.`);
+
+  let user: unknown;
+  try {
+    user = await lookup();
+  } catch (error) {
+    identity.config.logger.error(
+      `[intercom-identity] ${describeError(sessionLookupFailed(error))} The proof endpoint answered 500.`,
+    );
+    // The thrown error may hold anything; it is not ours to echo.
+    return problemResponse(500, 'SESSION_LOOKUP_FAILED', 'The session could not be read. Check the server log of getUser.');
+  }
+  try {
+    const proof = await identity.proof(user as MaybeUser, platform);
+    if (proof === null) return problemResponse(401, 'NO_SESSION', 'Sign in first: there is no signed-in user for this request.');
+    return jsonResponse(200, { app_id: identity.config.appId, ...proof });
+  } catch (error) {
+    if (isIntercomIdentityError(error)) {
+      identity.config.logger.error(`[intercom-identity] ${describeError(error)} The proof endpoint refused to sign.`);
+      const status = error.code === 'JWT_USER_ID_REQUIRED' ? 422 : 500;
+      return problemResponse(status, error.code, error.message);
+    }
+    return problemResponse(500, 'SESSION_LOOKUP_FAILED', 'The proof could not be made. Check the server log.');
+  }
+}
+
+/**
+ * The proof endpoint: gives the signed-in user their proof, for a site's iOS or
+ * Android app (`?platform=ios|android`, signed with that platform's secret), and
+ * for web JWT refresh (`?platform=web`, the default). It signs only the user of
+ * the current session: an identifier in the query or body is ignored.
  *
  * - 200 `{ type: 'user_hash', platform, user_id?, email?, user_hash }` or
  *   `{ type: 'jwt', platform, intercom_user_jwt, expires_at }`
- * - 401 no session; 400 unknown platform or no secret for it; 405 other methods.
+ * - 401 no session; 400 unknown platform or no secret for it; 405 other methods;
+ *   500 `SESSION_LOOKUP_FAILED` when `getUser` throws (logged with its code).
  * - Every response: `Cache-Control: no-store`.
+ *
+ * Framework adapters mount the same endpoint for you; use this one on a plain
+ * `Request`/`Response` server.
  *
  * @example
  * ```ts
- * import { createMobileHandler, resolveConfig } from '@intercom-identity/core';
- * const handler = createMobileHandler({
+ * import { createProofEndpoint, resolveConfig } from '@intercom-identity/core';
+ * const endpoint = createProofEndpoint({
  *   config: resolveConfig(process.env),
  *   getUser: async (request) => sessions.userFor(request.headers.get('cookie')),
  * });
- * export const GET = handler;
- * export const POST = handler;
+ * export const GET = endpoint;
+ * export const POST = endpoint;
  * ```
  */
-export function createMobileHandler(options: MobileHandlerOptions): (request: Request) => Promise<Response> {
+export function createProofEndpoint(options: ProofEndpointOptions): (request: Request) => Promise<Response> {
   if (typeof options !== 'object' || options === null)
-    fail('HANDLER_OPTIONS_INVALID', `createMobileHandler needs { getUser, config }, got ${describeValue(options)}.`);
+    fail('HANDLER_OPTIONS_INVALID', `createProofEndpoint needs { getUser, config }, got ${describeValue(options)}.`);
   if (typeof options.getUser !== 'function')
-    fail('HANDLER_OPTIONS_INVALID', 'createMobileHandler needs getUser(request): the user of the current session, or null.');
+    fail('HANDLER_OPTIONS_INVALID', 'createProofEndpoint needs getUser(request): the user of the current session, or null.');
   const identity: Identity = createIdentity(options.config);
   const { getUser } = options;
-
-  return async function handleProofRequest(request: Request): Promise<Response> {
-    if (request.method !== 'GET' && request.method !== 'POST')
-      return problem(405, 'METHOD_NOT_ALLOWED', 'Use GET or POST.', { allow: 'GET, POST' });
-    const platform = (new URL(request.url).searchParams.get('platform') ?? 'web') as Platform;
-    if (!PLATFORMS.includes(platform))
-      return problem(400, 'PLATFORM_UNKNOWN', `Unknown platform "${platform.slice(0, 20)}". Use web, ios or android.`);
-    if (identity.config.secrets[platform] === undefined)
-      return problem(400, 'SECRET_MISSING', `This server has no ${platform} secret, so it cannot sign for ${platform}.`);
-
-    let user: IntercomUser | null | undefined;
-    try {
-      user = await getUser(request);
-    } catch {
-      // The thrown error may hold anything; it is not ours to echo.
-      return problem(500, 'SESSION_LOOKUP_FAILED', 'The session could not be read. Check the server log of getUser.');
-    }
-    try {
-      const proof = await identity.proof(user, platform);
-      if (proof === null) return problem(401, 'NO_SESSION', 'Sign in first: there is no signed-in user for this request.');
-      return json(200, { app_id: identity.config.appId, ...proof });
-    } catch (error) {
-      if (isIntercomIdentityError(error)) {
-        const status = error.code === 'JWT_USER_ID_REQUIRED' ? 422 : 500;
-        return problem(status, error.code, error.message);
-      }
-      return problem(500, 'SESSION_LOOKUP_FAILED', 'The proof could not be made. Check the server log.');
-    }
-  };
+  return (request) => answerProofRequest(identity, request, () => getUser(request));
 }
+
+/** @deprecated Renamed {@link createProofEndpoint}; the old name goes in the next minor version. */
+export const createMobileHandler: (options: ProofEndpointOptions) => (request: Request) => Promise<Response> =
+  createProofEndpoint;

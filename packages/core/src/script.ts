@@ -1,8 +1,8 @@
-import { personMarker, personStorageKey } from './client/index.js';
 import { backend } from './crypto/backend.js';
 import { describeValue } from './describe.js';
 import { fail } from './errors.js';
-import type { IntercomSettings } from './identity.js';
+import { personMarker, personStorageKey } from './person.js';
+import type { IntercomSettings } from './settings.js';
 
 /** Options of `renderScript`. */
 export interface RenderScriptOptions {
@@ -73,22 +73,38 @@ function loader(widgetUrl: string, storageKey: string, person: string): string {
   );
 }
 
-/** Renders the boot script; identity.renderScript validates before calling this. */
-export function renderBootScript(settings: IntercomSettings, widgetUrl: string, options: RenderScriptOptions = {}): string {
+/** The attributes of the boot script's tag: the marker the doctor and the tests find it by, and the CSP nonce. */
+export interface BootScriptAttributes {
+  'data-intercom-identity': '';
+  nonce?: string;
+}
+
+/** The boot script's tag attributes for a nonce (none when it is empty); throws NONCE_INVALID for one that is not base64. */
+export function bootScriptAttributes(options: RenderScriptOptions = {}): BootScriptAttributes {
   if (typeof options !== 'object' || options === null)
     fail('NONCE_INVALID', `The script options are ${describeValue(options)}; pass { nonce } or nothing.`);
   const { nonce } = options;
-  let nonceAttribute = '';
-  if (nonce !== undefined && nonce !== null && nonce !== '') {
-    if (typeof nonce !== 'string' || !NONCE.test(nonce))
-      fail(
-        'NONCE_INVALID',
-        'The CSP nonce must be a base64 string (letters, digits, + / _ - =). Pass the nonce your CSP header uses.',
-      );
-    nonceAttribute = ` nonce="${nonce}"`;
-  }
+  const attributes: BootScriptAttributes = { 'data-intercom-identity': '' };
+  if (nonce === undefined || nonce === null || nonce === '') return attributes;
+  if (typeof nonce !== 'string' || !NONCE.test(nonce))
+    fail(
+      'NONCE_INVALID',
+      'The CSP nonce must be a base64 string (letters, digits, + / _ - =). Pass the nonce your CSP header uses.',
+    );
+  attributes.nonce = nonce;
+  return attributes;
+}
+
+/** The boot script's content: it sets `window.intercomSettings` and loads the Messenger. */
+export function bootScriptBody(settings: IntercomSettings, widgetUrl: string): string {
   const boot = loader(widgetUrl, personStorageKey(settings.app_id), personMarker(settings));
-  return `<script data-intercom-identity=""${nonceAttribute}>window.intercomSettings=${serializeForScript(settings)};${boot}</script>`;
+  return `window.intercomSettings=${serializeForScript(settings)};${boot}`;
+}
+
+/** The whole `<script>` of a body and its attributes (their values are validated: no escaping needed). */
+export function bootScriptTag(body: string, attributes: BootScriptAttributes): string {
+  const nonce = attributes.nonce === undefined ? '' : ` nonce="${attributes.nonce}"`;
+  return `<script data-intercom-identity=""${nonce}>${body}</script>`;
 }
 
 /**

@@ -16,13 +16,26 @@ export interface IntercomCompany {
 }
 
 /**
- * The signed-in user, as your app knows them. Only the fields below are sent;
- * anything else on the object is ignored, so passing a whole database row never
- * leaks a column. Put extra data under `custom_attributes`.
+ * The signed-in user, as your app knows them. This is the one mapping from a
+ * user object to the Messenger's settings, used by every adapter, the proof
+ * endpoint and `bootSettings` alike:
+ *
+ * - `user_id`, else `id` (the name most session objects use: Auth.js, Lucia,
+ *   a database row), is the user's id; a string or a whole number.
+ * - With an id, the id is the identifier that is signed, even next to an email;
+ *   without one, `email` is.
+ * - `name`, `phone`, `created_at` (Unix seconds or a Date), `company`,
+ *   `companies` and `custom_attributes` are sent as profile fields.
+ * - Anything else on the object is ignored, so passing a whole database row never
+ *   leaks a column. Put extra data under `custom_attributes`.
+ * - A user with neither an id nor an email is a visitor. A field of the wrong
+ *   type is an error with a code: the adapters log it and boot a visitor.
  */
 export interface IntercomUser {
   /** Your stable id for the user. When present it is the identifier that is signed. */
   user_id?: string | number | null;
+  /** Taken as `user_id` when `user_id` is not given. */
+  id?: string | number | null;
   /** Signed only when there is no `user_id`. */
   email?: string | null;
   name?: string | null;
@@ -126,7 +139,8 @@ export function normalizeUser(user: unknown): NormalizedUser | null {
     );
   const input = user as Record<string, unknown>;
   const normalized: NormalizedUser = { profile: {} };
-  if (input.user_id !== undefined && input.user_id !== null) normalized.user_id = toIdentifier(input.user_id, 'user_id');
+  const id = input.user_id ?? input.id;
+  if (id !== undefined && id !== null) normalized.user_id = toIdentifier(id, 'user_id');
   if (input.email !== undefined && input.email !== null) normalized.email = toIdentifier(input.email, 'email');
   if (normalized.user_id === undefined && normalized.email === undefined) return null;
 

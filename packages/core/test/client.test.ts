@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type ClientSettings, createMessengerSync, identityKey, readJwtClaims, shutdownIntercom } from '../src/client/index.js';
+import {
+  type ClientSettings,
+  createIntercomSync,
+  createMessengerSync,
+  identityKey,
+  readJwtClaims,
+  shutdownIntercom,
+} from '../src/client/index.js';
 import { signUserJwt } from '../src/index.js';
 import { SECRET } from './support.js';
 
@@ -35,9 +42,13 @@ describe('identityKey and readJwtClaims', () => {
   });
 });
 
-describe('createMessengerSync', () => {
+describe('createIntercomSync', () => {
+  it('createMessengerSync is its deprecated alias', () => {
+    expect(createMessengerSync).toBe(createIntercomSync);
+  });
+
   it('sends an update on every client-side navigation', () => {
-    const sync = createMessengerSync();
+    const sync = createIntercomSync();
     sync.navigate();
     sync.navigate();
     expect(calls).toEqual([['update'], ['update']]);
@@ -47,21 +58,21 @@ describe('createMessengerSync', () => {
   it('in JWT mode, the navigation update carries the current token', async () => {
     const token = await signUserJwt(SECRET, { user_id: 'u_1001' }, { expiresIn: 600 });
     w.window!.intercomSettings = { app_id: 'abc12345', intercom_user_jwt: token };
-    const sync = createMessengerSync();
+    const sync = createIntercomSync();
     sync.navigate();
     expect(calls).toEqual([['update', { intercom_user_jwt: token }]]);
     sync.dispose();
   });
 
   it('does nothing when the same person is rendered again', () => {
-    const sync = createMessengerSync();
+    const sync = createIntercomSync();
     sync.apply({ ...ALICE });
     expect(calls).toEqual([]);
     sync.dispose();
   });
 
   it('shuts down and boots the new person when the signed-in user changes', () => {
-    const sync = createMessengerSync();
+    const sync = createIntercomSync();
     sync.apply(BOB);
     expect(calls).toEqual([['shutdown'], ['boot', BOB]]);
     expect(w.window?.intercomSettings).toEqual(BOB);
@@ -87,7 +98,7 @@ describe('createMessengerSync', () => {
       requests.push(String(url));
       return new Response(JSON.stringify({ type: 'jwt', intercom_user_jwt: second }), { status: 200 });
     });
-    const sync = createMessengerSync({ fetch: fetchStub as typeof fetch });
+    const sync = createIntercomSync({ fetch: fetchStub as typeof fetch });
     await vi.advanceTimersByTimeAsync(15_000);
     expect(requests).toEqual([]);
     await vi.advanceTimersByTimeAsync(2_000);
@@ -103,15 +114,71 @@ describe('createMessengerSync', () => {
     const token = await signUserJwt(SECRET, { user_id: 'u_1001' }, { now: start, expiresIn: 20 });
     w.window!.intercomSettings = { app_id: 'abc12345', api_base: 'https://api-iam.intercom.io', intercom_user_jwt: token };
     const fetchStub = vi.fn(async () => new Response('{"error":{"code":"NO_SESSION"}}', { status: 401 }));
-    const sync = createMessengerSync({ fetch: fetchStub as typeof fetch });
+    const sync = createIntercomSync({ fetch: fetchStub as typeof fetch });
     await vi.advanceTimersByTimeAsync(20_000);
     expect(calls).toEqual([['shutdown'], ['boot', { app_id: 'abc12345', api_base: 'https://api-iam.intercom.io' }]]);
     sync.dispose();
   });
 
+  it('shutdownIntercom also stops the running sync: no token refresh after a logout', async () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    const token = await signUserJwt(SECRET, { user_id: 'u_1001' }, { now: 1000, expiresIn: 60 });
+    w.window!.intercomSettings = { app_id: 'abc12345', intercom_user_jwt: token };
+    const fetched: string[] = [];
+    const sync = createIntercomSync({
+      fetch: async (url) => {
+        fetched.push(String(url));
+        return new Response('{}', { status: 200 });
+      },
+    });
+    shutdownIntercom();
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(fetched).toEqual([]);
+    expect(calls).toEqual([['shutdown']]);
+    sync.dispose();
+  });
+
+  it('refresh() after a sign-in without a page load boots the person the endpoint names', async () => {
+    w.window!.intercomSettings = { ...VISITOR };
+    const sync = createIntercomSync({
+      fetch: async () =>
+        new Response(
+          JSON.stringify({ type: 'user_hash', platform: 'web', email: 'bob@example.com', user_hash: 'b'.repeat(64) }),
+          {
+            status: 200,
+          },
+        ),
+    });
+    await sync.refresh();
+    expect(calls).toEqual([['shutdown'], ['boot', { app_id: 'abc12345', email: 'bob@example.com', user_hash: 'b'.repeat(64) }]]);
+    sync.dispose();
+  });
+
+  it('refresh() for the same JWT user keeps the page’s profile settings and sends only the new token', async () => {
+    const old = await signUserJwt(SECRET, { user_id: 'u_1001' }, { expiresIn: 600 });
+    const fresh = await signUserJwt(SECRET, { user_id: 'u_1001', email: 'alice@example.com' }, { expiresIn: 900 });
+    w.window!.intercomSettings = { app_id: 'abc12345', intercom_user_jwt: old, name: 'Alice' };
+    const sync = createIntercomSync({
+      fetch: async () => new Response(JSON.stringify({ type: 'jwt', intercom_user_jwt: fresh, expires_at: 0 }), { status: 200 }),
+    });
+    await sync.refresh();
+    expect(calls).toEqual([['update', { intercom_user_jwt: fresh }]]);
+    expect(w.window?.intercomSettings).toEqual({ app_id: 'abc12345', intercom_user_jwt: fresh, name: 'Alice' });
+    sync.dispose();
+  });
+
+  it('refresh() leaves the Messenger alone when the endpoint fails or answers something else', async () => {
+    for (const response of [new Response('oops', { status: 500 }), new Response('not json', { status: 200 })]) {
+      const sync = createIntercomSync({ fetch: async () => response });
+      await sync.refresh();
+      sync.dispose();
+    }
+    expect(calls).toEqual([]);
+  });
+
   it('is safe to import and create on a server (no window)', () => {
     delete w.window;
-    const sync = createMessengerSync();
+    const sync = createIntercomSync();
     sync.navigate();
     sync.apply(ALICE);
     shutdownIntercom();

@@ -3,22 +3,32 @@ import { describe, expect, it } from 'vitest';
 // The public API is pinned: changing it must be a deliberate edit of this list.
 const EXPECTED = [
   'API_BASES',
+  'APP_ID_PATTERN',
+  'CDN_CACHE_HEADERS',
   'DEFAULT_JWT_EXPIRES_IN',
   'DEFAULT_WIDGET_URL',
   'ENV_NAMES',
+  'ENV_VARIABLES',
   'ERROR_CODES',
   'IntercomIdentityError',
   'MODES',
   'PLATFORMS',
   'REGIONS',
+  'SIGNED_CACHE_CONTROL',
   'Secret',
+  'applySignedCacheRule',
   'createEnvIdentity',
   'createIdentity',
+  'createIntercomAdapter',
+  // Deprecated alias of createProofEndpoint, kept for one minor version.
   'createMobileHandler',
+  'createProofEndpoint',
   'cspScriptHash',
   'describeError',
   'isIntercomIdentityError',
+  'isPrivateNoStore',
   'isResolvedConfig',
+  'problemResponse',
   'resolveConfig',
   'serializeForScript',
   'setupErrorResponse',
@@ -43,6 +53,8 @@ describe('public exports of the built package', () => {
   it('the client entry exports exactly its pinned names', async () => {
     const mod = await import('../dist/client.js');
     expect(Object.keys(mod).sort()).toEqual([
+      'createIntercomSync',
+      // Deprecated alias of createIntercomSync, kept for one minor version.
       'createMessengerSync',
       'identityKey',
       'personMarker',

@@ -23,6 +23,12 @@ describe('identity.renderBoot', () => {
     expect(logger.lines).toEqual([]);
   });
 
+  it('extra Messenger settings are named settings, as in every adapter; extra stays as a deprecated alias', async () => {
+    const identity = createIdentity(resolveConfig(env, { logger: recordingLogger() }));
+    expect((await identity.renderBoot(null, { settings: { alignment: 'left' } })).settings.alignment).toBe('left');
+    expect((await identity.renderBoot(null, { extra: { alignment: 'right' } })).settings.alignment).toBe('right');
+  });
+
   it('a visitor is not signed', async () => {
     const boot = await createIdentity(resolveConfig(env, { logger: recordingLogger() })).renderBoot(null);
     expect(boot.signed).toBe(false);

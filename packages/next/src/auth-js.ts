@@ -1,16 +1,12 @@
-import { type IntercomUser, userFromAuthJsSession } from '@intercom-identity/core';
+import {
+  type AuthJsSession,
+  type IntercomUser,
+  type MaybeUser,
+  type SignedInSession,
+  userFromAuthJsSession,
+} from '@intercom-identity/core';
 
-/** The part of an Auth.js (next-auth v5) session that identifies the user. */
-export interface AuthJsSession {
-  user?: {
-    id?: string | null;
-    email?: string | null;
-    name?: string | null;
-  } | null;
-}
-
-/** A signed-in Auth.js session: one that has a user. */
-export type SignedInSession<S extends AuthJsSession> = S & { user: NonNullable<S['user']> };
+export type { AuthJsSession, SignedInSession } from '@intercom-identity/core';
 
 /**
  * Turns Auth.js's `auth()` into the `getUser` of {@link createIntercomIdentity}:
@@ -30,13 +26,7 @@ export type SignedInSession<S extends AuthJsSession> = S & { user: NonNullable<S
  */
 export function fromAuthJs<S extends AuthJsSession>(
   auth: () => Promise<S | null | undefined>,
-  map?: (session: SignedInSession<S>) => IntercomUser | null | undefined,
+  map?: (session: SignedInSession<S>) => MaybeUser,
 ): () => Promise<IntercomUser | null> {
-  return async () => {
-    const session = await auth();
-    if (!session?.user) return null;
-    const signedIn = session as SignedInSession<S>;
-    if (map) return map(signedIn) ?? null;
-    return userFromAuthJsSession(signedIn);
-  };
+  return async () => userFromAuthJsSession(await auth(), map);
 }

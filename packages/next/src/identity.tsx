@@ -1,17 +1,14 @@
 import {
-  createEnvIdentity,
-  createMobileHandler,
+  createIntercomAdapter,
   type EnvSource,
-  type Identity,
   type IntercomIdentityConfig,
   IntercomIdentityError,
-  type IntercomUser,
-  setupErrorResponse,
+  type MaybeUser,
 } from '@intercom-identity/core';
 import { headers } from 'next/headers.js';
 import { connection } from 'next/server.js';
 import { type ReactElement, Suspense } from 'react';
-import { IntercomMessengerSync } from './client/index.js';
+import { IntercomSync } from './client/index.js';
 import { readNonce } from './nonce.js';
 
 /** Options of {@link createIntercomIdentity}: `getUser`, plus any config field to override the env. */
@@ -21,8 +18,8 @@ export interface NextIntercomIdentityOptions extends IntercomIdentityConfig {
    * session here (`cookies()`, Auth.js `auth()`, ...); it runs per request, in
    * pages and in the route handlers.
    */
-  getUser(): IntercomUser | null | undefined | Promise<IntercomUser | null | undefined>;
-  /** Where `handlers` are mounted; the browser asks it for fresh JWTs. Default `/api/intercom-identity`. */
+  getUser(): MaybeUser | Promise<MaybeUser>;
+  /** Where `proofEndpoint` is mounted; the browser asks it for fresh JWTs. Default `/api/intercom-identity`. */
   routePath?: string;
   /** The request header your proxy puts the CSP nonce in. Default `x-nonce`. */
   nonceHeader?: string;
@@ -50,7 +47,9 @@ export interface NextIntercomIdentity {
    * the static shell; without them the route is rendered per request.
    */
   IntercomMessenger(props: IntercomMessengerProps): ReactElement;
-  /** `GET` and `POST` for `app/api/intercom-identity/route.ts`: mobile proofs and JWT refresh. */
+  /** The proof endpoint: `GET` and `POST` for `app/api/intercom-identity/route.ts` (mobile proofs, JWT refresh). */
+  proofEndpoint: { GET: RouteHandler; POST: RouteHandler };
+  /** @deprecated Renamed `proofEndpoint`; the old name goes in the next minor version. */
   handlers: { GET: RouteHandler; POST: RouteHandler };
 }
 
@@ -59,14 +58,15 @@ const DEFAULT_ROUTE_PATH = '/api/intercom-identity';
 /**
  * Sets up Intercom Identity Verification for a Next.js App Router app. Call it
  * once (for example in `lib/intercom.ts`), render `<IntercomMessenger />` in the
- * root layout, and mount `handlers` at `app/api/intercom-identity/route.ts`.
+ * root layout, and mount `proofEndpoint` at `app/api/intercom-identity/route.ts`.
  *
  * The config comes from `INTERCOM_APP_ID`, `INTERCOM_IDENTITY_SECRET` and the
  * other `INTERCOM_*` variables, read when a request arrives, never at build
  * time: one build serves any secret. Fields passed here win over the env.
  *
- * A bad user object (say, no id and no email) does not break the page: the
- * error's code and message are logged and the Messenger boots as a visitor.
+ * A failing `getUser` or a bad user object never breaks the page: the error's
+ * code is logged (`SESSION_LOOKUP_FAILED`, `USER_INVALID`, ...) and the
+ * Messenger boots as a visitor, as in every adapter.
  *
  * @example
  * ```tsx
@@ -83,24 +83,26 @@ const DEFAULT_ROUTE_PATH = '/api/intercom-identity';
  * export const { IntercomMessenger } = intercom;
  *
  * // app/api/intercom-identity/route.ts
- * export const { GET, POST } = intercom.handlers;
+ * export const { GET, POST } = intercom.proofEndpoint;
  * ```
  */
 export function createIntercomIdentity(options: NextIntercomIdentityOptions): NextIntercomIdentity {
-  if (typeof options !== 'object' || options === null || typeof options.getUser !== 'function')
+  if (typeof options !== 'object' || options === null)
     throw new IntercomIdentityError(
       'HANDLER_OPTIONS_INVALID',
       'createIntercomIdentity needs { getUser }: an async function that returns the signed-in user, or null for a visitor.',
     );
-  const { getUser, routePath = DEFAULT_ROUTE_PATH, nonceHeader = 'x-nonce', env, ...config } = options;
+  const { routePath = DEFAULT_ROUTE_PATH, nonceHeader = 'x-nonce', getUser, ...rest } = options;
   if (typeof routePath !== 'string' || !routePath.startsWith('/'))
     throw new IntercomIdentityError(
       'HANDLER_OPTIONS_INVALID',
-      `routePath must be the path where the handlers are mounted, such as "${DEFAULT_ROUTE_PATH}".`,
+      `routePath must be the path where the proof endpoint is mounted, such as "${DEFAULT_ROUTE_PATH}".`,
     );
-  // Config per request, from the env of that request: one build serves any secret.
-  const current = createEnvIdentity(env ?? (() => process.env), config);
-  const mobileHandlers = new WeakMap<Identity, RouteHandler>();
+  // Next's getUser reads the request through cookies() and headers(): it takes no argument.
+  const intercom = createIntercomAdapter<void>(
+    { ...rest, getUser: typeof getUser === 'function' ? () => getUser() : getUser },
+    { name: 'createIntercomIdentity', env: () => process.env },
+  );
 
   // biome-ignore lint/correctness/noComponentHookFactories: the factory runs once, at module scope in lib/intercom.ts, never during a render.
   function IntercomMessenger(props: IntercomMessengerProps): ReactElement {
@@ -121,48 +123,30 @@ export function createIntercomIdentity(options: NextIntercomIdentityOptions): Ne
     // A request-time API before anything else: the proof is never part of a
     // prerender, and the config is never read while `next build` runs.
     const requestHeaders = await headers();
-    const setup = current();
-    if (!setup.ok) return null;
-    const nonce = readNonce(requestHeaders, nonceHeader);
-    const boot = await setup.identity.renderBoot(await getUser(), { extra: props.settings, nonce });
-    const content = scriptContent(boot.html);
+    const boot = await intercom.boot(undefined, { settings: props.settings, nonce: readNonce(requestHeaders, nonceHeader) });
+    if (boot === null) return null;
     return (
       <>
         <script
-          data-intercom-identity=""
-          nonce={content.nonce}
+          data-intercom-identity={boot.attributes['data-intercom-identity']}
+          nonce={boot.attributes.nonce}
           // biome-ignore lint/security/noDangerouslySetInnerHtml: the core's script, escaped so no value can end it; inserted byte for byte.
-          dangerouslySetInnerHTML={{ __html: content.body }}
+          dangerouslySetInnerHTML={{ __html: boot.body }}
           // Browsers hide a nonce attribute from the DOM once it is used.
           suppressHydrationWarning
         />
         {/* Inside IntercomMessenger's boundary, which useSearchParams() needs. */}
-        <IntercomMessengerSync settings={boot.settings} refreshUrl={routePath} />
+        <IntercomSync settings={boot.settings} refreshUrl={routePath} />
       </>
     );
   }
 
-  async function handle(request: Request): Promise<Response> {
+  async function endpoint(request: Request): Promise<Response> {
     // Proofs belong to one request: never prerendered, never cached.
     await connection();
-    const setup = current();
-    if (!setup.ok) return setupErrorResponse(setup.error);
-    let handler = mobileHandlers.get(setup.identity);
-    if (handler === undefined) {
-      handler = createMobileHandler({ config: setup.identity.config, getUser: () => getUser() });
-      mobileHandlers.set(setup.identity, handler);
-    }
-    return handler(request);
+    return intercom.proofEndpoint(request, undefined);
   }
 
-  return { IntercomMessenger, handlers: { GET: handle, POST: handle } };
-}
-
-const NONCE_ATTRIBUTE = / nonce="([^"]*)"/;
-
-/** Splits the core's `<script ...>body</script>` so React can render it as an element. */
-function scriptContent(script: string): { body: string; nonce: string | undefined } {
-  const open = script.indexOf('>');
-  const close = script.lastIndexOf('</script>');
-  return { body: script.slice(open + 1, close), nonce: NONCE_ATTRIBUTE.exec(script.slice(0, open))?.[1] };
+  const proofEndpoint = { GET: endpoint, POST: endpoint };
+  return { IntercomMessenger, proofEndpoint, handlers: proofEndpoint };
 }

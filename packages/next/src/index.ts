@@ -11,7 +11,7 @@
  */
 import 'server-only';
 
-export type { IntercomSettings, IntercomUser } from '@intercom-identity/core';
+export type { IntercomSettings, IntercomUser, MaybeUser } from '@intercom-identity/core';
 export { IntercomIdentityError, isIntercomIdentityError } from '@intercom-identity/core';
 export { type AuthJsSession, fromAuthJs, type SignedInSession } from './auth-js.js';
 export {

@@ -3,7 +3,7 @@ import type { ClientSettings } from '@intercom-identity/core/client';
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { IntercomMessengerSync, shutdownIntercom } from '../src/client/index.js';
+import { IntercomMessengerSync, IntercomSync, shutdownIntercom } from '../src/client/index.js';
 
 const nav = vi.hoisted(() => ({ pathname: '/', search: '' }));
 vi.mock('next/navigation.js', () => ({
@@ -35,7 +35,7 @@ function serverRendered(settings: ClientSettings): void {
 
 function mount(settings: ClientSettings, refreshUrl?: string): void {
   act(() => {
-    root.render(<IntercomMessengerSync settings={settings} {...(refreshUrl ? { refreshUrl } : {})} />);
+    root.render(<IntercomSync settings={settings} {...(refreshUrl ? { refreshUrl } : {})} />);
   });
 }
 
@@ -55,7 +55,11 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-describe('<IntercomMessengerSync /> (client component)', () => {
+describe('<IntercomSync /> (client component)', () => {
+  it('IntercomMessengerSync is its deprecated alias', () => {
+    expect(IntercomMessengerSync).toBe(IntercomSync);
+  });
+
   it('does nothing on the first render: the boot script already booted the Messenger', () => {
     serverRendered(ALICE);
     mount(ALICE);

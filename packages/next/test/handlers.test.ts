@@ -1,6 +1,7 @@
+import { createProofEndpoint, resolveConfig } from '@intercom-identity/core';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createIntercomIdentity } from '../src/index.js';
-import { ALICE, APP_ID, BOB, envWith, hmacHex, IOS_SECRET, recordingLogger, SECRET } from './support.js';
+import { ALICE, BOB, envWith, hmacHex, IOS_SECRET, recordingLogger, SECRET } from './support.js';
 
 const next = vi.hoisted(() => ({ calls: [] as string[] }));
 
@@ -39,19 +40,16 @@ describe('handlers (app/api/intercom-identity/route.ts)', () => {
     expect(next.calls).toEqual(['connection', 'getUser']);
   });
 
-  it('GET ?platform=ios returns the session user’s proof made with the iOS secret, never cacheable', async () => {
+  it('GET ?platform=ios answers exactly what the core’s proof endpoint answers for the session user, never cacheable', async () => {
     const { handlers } = handlersFor(ALICE);
-    const response = await handlers.GET(new Request(`${URL_BASE}?platform=ios`));
-    expect(response.status).toBe(200);
+    const url = `${URL_BASE}?platform=ios`;
+    const response = await handlers.GET(new Request(url));
     expect(response.headers.get('cache-control')).toBe('no-store');
-    expect(await response.json()).toEqual({
-      app_id: APP_ID,
-      type: 'user_hash',
-      platform: 'ios',
-      user_id: 'u_1001',
-      email: 'alice@example.com',
-      user_hash: hmacHex(IOS_SECRET, 'u_1001'),
-    });
+    const core = createProofEndpoint({ config: resolveConfig(envWith()), getUser: () => ALICE });
+    const expected = await core(new Request(url));
+    const body = (await response.json()) as { user_hash?: string };
+    expect([response.status, body]).toEqual([expected.status, await expected.json()]);
+    expect(body.user_hash).toBe(hmacHex(IOS_SECRET, 'u_1001'));
   });
 
   it('ignores identifiers in the query and the body: only the session user is signed', async () => {
@@ -66,6 +64,27 @@ describe('handlers (app/api/intercom-identity/route.ts)', () => {
       expect(proof.user_id).toBeUndefined();
       expect(proof.user_hash).toBe(hmacHex(SECRET, 'bob@example.com'));
     }
+  });
+
+  it('proofEndpoint is the one name; handlers stays as its deprecated alias', () => {
+    const intercom = createIntercomIdentity({ getUser: () => null, env: () => envWith() });
+    expect(intercom.handlers).toBe(intercom.proofEndpoint);
+  });
+
+  it('a getUser that throws: 500 SESSION_LOOKUP_FAILED with a log line, never 401 (which would sign the browser out)', async () => {
+    const logger = recordingLogger();
+    const { proofEndpoint } = createIntercomIdentity({
+      getUser: () => {
+        throw new Error('redis timeout');
+      },
+      env: () => envWith(),
+      logger,
+    });
+    const response = await proofEndpoint.GET(new Request(`${URL_BASE}?platform=web`));
+    expect(response.status).toBe(500);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('SESSION_LOOKUP_FAILED');
+    expect(logger.lines.join('\n')).toContain('SESSION_LOOKUP_FAILED');
+    expect(logger.lines.join('\n')).not.toContain('redis timeout');
   });
 
   it('no session: 401, no-store', async () => {

@@ -2,7 +2,7 @@ import { createIdentity, resolveConfig } from '@intercom-identity/core';
 import { type ReactElement, type ReactNode, Suspense } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { IntercomMessengerSync } from '../src/client/index.js';
+import { IntercomSync } from '../src/client/index.js';
 import { createIntercomIdentity, type NextIntercomIdentityOptions } from '../src/index.js';
 import { ALICE, APP_ID, BOB, envWith, hmacHex, OTHER_SECRET, recordingLogger, SECRET } from './support.js';
 
@@ -159,6 +159,29 @@ describe('<IntercomMessenger /> (server component)', () => {
     expect(settings.user_hash).toBe(hmacHex(SECRET, 'bob@example.com'));
   });
 
+  it('a session object with id (not user_id) is signed by that id, as in every adapter', async () => {
+    const { intercom } = setup({ id: 'u_42', email: 'row@example.com', password_hash: 'never sent' });
+    const settings = settingsIn((await render(intercom)).html);
+    expect(settings.user_id).toBe('u_42');
+    expect(settings.user_hash).toBe(hmacHex(SECRET, 'u_42'));
+    expect(settings).not.toHaveProperty('password_hash');
+  });
+
+  it('a getUser that throws does not break the page: SESSION_LOOKUP_FAILED is logged and a visitor boots', async () => {
+    const logger = recordingLogger();
+    const intercom = createIntercomIdentity({
+      getUser: async () => {
+        throw new Error('session store down: token=abc');
+      },
+      env: () => envWith(),
+      logger,
+    });
+    const { html } = await render(intercom);
+    expect(settingsIn(html)).toEqual({ app_id: APP_ID, api_base: 'https://api-iam.intercom.io' });
+    expect(logger.lines.join('\n')).toContain('SESSION_LOOKUP_FAILED');
+    expect(logger.lines.join('\n')).not.toContain('token=abc');
+  });
+
   it('boots a visitor, with no proof, when getUser returns null', async () => {
     const { intercom, logger } = setup(null);
     expect(settingsIn((await render(intercom)).html)).toEqual({ app_id: APP_ID, api_base: 'https://api-iam.intercom.io' });
@@ -265,7 +288,7 @@ describe('<IntercomMessenger /> (server component)', () => {
     const { element, html } = await render(intercom, { settings: { alignment: 'left' } });
     const settings = settingsIn(html);
     expect(settings.alignment).toBe('left');
-    const sync = findElement(element, IntercomMessengerSync);
+    const sync = findElement(element, IntercomSync);
     expect(sync?.props).toEqual({ settings, refreshUrl: '/intercom/proof' });
   });
 

@@ -80,12 +80,12 @@ export default defineNuxtModule<ModuleOptions>({
     const route = options.route ?? DEFAULT_ROUTE;
     if (route !== false && (typeof route !== 'string' || !route.startsWith('/')))
       throw new IntercomIdentityError(
-        'SETTINGS_INVALID',
+        'HANDLER_OPTIONS_INVALID',
         `intercomIdentity.route must be a path such as "${DEFAULT_ROUTE}", or false for no endpoint.`,
       );
     if (options.resolveUser !== undefined && typeof options.resolveUser !== 'string')
       throw new IntercomIdentityError(
-        'SETTINGS_INVALID',
+        'HANDLER_OPTIONS_INVALID',
         "intercomIdentity.resolveUser must be the path of a server file, such as '~~/server/intercom-user'.",
       );
     if (options.secret || options.secrets?.ios || options.secrets?.android)
@@ -130,7 +130,11 @@ export default defineNuxtModule<ModuleOptions>({
     addServerPlugin(resolver.resolve('./runtime/server/plugin'));
     if (route !== false) addServerHandler({ route, handler: resolver.resolve('./runtime/server/handler') });
     addPlugin({ src: resolver.resolve('./runtime/plugin.client'), mode: 'client' });
-    addImports({ name: 'useIntercom', from: resolver.resolve('./runtime/composables') });
+    addImports([
+      { name: 'useIntercomSync', from: resolver.resolve('./runtime/composables') },
+      // Deprecated alias, kept for one minor version.
+      { name: 'useIntercom', from: resolver.resolve('./runtime/composables') },
+    ]);
 
     // A page in a shared cache cannot carry one person's proof: say so while building.
     nuxt.hook('nitro:config', (nitroConfig) => {

@@ -1,6 +1,6 @@
 import { createEnvIdentity, createIdentity, resolveConfig } from '@intercom-identity/core';
 import { describe, expect, it } from 'vitest';
-import { configOptions } from '../src/runtime/server/logic.js';
+import { runtimeConfigEnv } from '../src/runtime/server/logic.js';
 import { userSourcesModule } from '../src/user-sources.js';
 
 const SECRET_A = 'secret-a-0123456789abcdefghijklmnop';
@@ -15,72 +15,87 @@ const EMPTY_PRIVATE = {
 };
 const EMPTY_PUBLIC = { appId: '', region: '', widgetUrl: '', route: '/api/intercom-identity' };
 
+// What the Nitro plugin and the route read: the process env, under the runtime config.
+const envOf = (processEnv: Record<string, string>, privateConfig = {}, publicConfig = {}) => ({
+  ...processEnv,
+  ...runtimeConfigEnv(privateConfig, publicConfig),
+});
+
 describe('the config at run time', () => {
   it('with an empty runtime config, the unprefixed INTERCOM_* variables configure everything', () => {
-    const options = configOptions(EMPTY_PRIVATE, EMPTY_PUBLIC);
-    expect(options).toEqual({});
+    expect(runtimeConfigEnv(EMPTY_PRIVATE, EMPTY_PUBLIC)).toEqual({});
     const config = resolveConfig(
-      { INTERCOM_APP_ID: 'abc123', INTERCOM_IDENTITY_SECRET: SECRET_A, INTERCOM_REGION: 'eu', INTERCOM_IDENTITY_MODE: 'jwt' },
-      options,
+      envOf(
+        { INTERCOM_APP_ID: 'abc123', INTERCOM_IDENTITY_SECRET: SECRET_A, INTERCOM_REGION: 'eu', INTERCOM_IDENTITY_MODE: 'jwt' },
+        EMPTY_PRIVATE,
+        EMPTY_PUBLIC,
+      ),
     );
     expect(config).toMatchObject({ appId: 'abc123', region: 'eu', mode: 'jwt' });
     expect(config.secrets.web?.reveal()).toBe(SECRET_A);
   });
 
   it('a NUXT_* override (or nuxt.config value) in the runtime config wins over INTERCOM_*', () => {
-    const options = configOptions(
-      { ...EMPTY_PRIVATE, secret: SECRET_B, secrets: { ios: 'ios-secret-0123456789abcdefghij', android: '' } },
-      { ...EMPTY_PUBLIC, appId: 'nuxtapp1' },
+    const config = resolveConfig(
+      envOf(
+        { INTERCOM_APP_ID: 'abc123', INTERCOM_IDENTITY_SECRET: SECRET_A },
+        { ...EMPTY_PRIVATE, secret: SECRET_B, secrets: { ios: 'ios-secret-0123456789abcdefghij', android: '' } },
+        { ...EMPTY_PUBLIC, appId: 'nuxtapp1' },
+      ),
     );
-    const config = resolveConfig({ INTERCOM_APP_ID: 'abc123', INTERCOM_IDENTITY_SECRET: SECRET_A }, options);
     expect(config.appId).toBe('nuxtapp1');
     expect(config.secrets.web?.reveal()).toBe(SECRET_B);
     expect(config.secrets.ios?.reveal()).toBe('ios-secret-0123456789abcdefghij');
   });
 
-  it('JWT options travel through the runtime config, including "no exp"', () => {
-    expect(configOptions({ jwt: { expiresIn: 'none', signedAttributes: ['email', 'name'] } }).jwt).toEqual({
+  it('JWT options travel through the runtime config, including "no exp", parsed by the env rules', () => {
+    const jwtOf = (jwt: Record<string, unknown>) =>
+      resolveConfig(envOf({ INTERCOM_APP_ID: 'abc123' }, { mode: 'jwt', jwt }), {}).jwt;
+    expect(jwtOf({ expiresIn: 'none', signedAttributes: ['email', 'name'] })).toMatchObject({
       expiresIn: null,
       signedAttributes: ['email', 'name'],
     });
-    expect(configOptions({ jwt: { expiresIn: '120', fallbackToUserHash: 'true' } }).jwt).toEqual({
-      expiresIn: 120,
-      fallbackToUserHash: true,
-    });
+    // nuxt.config's `expiresIn: null` reaches Nitro as null; NUXT_* numbers and booleans arrive parsed.
+    expect(jwtOf({ expiresIn: null }).expiresIn).toBeNull();
+    expect(jwtOf({ expiresIn: 120, fallbackToUserHash: true })).toMatchObject({ expiresIn: 120, fallbackToUserHash: true });
+    expect(jwtOf({ expiresIn: '120', fallbackToUserHash: 'true' })).toMatchObject({ expiresIn: 120, fallbackToUserHash: true });
+    // An empty list in nuxt.config signs nothing beyond user_id.
+    expect(jwtOf({ signedAttributes: [] }).signedAttributes).toEqual([]);
     // An explicit false in nuxt.config is kept, so INTERCOM_IDENTITY_JWT_FALLBACK cannot turn it on.
-    const strict = configOptions({ jwt: { fallbackToUserHash: false } });
-    expect(
-      resolveConfig({ INTERCOM_APP_ID: 'abc123', INTERCOM_IDENTITY_JWT_FALLBACK: 'user_hash' }, strict).jwt.fallbackToUserHash,
-    ).toBe(false);
-    expect(
-      resolveConfig({ INTERCOM_APP_ID: 'abc123', INTERCOM_IDENTITY_JWT_FALLBACK: 'user_hash' }, configOptions({})).jwt
-        .fallbackToUserHash,
-    ).toBe(true);
+    const fallback = (privateConfig: Record<string, unknown>) =>
+      resolveConfig(envOf({ INTERCOM_APP_ID: 'abc123', INTERCOM_IDENTITY_JWT_FALLBACK: 'user_hash' }, privateConfig)).jwt
+        .fallbackToUserHash;
+    expect(fallback({ jwt: { fallbackToUserHash: false } })).toBe(false);
+    expect(fallback({})).toBe(true);
+  });
+
+  it('a NUXT_* string follows exactly the rules of the INTERCOM_* variable it stands for', async () => {
+    // "email,name," works through both, and "1e3" fails through both: one parser.
+    const viaNuxt = (jwt: Record<string, unknown>) => () =>
+      resolveConfig(envOf({ INTERCOM_APP_ID: 'abc123' }, { mode: 'jwt', jwt }));
+    const viaEnv = (extra: Record<string, string>) => () =>
+      resolveConfig({ INTERCOM_APP_ID: 'abc123', INTERCOM_IDENTITY_MODE: 'jwt', ...extra });
+    expect(viaNuxt({ signedAttributes: 'email,name,' })().jwt.signedAttributes).toEqual(['email', 'name']);
+    expect(viaEnv({ INTERCOM_IDENTITY_JWT_SIGNED_ATTRIBUTES: 'email,name,' })().jwt.signedAttributes).toEqual(['email', 'name']);
+    expect(viaNuxt({ expiresIn: '1e3' })).toThrow(expect.objectContaining({ code: 'JWT_OPTION_INVALID' }));
+    expect(viaEnv({ INTERCOM_IDENTITY_JWT_EXPIRES_IN: '1e3' })).toThrow(expect.objectContaining({ code: 'JWT_OPTION_INVALID' }));
   });
 
   it('is resolved again when the env changes (a rotated secret needs no rebuild), and kept while it does not', () => {
     const env: Record<string, string> = { INTERCOM_APP_ID: 'abc123', INTERCOM_IDENTITY_SECRET: SECRET_A };
-    const errors: string[] = [];
-    const current = createEnvIdentity(
-      () => ({ ...env }),
-      () => configOptions({}),
-    );
+    const current = createEnvIdentity(() => envOf(env));
     const first = current();
     expect(current()).toBe(first);
     env.INTERCOM_IDENTITY_SECRET = SECRET_B;
     const second = current();
     expect(second).not.toBe(first);
     expect(second.ok && second.identity.config.secrets.web?.reveal()).toBe(SECRET_B);
-    expect(errors).toEqual([]);
   });
 
   it('a broken setup is reported once, with its code, and never throws into the page', () => {
     const errors: string[] = [];
     const logger = { warn: () => {}, error: (line: string) => errors.push(line) };
-    const current = createEnvIdentity(
-      () => ({ INTERCOM_IDENTITY_SECRET: SECRET_A }),
-      () => ({ ...configOptions({}), logger }),
-    );
+    const current = createEnvIdentity(() => envOf({ INTERCOM_IDENTITY_SECRET: SECRET_A }), { logger });
     expect(current()).toMatchObject({ ok: false, error: { code: 'APP_ID_MISSING' } });
     expect(current()).toMatchObject({ ok: false });
     expect(errors).toHaveLength(1);
@@ -102,10 +117,7 @@ describe('the generated user-sources server module', () => {
 
 // Keeps createIdentity in the import list honest: the cache builds the same identity the core would.
 it('the cached setup signs like the core', async () => {
-  const current = createEnvIdentity(
-    () => ({ INTERCOM_APP_ID: 'abc123', INTERCOM_IDENTITY_SECRET: SECRET_A }),
-    () => configOptions({}),
-  );
+  const current = createEnvIdentity(() => envOf({ INTERCOM_APP_ID: 'abc123', INTERCOM_IDENTITY_SECRET: SECRET_A }));
   const setup = current();
   if (!setup.ok) throw new Error('setup failed');
   const direct = createIdentity(resolveConfig({ INTERCOM_APP_ID: 'abc123', INTERCOM_IDENTITY_SECRET: SECRET_A }));

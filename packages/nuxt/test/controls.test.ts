@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { type ClientSettings, createMessengerSync } from '@intercom-identity/core/client';
+import { type ClientSettings, createIntercomSync } from '@intercom-identity/core/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createControls } from '../src/runtime/controls.js';
 
@@ -25,11 +25,11 @@ afterEach(() => {
 
 function controlsFor(settings: ClientSettings, fetcher: typeof fetch) {
   w.intercomSettings = settings;
-  const sync = createMessengerSync();
-  return { sync, controls: createControls(sync, '/api/intercom-identity', fetcher) };
+  const sync = createIntercomSync({ fetch: fetcher });
+  return { sync, controls: createControls(sync) };
 }
 
-describe('useIntercom() controls', () => {
+describe('useIntercomSync() controls', () => {
   it('refresh() after a sign-in without a page load boots the Messenger as the new person', async () => {
     const requested: string[] = [];
     const { controls, sync } = controlsFor(VISITOR, async (url) => {
@@ -91,7 +91,7 @@ describe('useIntercom() controls', () => {
   });
 
   it('without the client plugin (on the server) nothing throws and nothing is sent', async () => {
-    const controls = createControls(undefined, '/api/intercom-identity', answer(200, {}));
+    const controls = createControls(undefined);
     controls.update();
     controls.apply(ALICE);
     await controls.refresh();

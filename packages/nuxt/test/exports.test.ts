@@ -10,11 +10,14 @@ describe('public exports of the built package', () => {
     expect(await mod.default.getMeta?.()).toMatchObject({ name: '@intercom-identity/nuxt', configKey: 'intercomIdentity' });
   });
 
-  it('the composable that apps import is exactly useIntercom', async () => {
+  it('the composables that apps import are exactly useIntercomSync and its deprecated alias useIntercom', async () => {
     // The runtime imports Nuxt's '#app', so its names are read from the built file, not by importing it.
     const { readFile } = await import('node:fs/promises');
     const source = await readFile(new URL('../dist/runtime/composables.js', import.meta.url), 'utf8');
-    expect([...source.matchAll(/^export (?:function|const) (\w+)/gm)].map((m) => m[1]).sort()).toEqual(['useIntercom']);
+    expect([...source.matchAll(/^export (?:function|const) (\w+)/gm)].map((m) => m[1]).sort()).toEqual([
+      'useIntercom',
+      'useIntercomSync',
+    ]);
   });
 
   it('the build ships the server plugin, the endpoint and the client plugin', async () => {

@@ -1,15 +1,7 @@
 import { createHmac } from 'node:crypto';
-import { createIdentity, type IntercomUser, type Logger, resolveConfig } from '@intercom-identity/core';
+import type { IntercomUser, Logger } from '@intercom-identity/core';
 import { describe, expect, it } from 'vitest';
-import {
-  bootScriptFor,
-  createProofEndpoint,
-  type EventLike,
-  findUser,
-  type Setup,
-  type SkipReason,
-  type UserSources,
-} from '../src/runtime/server/logic.js';
+import { createNuxtIntercom, type EventLike, findUser, type SkipReason, type UserSources } from '../src/runtime/server/logic.js';
 
 const SECRET = 'web-secret-0123456789abcdefghijklmnop';
 const IOS_SECRET = 'ios-secret-0123456789abcdefghijklmnop';
@@ -19,23 +11,25 @@ const CAROL: IntercomUser = { user_id: 'u_3003', email: 'carol@example.com' };
 const hmac = (secret: string, id: string) => createHmac('sha256', secret).update(id).digest('hex');
 
 const ENV = { INTERCOM_APP_ID: 'abc123', INTERCOM_IDENTITY_SECRET: SECRET, INTERCOM_IDENTITY_SECRET_IOS: IOS_SECRET };
-// The identity logs through the config's logger; tests give it one that records.
-const setupWith = (logger?: Logger): Setup => ({
-  ok: true,
-  identity: createIdentity(resolveConfig(ENV, logger ? { logger } : {})),
-});
-const setup = setupWith();
 
 interface FakeEvent extends EventLike {
   headersSet: Record<string, string>;
 }
 
-function fakeEvent(context: Record<string, unknown> = {}): FakeEvent {
-  const headersSet: Record<string, string> = {};
+/** An H3 event's few parts, with response headers the app (or a route rule) may have set already. */
+function fakeEvent(context: Record<string, unknown> = {}, headers: Record<string, string> = {}): FakeEvent {
+  const headersSet: Record<string, string> = { ...headers };
   return {
     context,
     headersSet,
-    node: { req: { headers: {} }, res: { setHeader: (name: string, value: string) => (headersSet[name] = value) } },
+    node: {
+      req: { headers: {}, url: '/account?tab=1' },
+      res: {
+        getHeader: (name: string) => headersSet[name],
+        setHeader: (name: string, value: string) => (headersSet[name] = value),
+        removeHeader: (name: string) => delete headersSet[name],
+      },
+    },
   };
 }
 
@@ -52,9 +46,10 @@ function settingsIn(script: string): Record<string, unknown> {
 
 async function render(event: FakeEvent, sources: UserSources = {}, skip: SkipReason | null = null) {
   const logger = recordingLogger();
-  const boot = await bootScriptFor(event, { setup: setupWith(logger), sources, skip, logger });
-  if (boot === null) throw new Error('no boot script');
-  return { ...boot, settings: settingsIn(boot.script), logger };
+  const script = await createNuxtIntercom(sources, () => ENV, logger).render(event, skip);
+  if (script === null) throw new Error('no boot script');
+  const settings = settingsIn(script);
+  return { script, settings, signed: typeof settings.user_hash === 'string', logger };
 }
 
 describe('where the user comes from', () => {
@@ -163,7 +158,7 @@ describe('the boot script of a rendered page', () => {
       },
     });
     expect(signed).toBe(false);
-    expect(logger.lines.join('\n')).toContain('unexpected Error');
+    expect(logger.lines.join('\n')).toContain('SESSION_LOOKUP_FAILED');
     expect(logger.lines.join('\n')).not.toContain(SECRET);
   });
 
@@ -180,52 +175,78 @@ describe('the boot script of a rendered page', () => {
 
   it('renders nothing while the setup is broken', async () => {
     const logger = recordingLogger();
-    const broken = await bootScriptFor(fakeEvent({ user: ALICE }), {
-      setup: { ok: false, error: new Error('x') },
-      sources: {},
-      skip: null,
-      logger,
-    });
-    expect(broken).toBeNull();
+    const broken = createNuxtIntercom({}, () => ({ INTERCOM_IDENTITY_SECRET: SECRET }), logger);
+    expect(await broken.render(fakeEvent({ user: ALICE }), null)).toBeNull();
+    expect(logger.lines.join('\n')).toContain('APP_ID_MISSING');
+  });
+
+  it('a session object with id (not user_id) is signed by that id, as in every adapter', async () => {
+    const { settings } = await render(fakeEvent({ user: { id: 'u_77', email: 'row@example.com', password_hash: 'x' } }));
+    expect(settings).toMatchObject({ user_id: 'u_77', user_hash: hmac(SECRET, 'u_77') });
+    expect(settings).not.toHaveProperty('password_hash');
+  });
+
+  it('strips CDN cache headers a route rule set, and replaces a public Cache-Control, on a signed page only', async () => {
+    const cdn = {
+      'cache-control': 'public, max-age=60',
+      'cdn-cache-control': 'max-age=600',
+      'surrogate-control': 'max-age=600',
+      'netlify-cdn-cache-control': 'public, durable',
+    };
+    const signed = fakeEvent({ user: ALICE }, cdn);
+    const { logger } = await render(signed);
+    expect(signed.headersSet).toEqual({ 'cache-control': 'private, no-store' });
+    expect(logger.lines.join('\n')).toContain('/account sent Cache-Control "public, max-age=60"');
+    const visitor = fakeEvent({ user: null }, cdn);
+    await render(visitor);
+    expect(visitor.headersSet).toEqual(cdn);
   });
 });
 
-describe('the mobile and token-refresh endpoint', () => {
-  const endpoint = createProofEndpoint({});
+describe('the proof endpoint', () => {
+  const endpoint = (sources: UserSources = {}, logger = recordingLogger()) => createNuxtIntercom(sources, () => ENV, logger);
   const request = (query: string, init?: RequestInit) => new Request(`http://localhost/api/intercom-identity${query}`, init);
 
   it('signs the event’s user with the platform’s secret, ignoring identifiers in the query', async () => {
-    const response = await endpoint(
-      setup.ok ? setup.identity : (null as never),
-      fakeEvent({ user: ALICE }),
-      request('?platform=ios&user_id=u_2002'),
-    );
+    const response = await endpoint().endpoint(fakeEvent({ user: ALICE }), request('?platform=ios&user_id=u_2002'));
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(await response.json()).toMatchObject({ platform: 'ios', user_id: 'u_1001', user_hash: hmac(IOS_SECRET, 'u_1001') });
   });
 
   it('answers 401 for a visitor', async () => {
-    const response = await endpoint(
-      setup.ok ? setup.identity : (null as never),
-      fakeEvent({ user: null }),
-      request('?user_id=u_1001'),
-    );
+    const response = await endpoint().endpoint(fakeEvent({ user: null }), request('?user_id=u_1001'));
     expect(response.status).toBe(401);
     expect(await response.json()).toMatchObject({ error: { code: 'NO_SESSION' } });
   });
 
+  it('a resolver that throws: 500 SESSION_LOOKUP_FAILED, logged by code, never its message', async () => {
+    const logger = recordingLogger();
+    const failing = endpoint(
+      {
+        resolveUser: () => {
+          throw new Error('db host 10.0.0.9');
+        },
+      },
+      logger,
+    );
+    const response = await failing.endpoint(fakeEvent(), request(''));
+    expect(response.status).toBe(500);
+    expect(await response.json()).toMatchObject({ error: { code: 'SESSION_LOOKUP_FAILED' } });
+    expect(logger.lines.join('\n')).toContain('SESSION_LOOKUP_FAILED');
+    expect(logger.lines.join('\n')).not.toContain('10.0.0.9');
+  });
+
   it('two requests in flight each get their own user', async () => {
-    const identity = setup.ok ? setup.identity : (null as never);
-    const slow = createProofEndpoint({
+    const slow = endpoint({
       resolveUser: async (event) => {
         await new Promise((resolve) => setTimeout(resolve, event.context.user === ALICE ? 30 : 0));
         return event.context.user as IntercomUser;
       },
     });
     const [alice, bob] = await Promise.all([
-      slow(identity, fakeEvent({ user: ALICE }), request('')),
-      slow(identity, fakeEvent({ user: BOB }), request('')),
+      slow.endpoint(fakeEvent({ user: ALICE }), request('')),
+      slow.endpoint(fakeEvent({ user: BOB }), request('')),
     ]);
     expect(await alice.json()).toMatchObject({ user_id: 'u_1001' });
     expect(await bob.json()).toMatchObject({ email: 'bob@example.com', user_hash: hmac(SECRET, 'bob@example.com') });

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { intercomEndpoint } from '../src/lib/index.js';
+import { intercomEndpoint, intercomProofEndpoint } from '../src/lib/index.js';
 import { setBuilding } from './stubs/app-env.js';
 import { setDeclared } from './stubs/app-env-private.js';
 import { ALICE, ANDROID_SECRET, APP_ID, hmac, makeEvent, recordingLogger, SECRET } from './support.js';
@@ -15,9 +15,13 @@ beforeEach(() => {
   setDeclared(DECLARED);
 });
 
-describe('intercomEndpoint', () => {
+describe('intercomProofEndpoint', () => {
+  it('intercomEndpoint is its deprecated alias', () => {
+    expect(intercomEndpoint).toBe(intercomProofEndpoint);
+  });
+
   it("returns the session user's proof made with the platform's secret, ignoring identifiers in the query", async () => {
-    const { GET } = intercomEndpoint({ logger: recordingLogger().logger });
+    const { GET } = intercomProofEndpoint({ logger: recordingLogger().logger });
     const response = await GET(
       makeEvent({ path: '/api/intercom-identity?platform=android&user_id=u_2002', locals: { user: ALICE } }),
     );
@@ -33,7 +37,7 @@ describe('intercomEndpoint', () => {
   });
 
   it('answers POST the same way, and 401 without a session', async () => {
-    const { POST, GET } = intercomEndpoint({ logger: recordingLogger().logger });
+    const { POST, GET } = intercomProofEndpoint({ logger: recordingLogger().logger });
     const post = await POST(makeEvent({ path: '/api/intercom-identity', method: 'POST', locals: { user: ALICE } }));
     expect(await post.json()).toMatchObject({ platform: 'web', user_hash: hmac(SECRET, 'u_1001') });
     const anonymous = await GET(makeEvent({ path: '/api/intercom-identity?user_id=u_1001' }));
@@ -45,7 +49,7 @@ describe('intercomEndpoint', () => {
   it('signs nothing while prerendering', async () => {
     setBuilding(true);
     try {
-      const { GET } = intercomEndpoint({ getUser: () => ({ user_id: 'u_1001' }) });
+      const { GET } = intercomProofEndpoint({ getUser: () => ({ user_id: 'u_1001' }) });
       const response = await GET(makeEvent({ path: '/api/intercom-identity' }));
       expect(response.status).toBe(401);
       expect(await response.text()).not.toContain('user_hash');
@@ -57,11 +61,39 @@ describe('intercomEndpoint', () => {
   it('a broken setup answers 500 with the code, never the secret', async () => {
     setDeclared({ ...DECLARED, INTERCOM_APP_ID: 'not an app id!' });
     const { lines, logger } = recordingLogger();
-    const { GET } = intercomEndpoint({ logger });
+    const { GET } = intercomProofEndpoint({ logger });
     const response = await GET(makeEvent({ path: '/api/intercom-identity', locals: { user: ALICE } }));
     expect(response.status).toBe(500);
     const body = await response.text();
     expect(JSON.parse(body)).toMatchObject({ error: { code: 'APP_ID_INVALID' } });
     expect(body + lines.join('\n')).not.toContain(SECRET);
+  });
+
+  it('a getUser that throws: 500 SESSION_LOOKUP_FAILED, logged by code, with the headers of every proof answer', async () => {
+    const { lines, logger } = recordingLogger();
+    const { GET } = intercomProofEndpoint({
+      logger,
+      getUser: () => {
+        throw new Error('lost connection to 10.0.0.7');
+      },
+    });
+    const response = await GET(makeEvent({ path: '/api/intercom-identity' }));
+    expect(response.status).toBe(500);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('vary')).toBe('Cookie, Authorization');
+    expect(await response.json()).toMatchObject({ error: { code: 'SESSION_LOOKUP_FAILED' } });
+    expect(lines.join('\n')).toContain('SESSION_LOOKUP_FAILED');
+    expect(lines.join('\n')).not.toContain('10.0.0.7');
+  });
+
+  it('the prerender refusal carries nosniff and vary too', async () => {
+    setBuilding(true);
+    try {
+      const response = await intercomProofEndpoint().GET(makeEvent({ path: '/api/intercom-identity' }));
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('vary')).toBe('Cookie, Authorization');
+    } finally {
+      setBuilding(false);
+    }
   });
 });

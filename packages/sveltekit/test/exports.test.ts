@@ -8,8 +8,10 @@ const SERVER = [
   'IntercomIdentityError',
   'fromAuthJs',
   'injectIntoHead',
+  // Deprecated alias of intercomProofEndpoint, kept for one minor version.
   'intercomEndpoint',
   'intercomHandle',
+  'intercomProofEndpoint',
   'intercomSettings',
   'isIntercomIdentityError',
   'userFromLocals',

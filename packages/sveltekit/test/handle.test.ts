@@ -54,6 +54,26 @@ describe('intercomHandle', () => {
     expect(lines.filter((line) => line.includes('public, max-age=600'))).toHaveLength(1);
   });
 
+  it('strips CDN cache headers (CDN-Cache-Control, Surrogate-Control, vendor ones) from a signed page', async () => {
+    const handle = intercomHandle({ logger: recordingLogger().logger });
+    const cdn = {
+      'cache-control': 'public, max-age=60',
+      'cdn-cache-control': 'max-age=600',
+      'surrogate-control': 'max-age=600',
+      'vercel-cdn-cache-control': 'max-age=600',
+      'cloudflare-cdn-cache-control': 'max-age=600',
+      'netlify-cdn-cache-control': 'public, durable',
+    };
+    const signed = await handle({ event: makeEvent({ locals: { user: ALICE } }), resolve: pageResolve(pageHtml(), cdn).resolve });
+    expect([...signed.headers.keys()].filter((name) => name.includes('cache') || name.includes('surrogate'))).toEqual([
+      'cache-control',
+    ]);
+    expect(signed.headers.get('cache-control')).toBe('private, no-store');
+    // A visitor page carries no proof: its caching stays the app's.
+    const visitor = await handle({ event: makeEvent(), resolve: pageResolve(pageHtml(), cdn).resolve });
+    expect(visitor.headers.get('cdn-cache-control')).toBe('max-age=600');
+  });
+
   it('keeps an app header that is already private and no-store', async () => {
     const handle = intercomHandle({ logger: recordingLogger().logger });
     const { resolve } = pageResolve(pageHtml(), { 'cache-control': 'no-store, no-cache, private' });

@@ -1,22 +1,32 @@
+import { createIdentity, resolveConfig } from '@intercom-identity/core';
 import { describe, expect, it } from 'vitest';
 import { fromAuthJs, userFromLocals } from '../src/lib/index.js';
+import { hmac, SECRET } from './support.js';
+
+// userFromLocals hands locals.user to the core, whose one user mapping every adapter shares.
+const identity = createIdentity(resolveConfig({ INTERCOM_APP_ID: 'abc12345', INTERCOM_IDENTITY_SECRET: SECRET }));
 
 describe('userFromLocals', () => {
-  it('sends only the identity and profile fields of locals.user, with id as user_id', () => {
+  it('sends only the identity and profile fields of locals.user, with id as user_id', async () => {
     const row = { id: 7, email: 'a@example.com', name: 'A', created_at: 1700000000, password_hash: 'x', role: 'admin' };
-    expect(userFromLocals({ locals: { user: row } })).toEqual({
-      user_id: 7,
+    const settings = await identity.bootSettings(userFromLocals({ locals: { user: row } }));
+    expect(settings).toEqual({
+      app_id: 'abc12345',
+      api_base: 'https://api-iam.intercom.io',
+      user_id: '7',
       email: 'a@example.com',
+      user_hash: hmac(SECRET, '7'),
       name: 'A',
       created_at: 1700000000,
     });
   });
 
-  it('prefers user_id over id, and is a visitor without either an id or an email', () => {
-    expect(userFromLocals({ locals: { user: { user_id: 'u_1', id: 'db-1' } } })).toEqual({ user_id: 'u_1' });
-    expect(userFromLocals({ locals: { user: { name: 'Nobody' } } })).toBeNull();
-    expect(userFromLocals({ locals: { user: null } })).toBeNull();
-    expect(userFromLocals({ locals: {} })).toBeNull();
+  it('prefers user_id over id, and is a visitor without either an id or an email', async () => {
+    const settings = await identity.bootSettings(userFromLocals({ locals: { user: { user_id: 'u_1', id: 'db-1' } } }));
+    expect(settings.user_id).toBe('u_1');
+    expect(settings.user_hash).toBe(hmac(SECRET, 'u_1'));
+    for (const locals of [{ user: { name: 'Nobody' } }, { user: null }, {}])
+      expect((await identity.bootSettings(userFromLocals({ locals }))).user_hash).toBeUndefined();
   });
 });
 

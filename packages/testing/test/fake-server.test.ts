@@ -1,4 +1,4 @@
-import { createMobileHandler, isIntercomIdentityError, signUserJwt, userHash } from '@intercom-identity/core';
+import { createProofEndpoint, isIntercomIdentityError, signUserJwt, userHash } from '@intercom-identity/core';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeMessenger, REJECTION_REASONS, startFakeMessenger } from '../src/index.js';
@@ -307,7 +307,7 @@ describe('mobile proofs', () => {
   });
 
   it("proves that an app's mobile endpoint (the core's handler) signs with the ios secret", async () => {
-    const handler = createMobileHandler({
+    const handler = createProofEndpoint({
       config: { appId: APP_ID, secrets: SECRETS, production: false },
       getUser: () => ALICE,
     });

@@ -8,6 +8,10 @@
  * @packageDocumentation
  */
 
+import { identityKey, personMarker, personStorageKey, readJwtClaims } from '../person.js';
+
+export { identityKey, personMarker, personStorageKey, readJwtClaims };
+
 /** What the server rendered into `window.intercomSettings`. */
 export interface ClientSettings {
   app_id: string;
@@ -35,83 +39,6 @@ function call(command: string, ...args: unknown[]): void {
   if (typeof intercom === 'function') intercom(command, ...args);
 }
 
-function decodeSegment(segment: string): Record<string, unknown> | null {
-  try {
-    const base64 = segment.replace(/-/g, '+').replace(/_/g, '/');
-    const binary = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
-    const bytes = Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
-    const value: unknown = JSON.parse(new TextDecoder().decode(bytes));
-    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * The claims of an `intercom_user_jwt`, read without verifying (the browser has
- * no secret; the Messenger verifies). Null when the token is not a JWT.
- *
- * @example
- * ```ts
- * import { readJwtClaims } from '@intercom-identity/core/client';
- * const exp = readJwtClaims(window.intercomSettings?.intercom_user_jwt)?.exp;
- * ```
- */
-export function readJwtClaims(token: unknown): Record<string, unknown> | null {
-  if (typeof token !== 'string') return null;
-  const parts = token.split('.');
-  return parts.length === 3 ? decodeSegment(parts[1] as string) : null;
-}
-
-/**
- * Who the settings identify: `user_id`, else `email`, else the JWT's `user_id`;
- * null for a visitor. Two settings with different keys belong to different people.
- *
- * @example
- * ```ts
- * import { identityKey } from '@intercom-identity/core/client';
- * identityKey({ app_id: 'abc', email: 'bob@example.com', user_hash: '...' }); // 'email:bob@example.com'
- * ```
- */
-export function identityKey(settings: ClientSettings | null | undefined): string | null {
-  if (!settings) return null;
-  if (typeof settings.user_id === 'string') return `user_id:${settings.user_id}`;
-  const jwtUser = readJwtClaims(settings.intercom_user_jwt)?.user_id;
-  if (typeof jwtUser === 'string') return `user_id:${jwtUser}`;
-  if (typeof settings.email === 'string') return `email:${settings.email}`;
-  return null;
-}
-
-function fnv1a(text: string, seed: number): string {
-  let hash = seed >>> 0;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash.toString(16).padStart(8, '0');
-}
-
-/**
- * A short marker of who the settings identify, `'visitor'` for nobody. The boot
- * script keeps the last one in `localStorage` to notice that another person uses
- * this browser, without storing the identifier itself.
- *
- * @example
- * ```ts
- * import { personMarker } from '@intercom-identity/core/client';
- * personMarker({ app_id: 'abc' }); // 'visitor'
- * ```
- */
-export function personMarker(settings: ClientSettings | null | undefined): string {
-  const key = identityKey(settings);
-  return key === null ? 'visitor' : fnv1a(key, 0x811c9dc5) + fnv1a(key, 0x050c5d1f);
-}
-
-/** The localStorage key under which the boot script keeps the last person's marker. */
-export function personStorageKey(appId: string): string {
-  return `intercom-identity:last-person:${appId}`;
-}
-
 function rememberPerson(settings: ClientSettings): void {
   try {
     globalThis.localStorage?.setItem(personStorageKey(settings.app_id), personMarker(settings));
@@ -120,10 +47,21 @@ function rememberPerson(settings: ClientSettings): void {
   }
 }
 
+// The sync that is running on this page (the last one created and not yet
+// disposed), so that a logout control can stop its token refresh along with
+// the Messenger, whichever adapter created it.
+let active: IntercomSync | null = null;
+
+function visitorOf(settings: ClientSettings): ClientSettings {
+  const { app_id, api_base } = settings;
+  return api_base === undefined ? { app_id } : { app_id, api_base };
+}
+
 /**
  * Shuts the Messenger down and forgets the user in this browser: call it when the
  * user logs out, before the next person can use the page. The Messenger clears
  * its session cookie, so the next visitor does not see this user's conversations.
+ * A running {@link IntercomSync} stops refreshing the user's token too.
  *
  * @example
  * ```ts
@@ -132,17 +70,22 @@ function rememberPerson(settings: ClientSettings): void {
  * ```
  */
 export function shutdownIntercom(): void {
-  call('shutdown');
-  const w = win();
-  if (w?.intercomSettings) {
-    const { app_id, api_base } = w.intercomSettings;
-    w.intercomSettings = api_base === undefined ? { app_id } : { app_id, api_base };
+  if (active !== null) {
+    active.shutdown();
+    return;
   }
+  shutdownMessenger();
 }
 
-/** Options of {@link createMessengerSync}. */
-export interface MessengerSyncOptions {
-  /** The endpoint that returns a fresh proof for the session (JWT mode). Default `/api/intercom-identity`. */
+function shutdownMessenger(): void {
+  call('shutdown');
+  const w = win();
+  if (w?.intercomSettings) w.intercomSettings = visitorOf(w.intercomSettings);
+}
+
+/** Options of {@link createIntercomSync}. */
+export interface IntercomSyncOptions {
+  /** The proof endpoint: fresh JWTs and the proof after a sign-in come from there. Default `/api/intercom-identity`. */
   refreshUrl?: string;
   /** Refresh this many seconds before the token expires. Default 60 (never less than 10% of the lifetime). */
   refreshBeforeSeconds?: number;
@@ -152,39 +95,69 @@ export interface MessengerSyncOptions {
   now?: () => number;
 }
 
-/** What {@link createMessengerSync} returns. */
-export interface MessengerSync {
+/** What {@link createIntercomSync} returns. */
+export interface IntercomSync {
   /**
    * Applies the settings the server rendered for the current request. A different
    * person than before: shutdown, then boot as them (or as a visitor). The same
-   * person with a new token: update with it.
+   * person with a new token: update with it. The same settings again: nothing.
    */
   apply(settings: ClientSettings): void;
   /** Tells the Messenger about a client-side navigation (`Intercom('update')`, with the current token in JWT mode). */
   navigate(): void;
+  /**
+   * Asks the proof endpoint who is signed in now and boots the Messenger as them
+   * (or as a visitor when nobody is): after a sign-in or sign-out without a page
+   * load. The same person keeps their profile settings and gets the new token.
+   */
+  refresh(): Promise<void>;
   /** Shuts the Messenger down (logout). */
   shutdown(): void;
   /** Stops the refresh timer. */
   dispose(): void;
 }
 
+/** @deprecated Renamed {@link IntercomSyncOptions}; the old name goes in the next minor version. */
+export type MessengerSyncOptions = IntercomSyncOptions;
+/** @deprecated Renamed {@link IntercomSync}; the old name goes in the next minor version. */
+export type MessengerSync = IntercomSync;
+
 const DEFAULT_REFRESH_URL = '/api/intercom-identity';
+
+interface ProofBody {
+  type?: unknown;
+  user_id?: unknown;
+  email?: unknown;
+  user_hash?: unknown;
+  intercom_user_jwt?: unknown;
+}
+
+/** The settings a proof from the endpoint stands for, on top of the app's base settings; null when it is not a proof. */
+function settingsOfProof(base: ClientSettings, proof: ProofBody): ClientSettings | null {
+  if (proof.type === 'jwt' && typeof proof.intercom_user_jwt === 'string')
+    return { ...base, intercom_user_jwt: proof.intercom_user_jwt };
+  if (proof.type !== 'user_hash' || typeof proof.user_hash !== 'string') return null;
+  const settings: ClientSettings = { ...base, user_hash: proof.user_hash };
+  if (typeof proof.user_id === 'string') settings.user_id = proof.user_id;
+  if (typeof proof.email === 'string') settings.email = proof.email;
+  return settings;
+}
 
 /**
  * Keeps the Messenger in step with a single-page app: an update on every
  * client-side navigation, a shutdown and a fresh boot when the signed-in person
  * changes, and, in JWT mode, a new token from the server before the current one
- * expires.
+ * expires. Every adapter's browser side is this, wired to its router.
  *
  * @example
  * ```ts
- * import { createMessengerSync } from '@intercom-identity/core/client';
- * const sync = createMessengerSync();
+ * import { createIntercomSync } from '@intercom-identity/core/client';
+ * const sync = createIntercomSync();
  * sync.apply(window.intercomSettings!);   // after each server render
  * router.afterEach(() => sync.navigate()); // after each client navigation
  * ```
  */
-export function createMessengerSync(options: MessengerSyncOptions = {}): MessengerSync {
+export function createIntercomSync(options: IntercomSyncOptions = {}): IntercomSync {
   const refreshUrl = options.refreshUrl ?? DEFAULT_REFRESH_URL;
   const now = options.now ?? (() => Date.now());
   let current: ClientSettings | undefined = win()?.intercomSettings;
@@ -195,17 +168,19 @@ export function createMessengerSync(options: MessengerSyncOptions = {}): Messeng
   function schedule(): void {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
-    const exp = readJwtClaims(current?.intercom_user_jwt)?.exp;
-    const iat = readJwtClaims(current?.intercom_user_jwt)?.iat;
+    const claims = readJwtClaims(current?.intercom_user_jwt);
+    const exp = claims?.exp;
+    const iat = claims?.iat;
     if (disposed || typeof exp !== 'number') return;
     const lifetime = typeof iat === 'number' ? exp - iat : 3600;
     // Short-lived tokens are refreshed when a fifth of their life is left.
     const margin = Math.min(options.refreshBeforeSeconds ?? 60, lifetime / 5);
     const delay = Math.max(0, (exp - margin) * 1000 - now());
-    timer = setTimeout(() => void refresh(), Math.min(delay, 2_147_483_647));
+    timer = setTimeout(() => void refresh(true), Math.min(delay, 2_147_483_647));
   }
 
-  async function refresh(): Promise<void> {
+  // `retry`: a timed token refresh tries again shortly when the network is gone for a moment.
+  async function refresh(retry = false): Promise<void> {
     const keyAtStart = currentKey;
     let response: Response;
     try {
@@ -216,29 +191,26 @@ export function createMessengerSync(options: MessengerSyncOptions = {}): Messeng
         headers: { accept: 'application/json' },
       });
     } catch {
-      // Offline for a moment: try again shortly, while the token may still be valid.
-      if (!disposed) timer = setTimeout(() => void refresh(), 10_000);
+      if (retry && !disposed) timer = setTimeout(() => void refresh(true), 10_000);
       return;
     }
+    // Another apply (a new server render) came first: its settings are newer than this answer.
     if (disposed || currentKey !== keyAtStart || current === undefined) return;
-    if (response.status === 401) {
-      // The session ended in another tab or expired: nobody is signed in any more.
-      apply({ app_id: current.app_id, ...(current.api_base ? { api_base: current.api_base } : {}) });
-      return;
-    }
+    const base = visitorOf(current);
+    // The session ended in another tab or expired: nobody is signed in any more.
+    if (response.status === 401) return apply(base);
+    // Any other failure leaves the Messenger as it is; the endpoint's body says why.
     if (!response.ok) return;
-    const body = (await response.json()) as { type?: string; intercom_user_jwt?: string };
-    if (body.type !== 'jwt' || typeof body.intercom_user_jwt !== 'string') return;
-    const next = { ...current, intercom_user_jwt: body.intercom_user_jwt };
-    if (identityKey(next) !== currentKey) {
-      apply(next);
-      return;
+    let next: ClientSettings | null;
+    try {
+      next = settingsOfProof(base, (await response.json()) as ProofBody);
+    } catch {
+      next = null;
     }
-    current = next;
-    const w = win();
-    if (w) w.intercomSettings = next;
-    call('update', { intercom_user_jwt: body.intercom_user_jwt });
-    schedule();
+    if (next === null) return;
+    if (identityKey(next) !== currentKey) return apply(next);
+    // The same person: keep the profile settings the page rendered, take the new token.
+    if (next.intercom_user_jwt !== undefined) apply({ ...current, intercom_user_jwt: next.intercom_user_jwt });
   }
 
   function apply(settings: ClientSettings): void {
@@ -258,8 +230,7 @@ export function createMessengerSync(options: MessengerSyncOptions = {}): Messeng
     schedule();
   }
 
-  schedule();
-  return {
+  const sync: IntercomSync = {
     apply,
     navigate() {
       // Every update of a JWT user must carry a valid token, or the Messenger refuses it.
@@ -267,8 +238,9 @@ export function createMessengerSync(options: MessengerSyncOptions = {}): Messeng
       if (typeof token === 'string') call('update', { intercom_user_jwt: token });
       else call('update');
     },
+    refresh: () => refresh(false),
     shutdown() {
-      shutdownIntercom();
+      shutdownMessenger();
       current = win()?.intercomSettings;
       currentKey = null;
       schedule();
@@ -276,6 +248,13 @@ export function createMessengerSync(options: MessengerSyncOptions = {}): Messeng
     dispose() {
       disposed = true;
       if (timer !== undefined) clearTimeout(timer);
+      if (active === sync) active = null;
     },
   };
+  active = sync;
+  schedule();
+  return sync;
 }
+
+/** @deprecated Renamed {@link createIntercomSync}; the old name goes in the next minor version. */
+export const createMessengerSync: (options?: IntercomSyncOptions) => IntercomSync = createIntercomSync;

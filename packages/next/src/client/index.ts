@@ -1,30 +1,21 @@
 'use client';
 /**
  * @intercom-identity/next/client: the browser side of the Next.js adapter. It
- * holds no secret and signs nothing; it is a thin wrapper around
- * `@intercom-identity/core/client`.
+ * holds no secret and signs nothing; it wires `@intercom-identity/core/client`
+ * to the App Router.
  *
  * @packageDocumentation
  */
-import {
-  type ClientSettings,
-  createMessengerSync,
-  type MessengerSync,
-  shutdownIntercom as shutdownMessenger,
-} from '@intercom-identity/core/client';
+import { type ClientSettings, createIntercomSync, type IntercomSync as Sync } from '@intercom-identity/core/client';
 import { usePathname, useSearchParams } from 'next/navigation.js';
 import { useEffect, useRef } from 'react';
 
 export type { ClientSettings } from '@intercom-identity/core/client';
-
-// The sync of the mounted <IntercomMessenger />, so that a logout button can
-// stop its token refresh along with the Messenger.
-let active: MessengerSync | null = null;
-
 /**
- * Shuts the Messenger down and forgets the signed-in user in this browser. Call
- * it in your log out control before the session ends, so the next person on
- * this browser does not see this user's conversations.
+ * Shuts the Messenger down and forgets the signed-in user in this browser, and
+ * stops the token refresh of the mounted `<IntercomSync />`. Call it in your log
+ * out control before the session ends, so the next person on this browser does
+ * not see this user's conversations.
  *
  * @example
  * ```tsx
@@ -40,18 +31,18 @@ let active: MessengerSync | null = null;
  * }
  * ```
  */
-export function shutdownIntercom(): void {
-  if (active !== null) active.shutdown();
-  else shutdownMessenger();
-}
+export { shutdownIntercom } from '@intercom-identity/core/client';
 
-/** Props of {@link IntercomMessengerSync}. */
-export interface IntercomMessengerSyncProps {
+/** Props of {@link IntercomSync}. */
+export interface IntercomSyncProps {
   /** The settings the server signed and rendered for this request. */
   settings: ClientSettings;
-  /** Where the route handlers are mounted (fresh JWTs come from there). Default `/api/intercom-identity`. */
+  /** Where the proof endpoint is mounted (fresh JWTs come from there). Default `/api/intercom-identity`. */
   refreshUrl?: string;
 }
+
+/** @deprecated Renamed {@link IntercomSyncProps}; the old name goes in the next minor version. */
+export type IntercomMessengerSyncProps = IntercomSyncProps;
 
 /**
  * Keeps the Messenger in step with the app: `Intercom('update')` after every
@@ -64,26 +55,24 @@ export interface IntercomMessengerSyncProps {
  *
  * @example
  * ```tsx
- * import { IntercomMessengerSync } from '@intercom-identity/next/client';
- * <IntercomMessengerSync settings={settings} refreshUrl="/api/intercom-identity" />;
+ * import { IntercomSync } from '@intercom-identity/next/client';
+ * <IntercomSync settings={settings} refreshUrl="/api/intercom-identity" />;
  * ```
  */
-export function IntercomMessengerSync({ settings, refreshUrl }: IntercomMessengerSyncProps): null {
+export function IntercomSync({ settings, refreshUrl }: IntercomSyncProps): null {
   const pathname = usePathname();
   const search = useSearchParams()?.toString() ?? '';
   const location = `${pathname}?${search}`;
-  const sync = useRef<MessengerSync | null>(null);
+  const sync = useRef<Sync | null>(null);
   const lastLocation = useRef(location);
   // Compared by content: each server render sends a new object for the same settings.
   const signed = JSON.stringify(settings);
 
   useEffect(() => {
-    const created = createMessengerSync(refreshUrl === undefined ? {} : { refreshUrl });
+    const created = createIntercomSync(refreshUrl === undefined ? {} : { refreshUrl });
     sync.current = created;
-    active = created;
     return () => {
       created.dispose();
-      if (active === created) active = null;
       sync.current = null;
     };
   }, [refreshUrl]);
@@ -100,3 +89,6 @@ export function IntercomMessengerSync({ settings, refreshUrl }: IntercomMessenge
 
   return null;
 }
+
+/** @deprecated Renamed {@link IntercomSync}; the old name goes in the next minor version. */
+export const IntercomMessengerSync: (props: IntercomSyncProps) => null = IntercomSync;

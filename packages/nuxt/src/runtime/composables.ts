@@ -1,18 +1,18 @@
-import type { MessengerSync } from '@intercom-identity/core/client';
-import { useNuxtApp, useRuntimeConfig } from '#app';
+import type { IntercomSync } from '@intercom-identity/core/client';
+import { useNuxtApp } from '#app';
 import { createControls, type IntercomControls } from './controls.js';
 
 export type { IntercomControls } from './controls.js';
 
 /**
- * The Messenger of this page. The module keeps it in step with navigation by
- * itself; call `shutdown()` in your logout button, and `refresh()` after a
- * sign-in that does not load a page.
+ * The browser sync of this page. The module keeps the Messenger in step with
+ * navigation by itself; call `shutdown()` in your logout button, and
+ * `refresh()` after a sign-in that does not load a page.
  *
  * @example
  * ```vue
  * <script setup lang="ts">
- * const intercom = useIntercom();
+ * const intercom = useIntercomSync();
  * function logout() {
  *   intercom.shutdown();
  *   window.location.assign('/logout');
@@ -20,8 +20,9 @@ export type { IntercomControls } from './controls.js';
  * </script>
  * ```
  */
-export function useIntercom(): IntercomControls {
-  const sync = (useNuxtApp() as { $intercomIdentity?: MessengerSync }).$intercomIdentity;
-  const route = (useRuntimeConfig().public.intercomIdentity as { route?: string | false } | undefined)?.route;
-  return createControls(sync, route);
+export function useIntercomSync(): IntercomControls {
+  return createControls((useNuxtApp() as { $intercomSync?: IntercomSync }).$intercomSync);
 }
+
+/** @deprecated Renamed {@link useIntercomSync}; the old name goes in the next minor version. */
+export const useIntercom: () => IntercomControls = useIntercomSync;

@@ -1,10 +1,6 @@
-import { ENV_NAMES, type EnvSource } from '@intercom-identity/core';
+import { ENV_VARIABLES, type EnvSource } from '@intercom-identity/core';
 import { VERSION } from '@sveltejs/kit';
 import * as declared from '$app/env/private';
-
-// The variables the config is made from; NODE_ENV decides whether a missing
-// secret is only a warning or also an error line.
-const WATCHED = [...Object.values(ENV_NAMES), 'NODE_ENV'];
 
 // SvelteKit 2 hands the whole runtime env (`.env` included in `vite dev`) to
 // `$env/dynamic/private`. It is loaded on SvelteKit 2 only: on 3 that module is
@@ -48,7 +44,7 @@ export function runtimeEnv(): EnvSource {
   const processEnv: EnvSource = typeof process === 'undefined' ? {} : process.env;
   const fromApp = declared as Readonly<Record<string, unknown>>;
   const values: Record<string, string | undefined> = {};
-  for (const name of WATCHED) values[name] = text(fromApp[name]) ?? kit2Env?.[name] ?? processEnv[name];
+  for (const name of ENV_VARIABLES) values[name] = text(fromApp[name]) ?? kit2Env?.[name] ?? processEnv[name];
   return values;
 }
 

@@ -1,20 +1,18 @@
 import {
-  createEnvIdentity,
-  describeError,
+  type AdapterOptions,
+  createIntercomAdapter,
   type EnvSource,
-  type Identity,
   type IntercomIdentityConfig,
   IntercomIdentityError,
   type IntercomSettings,
-  type Logger,
+  type MaybeUser,
   type RenderedBoot,
 } from '@intercom-identity/core';
 import type { RequestEvent } from '@sveltejs/kit';
 import { building } from '$app/env';
 import { loadRuntimeEnv, runtimeEnv, undeclaredEnvHint } from './env.js';
 import { injectWithPageNonce, type PageChunk, policyScriptNonces } from './inject.js';
-import { onceLogger } from './log.js';
-import { type MaybeUser, userFromLocals } from './users.js';
+import { userFromLocals } from './users.js';
 
 /** Options of {@link intercomHandle}: how to find the user, plus any config field to override the env. */
 export interface IntercomHandleOptions extends IntercomIdentityConfig {
@@ -49,28 +47,6 @@ export type IntercomHandle = (input: {
 // navigation) gets the very settings the page was rendered with.
 const requests = new WeakMap<object, () => Promise<IntercomSettings | null>>();
 
-/** `private` and `no-store` both: nothing may keep the response. An app header like that is left as it is. */
-export function isPrivateNoStore(cacheControl: string | null): boolean {
-  if (cacheControl === null) return false;
-  const directives = cacheControl
-    .toLowerCase()
-    .split(',')
-    .map((part) => part.split('=')[0]?.trim());
-  return directives.includes('private') && directives.includes('no-store');
-}
-
-function withHeader(response: Response, name: string, value: string): Response {
-  try {
-    response.headers.set(name, value);
-    return response;
-  } catch {
-    // Headers of a fetched response are immutable: copy it.
-    const copy = new Response(response.body, response);
-    copy.headers.set(name, value);
-    return copy;
-  }
-}
-
 /**
  * The SvelteKit `handle` that signs the Messenger's boot payload for the user
  * of each request and puts the boot script into the page head (through
@@ -98,63 +74,37 @@ function withHeader(response: Response, name: string, value: string): Response {
  * ```
  */
 export function intercomHandle(options: IntercomHandleOptions = {}): IntercomHandle {
-  if (typeof options !== 'object' || options === null)
-    throw new IntercomIdentityError('HANDLER_OPTIONS_INVALID', 'intercomHandle takes an options object, such as { getUser }.');
-  const { getUser = userFromLocals, settings: extra, env, ...config } = options;
-  if (typeof getUser !== 'function')
-    throw new IntercomIdentityError(
-      'HANDLER_OPTIONS_INVALID',
-      'getUser must be a function of the request event that returns the signed-in user, or null.',
-    );
-  const logger: Logger = config.logger ?? console;
-  const once = onceLogger(logger);
-  const current = createEnvIdentity(env ?? runtimeEnv, config);
-
-  // The boot for this request's user; a failing lookup or a user the core refuses boots a visitor.
-  async function bootFor(identity: Identity, event: RequestEvent): Promise<RenderedBoot> {
-    let user: MaybeUser = null;
-    try {
-      user = await getUser(event);
-    } catch (error) {
-      logger.error(`[intercom-identity] ${describeError(lookupFailed(error))} The Messenger boots as a visitor on this page.`);
-    }
-    return identity.renderBoot(user, { extra });
-  }
-
-  // SvelteKit's nonce is known only once the page is rendered: render again with it.
-  function withNonce(identity: Identity, boot: RenderedBoot, nonce: string | undefined): string {
-    if (nonce === undefined) return boot.html;
-    try {
-      return identity.renderScript(boot.settings, { nonce });
-    } catch (error) {
-      logger.error(`[intercom-identity] ${describeError(error)} The boot script was rendered without a nonce.`);
-      return boot.html;
-    }
-  }
+  const intercom = createIntercomAdapter<RequestEvent>(options as AdapterOptions<RequestEvent>, {
+    name: 'intercomHandle',
+    env: runtimeEnv,
+    getUser: userFromLocals,
+  });
+  const ownEnv = options?.env === undefined;
 
   return async ({ event, resolve }) => {
+    const where = event.route.id ?? event.url.pathname;
     if (building) {
       // No proof at build time: the page would be one user's, for everybody.
       return resolve(event, {
         transformPageChunk: ({ html }) => {
-          once(
+          intercom.logOnce(
             'warn',
-            `[intercom-identity] ${event.url.pathname} is prerendered, so it gets no Messenger boot script. Remove \`prerender = true\` from pages that should show the Messenger.`,
+            `${event.url.pathname} is prerendered, so it gets no Messenger boot script. Remove \`prerender = true\` from pages that should show the Messenger.`,
           );
           return html;
         },
       });
     }
-    if (env === undefined) await loadRuntimeEnv();
-    const setup = current();
-    if (env === undefined && (!setup.ok || setup.identity.config.secrets.web === undefined)) {
+    if (ownEnv) await loadRuntimeEnv();
+    const setup = intercom.setup();
+    if (ownEnv && (!setup.ok || setup.identity.config.secrets.web === undefined)) {
       const hint = undeclaredEnvHint();
-      if (hint !== undefined) once('warn', hint);
+      if (hint !== undefined) intercom.logOnce('warn', hint);
     }
     // Made once per request, when the page or a load first asks for it.
     let pending: Promise<RenderedBoot | null> | undefined;
     const boot = () => {
-      pending ??= setup.ok ? bootFor(setup.identity, event) : Promise.resolve(null);
+      pending ??= intercom.boot(event);
       return pending;
     };
     requests.set(event.locals, async () => (await boot())?.settings ?? null);
@@ -166,9 +116,11 @@ export function intercomHandle(options: IntercomHandleOptions = {}): IntercomHan
       transformPageChunk: async ({ html, done }) => {
         if (!setup.ok) return html;
         if (inject === undefined) {
-          const rendered = (await boot()) as RenderedBoot;
+          const rendered = await boot();
+          if (rendered === null) return html;
+          // SvelteKit's nonce is known only once the page is rendered.
           inject = injectWithPageNonce((nonce) => {
-            const script = withNonce(setup.identity, rendered, nonce);
+            const script = intercom.scriptWithNonce(rendered, nonce);
             injected.done = true;
             if (script !== rendered.html) injected.nonce = nonce;
             return script;
@@ -177,33 +129,29 @@ export function intercomHandle(options: IntercomHandleOptions = {}): IntercomHan
         return inject({ html, done });
       },
     });
-    if (injected.done) checkNonce(event, response, injected.nonce);
+    if (injected.done) checkNonce(where, response, injected.nonce);
     const signed = pending !== undefined && (await pending)?.signed === true;
     if (!signed) return response;
-    const cacheControl = response.headers.get('cache-control');
-    if (isPrivateNoStore(cacheControl)) return response;
-    if (cacheControl !== null)
-      once(
-        'warn',
-        `[intercom-identity] ${event.route.id ?? event.url.pathname} sent Cache-Control "${cacheControl.slice(0, 100)}", but it carries a signed-in user's proof; it was sent as "private, no-store".`,
-      );
-    return withHeader(response, 'cache-control', 'private, no-store');
+    try {
+      intercom.applyCacheRule(response.headers, where);
+      return response;
+    } catch {
+      // Headers of a fetched response are immutable (the first change throws): the rule goes on a copy.
+      const copy = new Response(response.body, response);
+      intercom.applyCacheRule(copy.headers, where);
+      return copy;
+    }
   };
 
   // A policy that allows scripts by nonce blocks a boot script without that nonce: say so, once.
-  function checkNonce(event: RequestEvent, response: Response, used: string | undefined): void {
+  function checkNonce(where: string, response: Response, used: string | undefined): void {
     const allowed = policyScriptNonces(response.headers);
     if (allowed.length === 0 || (used !== undefined && allowed.includes(used))) return;
-    once(
+    intercom.logOnce(
       'error',
-      `[intercom-identity] ${event.route.id ?? event.url.pathname}: the Content-Security-Policy allows scripts by nonce, but the nonce was not found on SvelteKit's scripts in the page, so the boot script went out without it and the browser blocks the Messenger.`,
+      `${where}: the Content-Security-Policy allows scripts by nonce, but the nonce was not found on SvelteKit's scripts in the page, so the boot script went out without it and the browser blocks the Messenger.`,
     );
   }
-}
-
-function lookupFailed(error: unknown): IntercomIdentityError {
-  const name = error instanceof Error ? error.name : typeof error;
-  return new IntercomIdentityError('SESSION_LOOKUP_FAILED', `getUser threw (${name}; its message is not logged).`);
 }
 
 /**

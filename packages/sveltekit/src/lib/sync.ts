@@ -1,18 +1,10 @@
-import {
-  type ClientSettings,
-  createMessengerSync,
-  type MessengerSync,
-  shutdownIntercom as shutdownMessenger,
-} from '@intercom-identity/core/client';
-
-// The sync of the mounted <IntercomSync />, so that a logout button can stop
-// its token refresh along with the Messenger.
-let active: MessengerSync | null = null;
+import { type ClientSettings, createIntercomSync, type IntercomSync as Sync } from '@intercom-identity/core/client';
 
 /**
- * Shuts the Messenger down and forgets the signed-in user in this browser. Call
- * it in your logout button before the session ends, so the next person on this
- * browser does not see this user's conversations.
+ * Shuts the Messenger down and forgets the signed-in user in this browser, and
+ * stops the token refresh of the mounted `<IntercomSync />`. Call it in your
+ * logout button before the session ends, so the next person on this browser
+ * does not see this user's conversations.
  *
  * @example
  * ```ts
@@ -23,14 +15,11 @@ let active: MessengerSync | null = null;
  * }
  * ```
  */
-export function shutdownIntercom(): void {
-  if (active !== null) active.shutdown();
-  else shutdownMessenger();
-}
+export { shutdownIntercom } from '@intercom-identity/core/client';
 
 /** Options of {@link startIntercomSync}. */
 export interface IntercomSyncOptions {
-  /** Where `intercomEndpoint()` is mounted (fresh JWTs come from there). Default `/api/intercom-identity`. */
+  /** Where the proof endpoint is mounted (fresh JWTs come from there). Default `/api/intercom-identity`. */
   refreshUrl?: string;
 }
 
@@ -48,7 +37,8 @@ export interface IntercomSync {
  * The browser side, as `<IntercomSync />` uses it: `Intercom('update')` after
  * each client-side navigation, a shutdown and a new boot when the settings
  * after `refreshAll()` name another person, and in JWT mode a fresh token
- * before the current one expires. A thin layer over `@intercom-identity/core/client`.
+ * before the current one expires. The core's sync, wired to SvelteKit's
+ * navigation.
  *
  * @example
  * ```ts
@@ -59,25 +49,15 @@ export interface IntercomSync {
  * ```
  */
 export function startIntercomSync(options: IntercomSyncOptions = {}): IntercomSync {
-  const sync = createMessengerSync(options.refreshUrl === undefined ? {} : { refreshUrl: options.refreshUrl });
-  active = sync;
-  // Settings compared by content: every load returns a new object for the same person.
-  let applied: string | undefined;
+  const sync: Sync = createIntercomSync(options.refreshUrl === undefined ? {} : { refreshUrl: options.refreshUrl });
   return {
     navigated(type) {
       // 'enter' is the page load itself: the boot script has just booted the Messenger.
       if (type !== 'enter') sync.navigate();
     },
     apply(settings) {
-      if (settings === null || settings === undefined) return;
-      const text = JSON.stringify(settings);
-      if (text === applied) return;
-      applied = text;
-      sync.apply(settings);
+      if (settings !== null && settings !== undefined) sync.apply(settings);
     },
-    dispose() {
-      sync.dispose();
-      if (active === sync) active = null;
-    },
+    dispose: () => sync.dispose(),
   };
 }

@@ -1,25 +1,20 @@
-import type { IntercomUser } from '@intercom-identity/core';
+import type { AuthJsSession, IntercomUser, MaybeUser, SignedInSession } from '@intercom-identity/core';
 import { IntercomIdentityError, userFromAuthJsSession } from '@intercom-identity/core';
 
-/** What a `getUser` may return: the signed-in user, or null (or undefined) for a visitor. */
-export type MaybeUser = IntercomUser | null | undefined;
+export type { AuthJsSession, MaybeUser } from '@intercom-identity/core';
 
 /** The part of a request event the user resolvers read. */
 export interface EventWithLocals {
   locals: object;
 }
 
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
 /**
  * The default `getUser`: `event.locals.user`, where most SvelteKit auth setups
- * (Lucia-style sessions, hand-written hooks) put the signed-in user. Sends
- * `user_id` (or `id`), `email`, `name` and `created_at` (Unix seconds or a
- * Date); nothing else of the object leaves the server. No `locals.user`, or one
- * with neither an id nor an email, is a visitor. For more profile fields, pass
- * your own `getUser`.
+ * (Lucia-style sessions, hand-written hooks) put the signed-in user. The core's
+ * one user mapping applies, as in every adapter: `user_id` (else `id`),
+ * `email`, `name`, `phone`, `created_at`, company and custom attributes are
+ * sent; nothing else of the object leaves the server. No `locals.user`, or one
+ * with neither an id nor an email, is a visitor.
  *
  * @example
  * ```ts
@@ -29,29 +24,7 @@ function text(value: unknown): string | undefined {
  * ```
  */
 export function userFromLocals(event: EventWithLocals): IntercomUser | null {
-  const user = (event.locals as { user?: unknown }).user;
-  if (typeof user !== 'object' || user === null) return null;
-  const fields = user as Record<string, unknown>;
-  const result: IntercomUser = {};
-  const id = fields.user_id ?? fields.id;
-  if ((typeof id === 'string' && id !== '') || typeof id === 'number') result.user_id = id;
-  const email = text(fields.email);
-  if (email !== undefined) result.email = email;
-  if (result.user_id === undefined && result.email === undefined) return null;
-  const name = text(fields.name);
-  if (name !== undefined) result.name = name;
-  const created = fields.created_at;
-  if (typeof created === 'number' || created instanceof Date) result.created_at = created;
-  return result;
-}
-
-/** The part of an Auth.js session that identifies the user. */
-export interface AuthJsSession {
-  user?: {
-    id?: string | null;
-    email?: string | null;
-    name?: string | null;
-  } | null;
+  return ((event.locals as { user?: IntercomUser | null }).user ?? null) as IntercomUser | null;
 }
 
 /** A request event with `locals.auth()`, as `@auth/sveltekit`'s handle leaves it. */
@@ -76,7 +49,7 @@ export interface EventWithAuth<S extends AuthJsSession = AuthJsSession> {
  * ```
  */
 export function fromAuthJs<S extends AuthJsSession = AuthJsSession>(
-  map?: (session: S & { user: NonNullable<S['user']> }) => MaybeUser,
+  map?: (session: SignedInSession<S>) => MaybeUser,
 ): (event: EventWithAuth<S>) => Promise<IntercomUser | null> {
   return async (event) => {
     const auth = (event.locals as { auth?: unknown }).auth;
@@ -85,10 +58,6 @@ export function fromAuthJs<S extends AuthJsSession = AuthJsSession>(
         'HANDLER_OPTIONS_INVALID',
         "event.locals.auth is not a function. Put @auth/sveltekit's handle before intercomHandle() in sequence().",
       );
-    const session = (await auth()) as S | null | undefined;
-    if (!session?.user) return null;
-    const signedIn = session as S & { user: NonNullable<S['user']> };
-    if (map) return map(signedIn) ?? null;
-    return userFromAuthJsSession(signedIn);
+    return userFromAuthJsSession((await auth()) as S | null | undefined, map);
   };
 }

@@ -2,4 +2,4 @@
 // fresh JWTs for the browser (INTERCOM_IDENTITY_MODE=jwt).
 import { intercom } from '@/lib/intercom';
 
-export const { GET, POST } = intercom.handlers;
+export const { GET, POST } = intercom.proofEndpoint;

@@ -1,5 +1,5 @@
 // Demo logout: ends the session and goes home. The Log out button calls
-// useIntercom().shutdown() before it navigates here.
+// useIntercomSync().shutdown() before it navigates here.
 import { endDemoSession } from '../../utils/demo-session';
 
 export default defineEventHandler((event) => {

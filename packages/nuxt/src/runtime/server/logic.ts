@@ -1,14 +1,14 @@
 /**
  * The server side of the Nuxt module, free of Nuxt and Nitro imports so it can
- * be tested on plain objects: where the user comes from, where the config comes
- * from, and what goes into a rendered page.
+ * be tested on plain objects: where the user comes from, how the runtime config
+ * becomes the env the core reads, and what goes into a rendered page. The rest
+ * is the core's request layer.
  */
 import {
-  createMobileHandler,
-  describeError,
-  type EnvIdentity,
-  type Identity,
-  type IntercomIdentityConfig,
+  createIntercomAdapter,
+  ENV_NAMES,
+  type EnvSource,
+  type HeaderTarget,
   type IntercomUser,
   type Logger,
 } from '@intercom-identity/core';
@@ -20,8 +20,12 @@ type MaybePromise<T> = T | Promise<T>;
 export interface EventLike {
   context: Record<string, unknown> & { user?: unknown; security?: { nonce?: unknown } };
   node: {
-    req: { headers: Record<string, string | string[] | undefined> };
-    res: { setHeader(name: string, value: string): unknown };
+    req: { headers: Record<string, string | string[] | undefined>; url?: string | undefined };
+    res: {
+      getHeader(name: string): number | string | string[] | undefined;
+      setHeader(name: string, value: string): unknown;
+      removeHeader(name: string): unknown;
+    };
   };
 }
 
@@ -56,65 +60,57 @@ export async function findUser<E extends { context: Record<string, unknown> }>(
 
 /** The module's private runtime config (`runtimeConfig.intercomIdentity`), as Nitro hands it over. */
 export interface PrivateRuntimeConfig {
-  secret?: string;
-  secrets?: { ios?: string; android?: string };
-  mode?: string;
-  jwt?: { expiresIn?: number | string; signedAttributes?: string[] | string; fallbackToUserHash?: boolean | string };
+  secret?: unknown;
+  secrets?: { ios?: unknown; android?: unknown };
+  mode?: unknown;
+  jwt?: { expiresIn?: unknown; signedAttributes?: unknown; fallbackToUserHash?: unknown };
 }
 
 /** The module's public runtime config (`runtimeConfig.public.intercomIdentity`). */
 export interface PublicRuntimeConfig {
-  appId?: string;
-  region?: string;
-  widgetUrl?: string;
+  appId?: unknown;
+  region?: unknown;
+  widgetUrl?: unknown;
   route?: string | false;
 }
 
-// Nitro turns unset values into '' so that NUXT_* overrides can find the keys.
-const given = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
-
-/**
- * The config options in the runtime config (nuxt.config values, overridden at run
- * time by NUXT_INTERCOM_IDENTITY_* and NUXT_PUBLIC_INTERCOM_IDENTITY_*). Unset
- * fields are left out, so the unprefixed INTERCOM_* variables fill them.
- */
-export function configOptions(privateConfig: PrivateRuntimeConfig = {}, publicConfig: PublicRuntimeConfig = {}) {
-  const options: IntercomIdentityConfig = {};
-  const appId = given(publicConfig.appId);
-  if (appId) options.appId = appId;
-  const region = given(publicConfig.region);
-  if (region) options.region = region as IntercomIdentityConfig['region'];
-  const widgetUrl = given(publicConfig.widgetUrl);
-  if (widgetUrl) options.widgetUrl = widgetUrl;
-  const mode = given(privateConfig.mode);
-  if (mode) options.mode = mode as IntercomIdentityConfig['mode'];
-  const secrets: NonNullable<IntercomIdentityConfig['secrets']> = {};
-  const web = given(privateConfig.secret);
-  if (web) secrets.web = web;
-  const ios = given(privateConfig.secrets?.ios);
-  if (ios) secrets.ios = ios;
-  const android = given(privateConfig.secrets?.android);
-  if (android) secrets.android = android;
-  if (Object.keys(secrets).length > 0) options.secrets = secrets;
-  const jwt = privateConfig.jwt ?? {};
-  const jwtOptions: NonNullable<IntercomIdentityConfig['jwt']> = {};
-  if (jwt.expiresIn === 'none') jwtOptions.expiresIn = null;
-  else if (typeof jwt.expiresIn === 'number') jwtOptions.expiresIn = jwt.expiresIn;
-  else if (given(jwt.expiresIn)) jwtOptions.expiresIn = Number(jwt.expiresIn);
-  if (Array.isArray(jwt.signedAttributes)) jwtOptions.signedAttributes = jwt.signedAttributes;
-  else if (given(jwt.signedAttributes))
-    jwtOptions.signedAttributes = (jwt.signedAttributes as string).split(',').map((name) => name.trim());
-  if (jwt.fallbackToUserHash === true || jwt.fallbackToUserHash === 'true') jwtOptions.fallbackToUserHash = true;
-  else if (jwt.fallbackToUserHash === false || jwt.fallbackToUserHash === 'false') jwtOptions.fallbackToUserHash = false;
-  if (Object.keys(jwtOptions).length > 0) options.jwt = jwtOptions;
-  return options;
+// Nitro turns unset values into '' (so that NUXT_* overrides can find the keys),
+// parses numbers and booleans out of NUXT_* strings, and keeps lists as arrays.
+function asEnvString(value: unknown): string | undefined {
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value === null) return 'none';
+  if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map(String).join(',');
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
 
-/** The identity for the current config, or the setup error that keeps signing off. */
-export type Setup = EnvIdentity;
-
-/** What a signed page is sent with: no browser or shared cache may keep one person's proof. */
-export const SIGNED_CACHE_CONTROL = 'private, no-store';
+/**
+ * The runtime config (nuxt.config values, overridden at run time by
+ * NUXT_INTERCOM_IDENTITY_* and NUXT_PUBLIC_INTERCOM_IDENTITY_*) as the
+ * `INTERCOM_*` variables it stands for, so the core parses them by the same
+ * rules as the env. Unset fields are left out: the process's own INTERCOM_*
+ * variables fill them.
+ */
+export function runtimeConfigEnv(privateConfig: PrivateRuntimeConfig = {}, publicConfig: PublicRuntimeConfig = {}): EnvSource {
+  const jwt = privateConfig.jwt ?? {};
+  const fields: [string, unknown][] = [
+    [ENV_NAMES.appId, publicConfig.appId],
+    [ENV_NAMES.region, publicConfig.region],
+    [ENV_NAMES.widgetUrl, publicConfig.widgetUrl],
+    [ENV_NAMES.mode, privateConfig.mode],
+    [ENV_NAMES.secret, privateConfig.secret],
+    [ENV_NAMES.iosSecret, privateConfig.secrets?.ios],
+    [ENV_NAMES.androidSecret, privateConfig.secrets?.android],
+    [ENV_NAMES.jwtExpiresIn, jwt.expiresIn],
+    [ENV_NAMES.jwtSignedAttributes, jwt.signedAttributes],
+    [ENV_NAMES.jwtFallback, jwt.fallbackToUserHash],
+  ];
+  const env: Record<string, string> = {};
+  for (const [name, value] of fields) {
+    const text = asEnvString(value);
+    if (text !== undefined) env[name] = text;
+  }
+  return env;
+}
 
 /** Why a request gets the visitor Messenger whoever asks, or null when it is signed for its user. */
 export type SkipReason = 'prerender' | CachingKind;
@@ -125,65 +121,54 @@ export function skipSigning(prerendering: boolean, routeRules: CachingRouteRule 
   return cachingKind(routeRules);
 }
 
-/** What {@link bootScriptFor} needs besides the event. */
-export interface RenderContext<E extends EventLike = EventLike> {
-  setup: Setup;
-  sources: UserSources<E>;
-  skip: SkipReason | null;
-  logger: Logger;
+/** Node's response headers as the core's cache rule reads and writes them. */
+function responseHeaders(event: EventLike): HeaderTarget {
+  const { res } = event.node;
+  return {
+    get(name) {
+      const value = res.getHeader(name);
+      if (value === undefined) return null;
+      return Array.isArray(value) ? value.join(', ') : String(value);
+    },
+    set: (name, value) => void res.setHeader(name, value),
+    delete: (name) => void res.removeHeader(name),
+  };
 }
 
-/** The boot script for one rendered page, and whether it carries a proof. */
-export interface RenderedBoot {
-  script: string;
-  signed: boolean;
+/** What {@link createNuxtIntercom} returns. */
+export interface NuxtIntercom<E extends EventLike> {
+  /**
+   * The boot script for the page of this request: signed for its user (the
+   * response then follows the cache rule), or the visitor boot on a skipped
+   * route, where the user is not even looked up. Null when the setup is broken.
+   */
+  render(event: E, skip: SkipReason | null): Promise<string | null>;
+  /** The proof endpoint, for the user of this event. */
+  endpoint(event: E, request: Request): Promise<Response>;
 }
 
-/**
- * The boot script for the page of this request: signed for its user, or the
- * visitor boot on a prerendered or shared-cached route. A signed page gets
- * `Cache-Control: private, no-store`. A bad user object or a failing user
- * lookup never breaks the page: it is logged and the Messenger boots as a
- * visitor. Null when the setup is broken (logged once elsewhere).
- */
-export async function bootScriptFor<E extends EventLike>(event: E, context: RenderContext<E>): Promise<RenderedBoot | null> {
-  const { setup, logger } = context;
-  if (!setup.ok) return null;
-  let user: IntercomUser | null | undefined = null;
-  // On a skipped route the user is not even looked up: nothing of theirs can reach the cache.
-  if (context.skip === null) {
-    try {
-      user = await findUser(event, context.sources);
-    } catch (error) {
-      logger.error(`[intercom-identity] ${describeError(error)} The user lookup failed; the Messenger boots as a visitor.`);
-    }
-  }
-  const nonce = event.context.security?.nonce;
-  const boot = await setup.identity.renderBoot(user, typeof nonce === 'string' && nonce !== '' ? { nonce } : {});
-  if (boot.signed) event.node.res.setHeader('cache-control', SIGNED_CACHE_CONTROL);
-  return { script: boot.html, signed: boot.signed };
-}
-
-/** The mobile and token-refresh endpoint for one identity, finding the user of each request's event. */
-export function createProofEndpoint<E extends EventLike>(
+/** The module's server side: the core's request layer, with the user sources and env of Nuxt. */
+export function createNuxtIntercom<E extends EventLike>(
   sources: UserSources<E>,
-): (identity: Identity, event: E, request: Request) => Promise<Response> {
-  const events = new WeakMap<Request, E>();
-  const handlers = new WeakMap<Identity, (request: Request) => Promise<Response>>();
-  return (identity, event, request) => {
-    let handler = handlers.get(identity);
-    if (handler === undefined) {
-      handler = createMobileHandler({
-        config: identity.config,
-        getUser: (req) => {
-          const owner = events.get(req);
-          // Only the session of the request itself is ever signed.
-          return owner === undefined ? null : findUser(owner, sources);
-        },
+  readEnv: () => EnvSource,
+  logger?: Logger,
+): NuxtIntercom<E> {
+  const intercom = createIntercomAdapter<E>(logger === undefined ? {} : { logger }, {
+    name: '@intercom-identity/nuxt',
+    env: readEnv,
+    getUser: (event) => findUser(event, sources),
+  });
+  return {
+    async render(event, skip) {
+      const nonce = event.context.security?.nonce;
+      const boot = await intercom.boot(event, {
+        nonce: typeof nonce === 'string' && nonce !== '' ? nonce : undefined,
+        visitor: skip !== null,
       });
-      handlers.set(identity, handler);
-    }
-    events.set(request, event);
-    return handler(request);
+      if (boot === null) return null;
+      if (boot.signed) intercom.applyCacheRule(responseHeaders(event), (event.node.req.url ?? '/').split('?')[0] as string);
+      return boot.html;
+    },
+    endpoint: (event, request) => intercom.proofEndpoint(request, event),
   };
 }

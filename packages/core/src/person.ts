@@ -1,0 +1,91 @@
+/**
+ * Who a set of Messenger settings identifies, and the short marker of that
+ * person that the boot script keeps in the browser. Used by the boot script on
+ * the server and by the browser sync, so both name a person the same way.
+ */
+
+/** The identity fields of the settings a page boots with; any other setting may be there too. */
+export interface PersonSettings {
+  app_id: string;
+  user_id?: string;
+  email?: string;
+  intercom_user_jwt?: string;
+  [setting: string]: unknown;
+}
+
+function decodeSegment(segment: string): Record<string, unknown> | null {
+  try {
+    const base64 = segment.replace(/-/g, '+').replace(/_/g, '/');
+    const binary = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
+    const bytes = Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
+    const value: unknown = JSON.parse(new TextDecoder().decode(bytes));
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The claims of an `intercom_user_jwt`, read without verifying (the browser has
+ * no secret; the Messenger verifies). Null when the token is not a JWT.
+ *
+ * @example
+ * ```ts
+ * import { readJwtClaims } from '@intercom-identity/core/client';
+ * const exp = readJwtClaims(window.intercomSettings?.intercom_user_jwt)?.exp;
+ * ```
+ */
+export function readJwtClaims(token: unknown): Record<string, unknown> | null {
+  if (typeof token !== 'string') return null;
+  const parts = token.split('.');
+  return parts.length === 3 ? decodeSegment(parts[1] as string) : null;
+}
+
+/**
+ * Who the settings identify: `user_id`, else `email`, else the JWT's `user_id`;
+ * null for a visitor. Two settings with different keys belong to different people.
+ *
+ * @example
+ * ```ts
+ * import { identityKey } from '@intercom-identity/core/client';
+ * identityKey({ app_id: 'abc', email: 'bob@example.com', user_hash: '...' }); // 'email:bob@example.com'
+ * ```
+ */
+export function identityKey(settings: PersonSettings | null | undefined): string | null {
+  if (!settings) return null;
+  if (typeof settings.user_id === 'string') return `user_id:${settings.user_id}`;
+  const jwtUser = readJwtClaims(settings.intercom_user_jwt)?.user_id;
+  if (typeof jwtUser === 'string') return `user_id:${jwtUser}`;
+  if (typeof settings.email === 'string') return `email:${settings.email}`;
+  return null;
+}
+
+function fnv1a(text: string, seed: number): string {
+  let hash = seed >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}
+
+/**
+ * A short marker of who the settings identify, `'visitor'` for nobody. The boot
+ * script keeps the last one in `localStorage` to notice that another person uses
+ * this browser, without storing the identifier itself.
+ *
+ * @example
+ * ```ts
+ * import { personMarker } from '@intercom-identity/core/client';
+ * personMarker({ app_id: 'abc' }); // 'visitor'
+ * ```
+ */
+export function personMarker(settings: PersonSettings | null | undefined): string {
+  const key = identityKey(settings);
+  return key === null ? 'visitor' : fnv1a(key, 0x811c9dc5) + fnv1a(key, 0x050c5d1f);
+}
+
+/** The localStorage key under which the boot script keeps the last person's marker. */
+export function personStorageKey(appId: string): string {
+  return `intercom-identity:last-person:${appId}`;
+}
