@@ -7,7 +7,8 @@ const common: Options = {
   sourcemap: true,
   treeshake: true,
   splitting: false,
-  // The core is a dependency and playwright-core an optional peer: neither is bundled.
+  // The core is a dependency and playwright-core an optional peer: neither is bundled. The testing package is a
+  // devDependency, so tsup bundles the one file the CLI takes from it (the Chromium flags): users never install it.
   external: ['@intercom-identity/core', 'playwright-core'],
 };
 

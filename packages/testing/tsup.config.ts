@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts' },
+  // chromium-args imports nothing: the CLI bundles it without the rest of this package.
+  entry: { index: 'src/index.ts', 'chromium-args': 'src/chromium-args.ts' },
   format: ['esm'],
   platform: 'node',
   target: 'node20',

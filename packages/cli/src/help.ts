@@ -51,16 +51,20 @@ Example:
 export const VERIFY_HELP = `Usage: intercom-identity verify <identifier> <hash> [options]
 
 Prints "valid" and exits 0 when <hash> is the user_hash of <identifier> under the
-secret; prints "invalid" and exits 1 otherwise.
+secret; prints "invalid" and exits 1 otherwise. An invalid hash that was made
+from the --email instead of the user_id is also the error WRONG_IDENTIFIER_HASHED;
+one made with the secret of another platform (from its env variable) is also
+SECRET_WRONG_PLATFORM.
 
 Options:
+  --email <email>       the email sent next to the user_id <identifier>
 ${PLATFORM_HELP}
   -h, --help            this help
 
 ${SECRET_HELP}
 
 Example:
-  intercom-identity verify u_1001 3f1c...e9 --secret-stdin < secret.txt
+  intercom-identity verify u_1001 3f1c...e9 --email alice@example.com --secret-stdin < secret.txt
 `;
 
 export const JWT_HELP = `Usage: intercom-identity jwt --user-id <id> [options]

@@ -13,7 +13,8 @@ export interface FoundSecret {
   label: string;
 }
 
-const ENV_BY_PLATFORM: Record<Platform, string> = {
+/** The environment variable that holds each platform's secret. */
+export const ENV_BY_PLATFORM: Readonly<Record<Platform, string>> = {
   web: ENV_NAMES.secret,
   ios: ENV_NAMES.iosSecret,
   android: ENV_NAMES.androidSecret,
@@ -88,6 +89,21 @@ export async function findSecret(io: ResolvedIo, options: SecretOptions): Promis
   if (found.source !== 'flag' && options.secretFlag !== undefined)
     note(io.stderr, `using the secret from ${found.label}; ${options.flagName ?? '--secret'} is ignored.`);
   return checkCliSecret(found);
+}
+
+/**
+ * The secrets of the other platforms that the environment holds, so that a proof
+ * made with one of them can be told apart from a wrong one. Read without notes:
+ * they are not the secret this run signs or verifies with.
+ */
+export function otherPlatformSecrets(io: ResolvedIo, platform: Platform, used: string): { platform: Platform; value: string }[] {
+  const found: { platform: Platform; value: string }[] = [];
+  for (const other of PLATFORMS) {
+    const value = io.env[ENV_BY_PLATFORM[other]]?.trim();
+    if (other !== platform && value && value !== used && !found.some((entry) => entry.value === value))
+      found.push({ platform: other, value });
+  }
+  return found;
 }
 
 /** Checks that catch copy-paste mistakes, as the core does for configured secrets. Messages never hold the secret. */

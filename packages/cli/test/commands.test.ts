@@ -86,6 +86,78 @@ describe('verify', () => {
     expect(result.stderr).toMatch(/^error IDENTIFIER_EMPTY: /);
   });
 
+  describe('says which mistake made an invalid hash, when it can tell', () => {
+    const ios = useSecret();
+    const android = useSecret();
+    const all = { ...env, INTERCOM_IDENTITY_SECRET_IOS: ios, INTERCOM_IDENTITY_SECRET_ANDROID: android };
+    const emailHash = expectedHash(secret, 'alice@example.com');
+
+    it('the hash of the --email given next to the user_id: WRONG_IDENTIFIER_HASHED, hash the user_id', async () => {
+      const result = await run(['verify', 'u_1001', emailHash, '--email', 'alice@example.com'], { env });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe('invalid\n');
+      expect(result.stderr).toMatch(
+        /^error WRONG_IDENTIFIER_HASHED: The hash was made from the --email, not from the user_id that is sent with it\. Hash the user_id .+\n$/,
+      );
+      expect(result.stderr).toContain('Hash the user_id whenever one is sent');
+    });
+
+    it('the right hash is valid whatever --email says, and without --email the email hash is just invalid', async () => {
+      expect(await run(['verify', 'u_1001', hash, '--email', 'alice@example.com'], { env })).toEqual({
+        code: 0,
+        stdout: 'valid\n',
+        stderr: '',
+      });
+      expect(await run(['verify', 'u_1001', emailHash], { env })).toEqual({ code: 1, stdout: 'invalid\n', stderr: '' });
+    });
+
+    it('a web hash made with the iOS secret from the environment: SECRET_WRONG_PLATFORM, named by its variable', async () => {
+      for (const stdin of [undefined, secret]) {
+        const args = ['verify', 'u_1001', expectedHash(ios, 'u_1001'), ...(stdin ? ['--secret-stdin'] : [])];
+        const result = await run(args, stdin ? { env: { INTERCOM_IDENTITY_SECRET_IOS: ios }, stdin } : { env: all });
+        expect(result.code).toBe(1);
+        expect(result.stdout).toBe('invalid\n');
+        expect(result.stderr).toMatch(
+          /^error SECRET_WRONG_PLATFORM: The hash was made with the iOS secret \(INTERCOM_IDENTITY_SECRET_IOS\), not with the web secret\. Sign web pages with the web secret/,
+        );
+        expect(result.stderr).toContain('If the hash is for the iOS app, verify it with --platform ios.');
+      }
+    });
+
+    it('an Android hash made with the web secret: SECRET_WRONG_PLATFORM the other way round', async () => {
+      const result = await run(['verify', 'u_1001', hash, '--platform', 'android'], { env: all });
+      expect(result.stdout).toBe('invalid\n');
+      expect(result.stderr).toMatch(
+        /^error SECRET_WRONG_PLATFORM: The hash was made with the web secret \(INTERCOM_IDENTITY_SECRET\), not with the Android secret\. Sign the proofs of the Android app with the Android secret \(INTERCOM_IDENTITY_SECRET_ANDROID\)/,
+      );
+      expect(result.stderr).toContain('If the hash is for a web page, verify it with --platform web.');
+    });
+
+    it('both mistakes at once: the email, hashed with another platform’s secret', async () => {
+      const result = await run(['verify', 'u_1001', expectedHash(android, 'alice@example.com'), '--email', 'alice@example.com'], {
+        env: all,
+      });
+      expect(result.stdout).toBe('invalid\n');
+      expect(result.stderr).toMatch(
+        /^error SECRET_WRONG_PLATFORM: The hash was made from the --email, not the user_id, and with the Android secret/,
+      );
+      expect(result.stderr).toContain('Hash the user_id whenever one is sent');
+    });
+
+    it('a hash that no secret or identifier given explains stays plain invalid', async () => {
+      const result = await run(['verify', 'u_1001', expectedHash(useSecret(), 'u_1001'), '--email', 'alice@example.com'], {
+        env: all,
+      });
+      expect(result).toEqual({ code: 1, stdout: 'invalid\n', stderr: '' });
+    });
+
+    it('an empty --email is a usage error', async () => {
+      const result = await run(['verify', 'u_1001', hash, '--email', ''], { env });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('--email takes the email sent next to the user_id');
+    });
+  });
+
   it('needs both arguments (exit 2)', async () => {
     const result = await run(['verify', 'u_1001'], { env });
     expect(result.code).toBe(2);

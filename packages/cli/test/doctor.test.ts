@@ -247,6 +247,56 @@ describe('doctor names the failing check on each broken page', () => {
   });
 });
 
+describe('doctor names the core’s error code of the two proof mistakes it can tell', () => {
+  const codes = (result: DoctorRun) =>
+    Object.fromEntries(result.report.checks.filter((check) => check.code !== undefined).map((check) => [check.id, check.code]));
+
+  it('the email hashed while a user_id is sent: WRONG_IDENTIFIER_HASHED on the identifier check', async () => {
+    const result = await asAlice('/email-hashed');
+    expect(codes(result)).toEqual({ identifier: 'WRONG_IDENTIFIER_HASHED' });
+    expect(result.message('identifier')).toContain('fix: Hash the user_id whenever one is sent');
+  });
+
+  it.each(['/ios-secret', '/android-secret', '/jwt-android-secret'])(
+    '%s: a web proof made with a mobile secret is SECRET_WRONG_PLATFORM on the secret check',
+    async (path) => {
+      const result = await asAlice(path);
+      expect(codes(result)).toEqual({ secret: 'SECRET_WRONG_PLATFORM' });
+      expect(result.message('secret')).toMatch(/fix: Sign web pages with the web secret \(INTERCOM_IDENTITY_SECRET\)/);
+    },
+  );
+
+  it('both mistakes at once: each check names its own code', async () => {
+    const result = await asAlice('/email-hashed-ios');
+    expect(result.statuses).toEqual({ ...HASH_OK, identifier: 'fail', secret: 'fail' });
+    expect(codes(result)).toEqual({ identifier: 'WRONG_IDENTIFIER_HASHED', secret: 'SECRET_WRONG_PLATFORM' });
+    expect(result.message('secret')).toContain('made with the iOS secret');
+  });
+
+  it('no code where the core has none: another workspace’s secret, an unknown secret, a healthy page', async () => {
+    for (const path of ['/other-workspace', '/wrong-secret', '/healthy', '/healthy-jwt'])
+      expect(codes(await asAlice(path))).toEqual({});
+  });
+
+  it('without the mobile secrets a mobile-signed proof is just a wrong secret, with no code', async () => {
+    const result = await doctor('/ios-secret', ['--cookie', `sid=${site.sessions.alice}`, '--secret-stdin'], {
+      stdin: site.secrets.web,
+    });
+    expect(result.statuses.secret).toBe('fail');
+    expect(codes(result)).toEqual({});
+  });
+
+  it('the table puts the code before the message', async () => {
+    const result = await run(['doctor', site.url('/ios-secret'), '--cookie', `sid=${site.sessions.alice}`, '--secret-stdin'], {
+      stdin: site.secrets.web,
+      env: { INTERCOM_IDENTITY_SECRET_IOS: site.secrets.ios },
+    });
+    expect(result.stdout).toMatch(
+      /^FAIL {2}Proof verifies with the web secret +SECRET_WRONG_PLATFORM: the user_hash was made with the iOS secret;/m,
+    );
+  });
+});
+
 describe('doctor reading the page’s scripts for the secret', () => {
   it('says so when the HTML names no same-origin script, instead of passing: a warning that suggests --browser', async () => {
     const result = await asAlice('/inline-only');

@@ -182,6 +182,17 @@ export async function startSite(): Promise<Site> {
       html: document(boot(user ? { ...base, user_id: user.user_id, user_hash: hash(secrets.android, user.user_id) } : base)),
       headers: PRIVATE,
     }),
+    // Both mistakes at once: the email hashed, with the iOS secret.
+    '/email-hashed-ios': async (user) => ({
+      html: document(
+        boot(user ? { ...base, user_id: user.user_id, email: user.email, user_hash: hash(secrets.ios, user.email) } : base),
+      ),
+      headers: PRIVATE,
+    }),
+    '/jwt-android-secret': async (user) => {
+      const token = user ? await signUserJwt(secrets.android, { user_id: user.user_id }) : undefined;
+      return { html: document(boot(token ? { ...base, intercom_user_jwt: token } : base)), headers: PRIVATE };
+    },
     '/other-workspace': async (user) => ({
       html: document(boot(user ? { ...base, user_id: user.user_id, user_hash: hash(secrets.other, user.user_id) } : base)),
       headers: PRIVATE,

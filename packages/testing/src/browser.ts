@@ -1,5 +1,6 @@
 import { accessSync, constants } from 'node:fs';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
+import { CHROMIUM_ARGS } from './chromium-args.js';
 import { LAUNCHER_ID } from './fake/widget.js';
 
 /**
@@ -13,23 +14,13 @@ import { LAUNCHER_ID } from './fake/widget.js';
  */
 export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
 
-/** Flags for a quiet, headless Chromium in containers and CI. */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
 /** Options of {@link launchChromium}. */
 export interface LaunchChromiumOptions {
   /** Default: `CHROMIUM_PATH`, else /usr/bin/chromium. */
   executablePath?: string;
   /** Default true. */
   headless?: boolean;
-  /** Flags added to the default ones. */
+  /** Flags added to {@link CHROMIUM_ARGS}. */
   args?: string[];
 }
 

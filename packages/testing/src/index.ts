@@ -20,6 +20,7 @@ export {
   routeIntercom,
   runIntercom,
 } from './browser.js';
+export { CHROMIUM_ARGS } from './chromium-args.js';
 export {
   type CrossUserCheckOptions,
   type CrossUserFinding,

@@ -1,17 +1,9 @@
 import { existsSync } from 'node:fs';
+import { CHROMIUM_ARGS } from '@intercom-identity/testing/chromium-args';
 import { CliError } from '../errors.js';
 
 /** Debian's Chromium. A Playwright browser download is not used. */
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
-
-const LAUNCH_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /** What the page holds after its scripts ran. */
 export interface BrowserView {
@@ -50,7 +42,7 @@ export async function openBrowser(executablePath: string, timeoutMs: number): Pr
   }
   let browser: import('playwright-core').Browser;
   try {
-    browser = await playwright.chromium.launch({ executablePath, headless: true, args: LAUNCH_ARGS, timeout: timeoutMs });
+    browser = await playwright.chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS], timeout: timeoutMs });
   } catch (error) {
     // Playwright's launch errors carry a long log; its first line says what went wrong.
     const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);

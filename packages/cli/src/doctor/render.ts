@@ -14,7 +14,9 @@ export function renderTable(report: DoctorReport, colour: boolean): string {
   const lines = [`intercom-identity doctor ${report.url}`, paint(DIM, `${who}; ${secrets}; ${source}`), ''];
   for (const check of report.checks) {
     const status = paint(COLOURS[check.status], check.status.toUpperCase().padEnd(4));
-    lines.push(`${status}  ${check.title.padEnd(width)}  ${check.message}`);
+    // A core error code leads the message, as in the CLI's `error CODE: message` lines.
+    const code = check.code !== undefined ? `${check.code}: ` : '';
+    lines.push(`${status}  ${check.title.padEnd(width)}  ${code}${check.message}`);
     if (check.fix !== undefined) lines.push(`${' '.repeat(6 + width + 2)}${paint(DIM, 'fix:')} ${check.fix}`);
   }
   const { pass, warn, fail, skip } = report.summary;

@@ -1,27 +1,13 @@
 import { IntercomIdentityError } from '@intercom-identity/core';
 import { redact } from '../secret-forms.js';
 import { type BrowserSession, type BrowserView, DEFAULT_CHROMIUM, openBrowser } from './browser.js';
-import {
-  checkCache,
-  checkEscaping,
-  checkExposure,
-  checkIdentifier,
-  checkIdentity,
-  checkJwt,
-  checkLoader,
-  checkOtherUser,
-  checkPage,
-  checkSecret,
-  type Facts,
-  proofOf,
-  sentIdentifiers,
-} from './checks.js';
+import { buildChecks, type Facts, proofOf, sentIdentifiers } from './checks/index.js';
 import { fetchPage } from './fetch.js';
 import { findScripts, isJavaScript } from './html.js';
 import { absolute, findLoader, isIntercomUrl } from './loader.js';
 import { decodeJwt, findHashMatch, findJwtSigner, type NamedSecret } from './proof.js';
 import { findSettings } from './settings.js';
-import { CHECK_TITLES, type CheckStatus, type DoctorCheck, type DoctorOptions, type DoctorReport } from './types.js';
+import type { CheckStatus, DoctorOptions, DoctorReport } from './types.js';
 
 // Enough for any real page's own scripts; a page that loads more is not read to the end.
 const MAX_SCRIPT_FILES = 40;
@@ -166,34 +152,6 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
     await session?.close();
   }
 }
-
-function buildChecks(facts: Facts, decode: typeof decodeJwt): DoctorCheck[] {
-  const page = checkPage(facts);
-  if (page.status === 'fail')
-    return [
-      page,
-      ...AFTER_PAGE.map((id) => ({
-        id,
-        title: CHECK_TITLES[id],
-        status: 'skip' as const,
-        message: 'the page could not be loaded.',
-      })),
-    ];
-  return [
-    page,
-    checkLoader(facts),
-    checkIdentity(facts),
-    checkIdentifier(facts),
-    checkSecret(facts),
-    checkJwt(facts),
-    checkCache(facts),
-    checkOtherUser(facts, decode),
-    checkExposure(facts),
-    checkEscaping(facts),
-  ];
-}
-
-const AFTER_PAGE = ['loader', 'identity', 'identifier', 'secret', 'jwt', 'cache', 'other-user', 'exposure', 'escaping'] as const;
 
 function checkUrl(value: unknown): string {
   let parsed: URL | undefined;

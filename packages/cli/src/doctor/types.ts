@@ -1,3 +1,5 @@
+import type { IntercomIdentityErrorCode } from '@intercom-identity/core';
+
 /** The result of one check. `skip`: the check does not apply to this page (a JWT check on a user_hash page, say). */
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
 
@@ -19,6 +21,12 @@ export interface DoctorCheck {
   id: DoctorCheckId;
   title: string;
   status: CheckStatus;
+  /**
+   * The stable error code of `@intercom-identity/core` for what was found, when it is one of its mistakes:
+   * `WRONG_IDENTIFIER_HASHED` (the email hashed while a user_id is sent) or `SECRET_WRONG_PLATFORM`
+   * (a web proof made with the iOS or Android secret).
+   */
+  code?: IntercomIdentityErrorCode;
   /** What was found, in a sentence or two. Never a secret or a cookie. */
   message: string;
   /** One sentence saying what to do; present unless the check passed or was skipped. */

@@ -1,0 +1,65 @@
+import type { FetchedPage } from '../fetch.js';
+import type { ScriptElement } from '../html.js';
+import type { LoaderInfo } from '../loader.js';
+import {
+  type DecodedJwt,
+  type HashMatch,
+  type IdentifierField,
+  identifierOf,
+  type JwtSigner,
+  type NamedSecret,
+} from '../proof.js';
+import type { FoundSettings } from '../settings.js';
+
+/** The proof the page sends. */
+export type Proof = { kind: 'user_hash'; value: unknown } | { kind: 'jwt'; value: unknown; decoded: DecodedJwt | undefined };
+
+/** Everything the doctor learned about the page; the checks only read it. */
+export interface Facts {
+  page: FetchedPage;
+  browserError: string | undefined;
+  mode: 'html' | 'browser';
+  scripts: ScriptElement[];
+  /** Same-origin scripts that were read. */
+  files: { path: string; body: string }[];
+  /** Cross-origin script files that were not read. */
+  crossOriginScripts: number;
+  /** Same-origin script files the HTML names that could not be loaded. */
+  failedScripts: number;
+  /** Same-origin script files the HTML names beyond the number the doctor reads. */
+  skippedScripts: number;
+  found: FoundSettings;
+  /** The settings the Messenger would get; undefined when they could not be read. */
+  settings: Record<string, unknown> | undefined;
+  loader: LoaderInfo;
+  secrets: NamedSecret[];
+  cookiesGiven: boolean;
+  otherCookiesGiven: boolean;
+  proof: Proof | undefined;
+  hashMatch: HashMatch | undefined;
+  jwtSigner: JwtSigner | undefined;
+  second: { page: FetchedPage; settings: Record<string, unknown> | undefined; error: string | undefined } | undefined;
+  now: number;
+}
+
+/** The identifier a page sends, by field, as the Messenger reads it. */
+export function sentIdentifiers(settings: Record<string, unknown>): Partial<Record<IdentifierField, string>> {
+  const out: Partial<Record<IdentifierField, string>> = {};
+  const userId = identifierOf(settings.user_id);
+  const email = identifierOf(settings.email);
+  if (userId !== undefined) out.user_id = userId;
+  if (email !== undefined && typeof settings.email === 'string') out.email = email;
+  return out;
+}
+
+export function proofOf(
+  settings: Record<string, unknown> | undefined,
+  decode: (token: string) => DecodedJwt | undefined,
+): Proof | undefined {
+  if (settings === undefined) return undefined;
+  const jwt = settings.intercom_user_jwt;
+  if (jwt !== undefined && jwt !== null)
+    return { kind: 'jwt', value: jwt, decoded: typeof jwt === 'string' ? decode(jwt) : undefined };
+  if (settings.user_hash !== undefined && settings.user_hash !== null) return { kind: 'user_hash', value: settings.user_hash };
+  return undefined;
+}

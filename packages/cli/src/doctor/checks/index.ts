@@ -1,0 +1,44 @@
+import type { DecodedJwt } from '../proof.js';
+import { CHECK_TITLES, type DoctorCheck, type DoctorCheckId } from '../types.js';
+import { checkCache, checkOtherUser } from './caching.js';
+import { checkEscaping } from './escaping.js';
+import { checkExposure } from './exposure.js';
+import type { Facts } from './facts.js';
+import { checkIdentifier, checkIdentity } from './identity.js';
+import { checkJwt } from './jwt.js';
+import { checkSecret } from './secret.js';
+import { checkLoader, checkPage } from './setup.js';
+
+export { type Facts, type Proof, proofOf, sentIdentifiers } from './facts.js';
+
+type Check = (facts: Facts, decode: (token: string) => DecodedJwt | undefined) => DoctorCheck;
+
+// The report's order, which is the order of Intercom's troubleshooting list. The page check comes first:
+// when the page cannot be loaded, every other check is skipped.
+const AFTER_PAGE: readonly [DoctorCheckId, Check][] = [
+  ['loader', checkLoader],
+  ['identity', checkIdentity],
+  ['identifier', checkIdentifier],
+  ['secret', checkSecret],
+  ['jwt', checkJwt],
+  ['cache', checkCache],
+  ['other-user', checkOtherUser],
+  ['exposure', checkExposure],
+  ['escaping', checkEscaping],
+];
+
+/** Every check of the report, in order. */
+export function buildChecks(facts: Facts, decode: (token: string) => DecodedJwt | undefined): DoctorCheck[] {
+  const page = checkPage(facts);
+  if (page.status === 'fail')
+    return [
+      page,
+      ...AFTER_PAGE.map(([id]) => ({
+        id,
+        title: CHECK_TITLES[id],
+        status: 'skip' as const,
+        message: 'the page could not be loaded.',
+      })),
+    ];
+  return [page, ...AFTER_PAGE.map(([, check]) => check(facts, decode))];
+}
