@@ -1,17 +1,28 @@
 #!/usr/bin/env node
-// Writes test/vectors.json, the cross-language vectors of the signing.
+// Writes test/vectors.json, the cross-language vectors of the signing, the boot
+// script and the person markers.
 //   node test/generate-vectors.mjs           compute, cross-check, write
 //   node test/generate-vectors.mjs --check   compute, cross-check, fail if the file differs
-// Expected values come from node:crypto called directly (test/support/vector-cases.mjs).
-// When openssl is on PATH, every value is also recomputed with `openssl dgst` and
+// Signing values come from node:crypto called directly (test/support/vector-cases.mjs).
+// When openssl is on PATH, every one is also recomputed with `openssl dgst` and
 // the run fails on any disagreement, so a bug in Node's HMAC would not go unseen.
+// The boot scripts and the person markers come from the built core (dist): build it
+// first (pnpm --filter @intercom-identity/core build), so a change of the core's
+// loader shows as a difference here until the file is regenerated.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { buildVectors, serializeVectors, VECTORS_FILE } from './support/vector-cases.mjs';
+import { buildVectors, loadBuiltCore, serializeVectors, VECTORS_FILE } from './support/vector-cases.mjs';
 
 const check = process.argv.includes('--check');
-const vectors = buildVectors();
+let core;
+try {
+  core = await loadBuiltCore();
+} catch (error) {
+  console.error(error.message);
+  process.exit(1);
+}
+const vectors = buildVectors(core);
 const problems = crossCheckWithOpenssl(vectors);
 if (problems.length > 0) {
   for (const problem of problems) console.error(problem);
@@ -21,7 +32,9 @@ if (problems.length > 0) {
 
 const text = serializeVectors(vectors);
 const where = relative(process.cwd(), VECTORS_FILE) || VECTORS_FILE;
-const count = `${vectors.hash.length} hash and ${vectors.jwt.length} JWT vectors`;
+const count =
+  `${vectors.hash.length} hash, ${vectors.jwt.length} JWT, ${vectors.loader.length} boot script ` +
+  `and ${vectors.personMarkers.length} person marker vectors`;
 if (check) {
   let current = '';
   try {

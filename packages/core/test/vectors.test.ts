@@ -4,17 +4,73 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import * as client from '../dist/client.js';
 import { bundles, distFile, flipOneDigit, hashCase, memoryLogger, vectors, vectorsText } from './support/load.js';
-import { buildVectors, MAIN_SECRET, serializeVectors } from './support/vector-cases.mjs';
+import {
+  buildVectors,
+  type LoaderVector,
+  MAIN_SECRET,
+  type PersonMarkerVector,
+  serializeVectors,
+  type VectorSettings,
+  vectorCore,
+} from './support/vector-cases.mjs';
 
 const GENERATOR = fileURLToPath(new URL('./generate-vectors.mjs', import.meta.url));
 const bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
 const fromBase64Url = (part: string): string => Buffer.from(part, 'base64url').toString('utf8');
 const hashCases = vectors.hash.map((entry, index) => ({ ...entry, index }));
+const [, nodeBuild] = bundles[0];
+
+function loaderCase(name: string): LoaderVector {
+  const found = vectors.loader.find((entry) => entry.name === name);
+  if (found === undefined) throw new Error(`vectors.json has no boot script case named ${name}`);
+  return found;
+}
+
+function markerCase(name: string): PersonMarkerVector {
+  const found = vectors.personMarkers.find((entry) => entry.name === name);
+  if (found === undefined) throw new Error(`vectors.json has no person marker case named ${name}`);
+  return found;
+}
+
+/** The JSON of the settings a boot script sets and of its loader's arguments, as written in the script. */
+function partsOf(script: string): { settings: string; args: string } {
+  const found =
+    /^<script[^>]*>window\.intercomSettings=(.*?);\(function\(w,d,src,key,person\)\{.*\}\)\(window,document,(.*)\);<\/script>$/s.exec(
+      script,
+    );
+  if (found === null) throw new Error(`not a boot script: ${script.slice(0, 80)}`);
+  return { settings: found[1] as string, args: `[${found[2]}]` };
+}
+
+/**
+ * The person marker as vectors.json's about text defines it, written again here
+ * so the vectors are checked against the definition and not only against the core.
+ */
+function markerByDefinition(settings: VectorSettings): string {
+  let key: string | null = null;
+  const token = settings.intercom_user_jwt;
+  const claims =
+    typeof token === 'string' && token.split('.').length === 3
+      ? (JSON.parse(fromBase64Url(token.split('.')[1] as string)) as Record<string, unknown>)
+      : {};
+  if (typeof settings.user_id === 'string') key = `user_id:${settings.user_id}`;
+  else if (typeof claims.user_id === 'string') key = `user_id:${claims.user_id}`;
+  else if (typeof settings.email === 'string') key = `email:${settings.email}`;
+  if (key === null) return 'visitor';
+  const fnv = (seed: number) => {
+    let hash = seed;
+    for (const unit of Array.from({ length: key.length }, (_, i) => key.charCodeAt(i)))
+      hash = Math.imul(hash ^ unit, 0x01000193) >>> 0;
+    return hash.toString(16).padStart(8, '0');
+  };
+  return fnv(0x811c9dc5) + fnv(0x050c5d1f);
+}
 
 describe('the vectors file', () => {
   it('holds at least 60 cases with unique names and well-formed expected values', () => {
-    const names = [...vectors.hash, ...vectors.jwt].map((entry) => entry.name);
+    const names = [...vectors.hash, ...vectors.jwt, ...vectors.loader, ...vectors.personMarkers].map((entry) => entry.name);
     expect(vectors.version).toBe(1);
     expect(names.length).toBeGreaterThanOrEqual(60);
     expect(new Set(names).size).toBe(names.length);
@@ -24,7 +80,8 @@ describe('the vectors file', () => {
   });
 
   it('is exactly what the generator computes (a hand edit is caught)', () => {
-    expect(serializeVectors(buildVectors())).toBe(vectorsText);
+    // The boot scripts and markers come from the built core: a change of its loader fails here until regenerated.
+    expect(serializeVectors(buildVectors(vectorCore(nodeBuild, client)))).toBe(vectorsText);
   });
 
   it('is pure ASCII, so no editor can normalize or reinterpret a character in it', () => {
@@ -183,6 +240,89 @@ describe('the vectors file', () => {
   });
 });
 
+describe('the boot script vectors', () => {
+  it('cover the default and a local widget URL, with and without a nonce, visitors and signed users', () => {
+    expect(vectors.loader.length).toBeGreaterThanOrEqual(8);
+    expect(vectors.loader.some((entry) => entry.widget_url === null)).toBe(true);
+    expect(vectors.loader.some((entry) => entry.widget_url === 'https://widget.intercom.io/widget/{app_id}')).toBe(true);
+    expect(vectors.loader.some((entry) => entry.widget_url?.startsWith('http://127.0.0.1:'))).toBe(true);
+    expect(vectors.loader.some((entry) => entry.nonce === null)).toBe(true);
+    expect(vectors.loader.some((entry) => typeof entry.nonce === 'string' && entry.nonce !== '')).toBe(true);
+    expect(loaderCase('loader/visitor-empty-nonce-is-no-nonce').nonce).toBe('');
+    expect(new Set(vectors.loader.map((entry) => entry.app_id)).size).toBeGreaterThanOrEqual(3);
+    expect(vectors.loader.some((entry) => entry.settings.user_hash !== undefined)).toBe(true);
+    expect(vectors.loader.some((entry) => entry.settings.intercom_user_jwt !== undefined)).toBe(true);
+    expect(vectors.loader.some((entry) => Object.keys(entry.settings).join() === 'app_id,api_base')).toBe(true);
+  });
+
+  it('carry </script>, U+2028, U+2029, & and non-ASCII text in their settings', () => {
+    const texts = vectors.loader.map((entry) => JSON.stringify(entry.settings));
+    for (const needle of ['</script>', '\u2028', '\u2029', '&', '<!--', '\\', 'ë', '山田', '\u{1F469}'])
+      expect(
+        texts.some((text) => text.includes(needle)),
+        needle,
+      ).toBe(true);
+    expect(loaderCase('loader/hostile-strings').widget_url).toContain('&');
+  });
+
+  it.each(vectors.loader)('$name is one tag that nothing in the settings can end', ({ nonce, script }) => {
+    const open = nonce ? `<script data-intercom-identity="" nonce="${nonce}">` : '<script data-intercom-identity="">';
+    expect(script.startsWith(open)).toBe(true);
+    expect(script.endsWith('</script>')).toBe(true);
+    expect(script.indexOf('</script')).toBe(script.length - '</script>'.length);
+    // The loader's own code has && and >; the values written into it must have none of these.
+    const { settings, args } = partsOf(script);
+    expect(settings).not.toMatch(/[<>&\u2028\u2029]/);
+    expect(args).not.toMatch(/[<>&\u2028\u2029]/);
+  });
+
+  it.each(vectors.loader)('$name sets exactly its settings and loads its widget URL', (entry) => {
+    const parts = partsOf(entry.script);
+    const settings: unknown = JSON.parse(parts.settings);
+    const args: unknown = JSON.parse(parts.args);
+    expect(settings).toEqual(entry.settings);
+    expect(JSON.stringify(settings)).toBe(JSON.stringify(entry.settings));
+    const widget = (entry.widget_url ?? 'https://widget.intercom.io/widget/{app_id}').replaceAll('{app_id}', entry.app_id);
+    expect(args).toEqual([widget, `intercom-identity:last-person:${entry.app_id}`, markerByDefinition(entry.settings)]);
+  });
+});
+
+describe('the person marker vectors', () => {
+  it('cover visitors, user_id, email only, JWT, numbers as strings and non-ASCII ids', () => {
+    expect(vectors.personMarkers.length).toBeGreaterThanOrEqual(20);
+    for (const prefix of ['visitor', 'user-id', 'email-only', 'jwt-', 'numeric-string-', 'non-ascii-'])
+      expect(
+        vectors.personMarkers.some((entry) => entry.name.startsWith(`marker/${prefix}`)),
+        prefix,
+      ).toBe(true);
+    expect(markerCase('marker/visitor').marker).toBe('visitor');
+    expect(markerCase('marker/non-ascii-astral-emoji').settings.user_id).toMatch(/[\u{10000}-\u{10FFFF}]/u);
+  });
+
+  it('name one person by one marker, whatever carries the id, and keep apart what differs', () => {
+    const marker = (name: string) => markerCase(name).marker;
+    expect(marker('marker/jwt-user-id')).toBe(marker('marker/user-id'));
+    expect(marker('marker/user-id-other-app')).toBe(marker('marker/user-id'));
+    expect(markerCase('marker/user-id-other-app').storage_key).not.toBe(markerCase('marker/user-id').storage_key);
+    expect(marker('marker/jwt-user-id-beats-plain-email')).toBe(marker('marker/user-id-with-email'));
+    expect(marker('marker/not-a-jwt-falls-back-to-email')).toBe(marker('marker/email-only'));
+    expect(marker('marker/email-same-text-as-a-user-id')).not.toBe(marker('marker/user-id-with-email'));
+    expect(marker('marker/user-id-untrimmed')).not.toBe(marker('marker/user-id-with-email'));
+    expect(marker('marker/non-ascii-nfc')).not.toBe(marker('marker/non-ascii-nfd'));
+  });
+
+  it.each(vectors.personMarkers)('$name follows the definition in the about text', ({ settings, marker, storage_key }) => {
+    expect(marker).toMatch(/^(visitor|[0-9a-f]{16})$/);
+    expect(marker).toBe(markerByDefinition(settings));
+    expect(storage_key).toBe(`intercom-identity:last-person:${settings.app_id}`);
+  });
+
+  it.each(vectors.personMarkers)('the core gives the marker of $name', ({ settings, marker, storage_key }) => {
+    expect(client.personMarker(settings)).toBe(marker);
+    expect(client.personStorageKey(settings.app_id)).toBe(storage_key);
+  });
+});
+
 describe('the generator', () => {
   const scratch = mkdtempSync(join(tmpdir(), 'intercom-identity-vectors-'));
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -238,6 +378,14 @@ describe.each(bundles)('%s', (_label, core) => {
 
   it.each(vectors.jwt)('token of $name, byte for byte', async ({ secret, claims, token }) => {
     expect(await core.signUserJwt(secret, claims, { expiresIn: null })).toBe(token);
+  });
+
+  it.each(vectors.loader)('boot script of $name, byte for byte', ({ app_id, widget_url, settings, nonce, script }) => {
+    const logger = memoryLogger();
+    const identity = core.createIdentity(
+      widget_url === null ? { appId: app_id, logger } : { appId: app_id, widgetUrl: widget_url, logger },
+    );
+    expect(identity.renderScript(settings, nonce === null ? undefined : { nonce })).toBe(script);
   });
 
   it.each([

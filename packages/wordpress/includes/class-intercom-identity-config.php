@@ -39,6 +39,17 @@ final class Intercom_Identity_Config {
 
 	const DEFAULT_WIDGET_URL = 'https://widget.intercom.io/widget/{app_id}';
 
+	// Every value (constant, environment variable or saved option) follows the core's string
+	// rules for env values: it is trimmed, and blank means not set (the default).
+
+	// The largest whole number JavaScript holds exactly (Number.MAX_SAFE_INTEGER): the core's limit.
+	const MAX_LIFETIME = 9007199254740991;
+
+	const RESERVED_SIGNED = array( 'user_id', 'iat', 'exp', 'app_id', 'user_hash', 'intercom_user_jwt', 'company', 'companies' );
+
+	const FALLBACK_ON  = array( 'user_hash', 'true', '1', 'yes', 'on' );
+	const FALLBACK_OFF = array( 'false', '0', 'no', 'off', 'none' );
+
 	/** @var string */
 	public $app_id;
 	/** @var string */
@@ -100,7 +111,7 @@ final class Intercom_Identity_Config {
 		}
 		$config->app_id = $app_id;
 
-		$mode = trim( (string) $pick( 'mode' ) );
+		$mode = strtolower( trim( (string) $pick( 'mode' ) ) );
 		$mode = '' === $mode ? 'user_hash' : $mode;
 		if ( ! in_array( $mode, self::MODES, true ) ) {
 			throw new Intercom_Identity_Error( 'MODE_UNKNOWN', 'Unknown identity mode "' . substr( $mode, 0, 40 ) . '". Use one of: user_hash, jwt.' );
@@ -158,25 +169,77 @@ final class Intercom_Identity_Config {
 		}
 		$config->widget_url = $widget;
 
-		$expires = trim( (string) $pick( 'jwt_expires_in' ) );
-		if ( '' === $expires ) {
-			$config->jwt_expires_in = Intercom_Identity_Signer::DEFAULT_JWT_EXPIRES;
-		} elseif ( 'none' === $expires ) {
-			$config->jwt_expires_in = null;
-		} elseif ( preg_match( '/^\d{1,9}$/', $expires ) && (int) $expires > 0 ) {
-			$config->jwt_expires_in = (int) $expires;
-		} else {
-			throw new Intercom_Identity_Error( 'JWT_OPTION_INVALID', 'The JWT lifetime must be a whole number of seconds above 0, or "none" for tokens without exp.' );
+		$config->jwt_expires_in        = self::lifetime( $pick( 'jwt_expires_in' ) );
+		$config->jwt_signed_attributes = self::signed_attributes( $pick( 'jwt_signed' ) );
+		$config->jwt_fallback          = self::fallback( $pick( 'jwt_fallback' ) );
+		return $config;
+	}
+
+	/**
+	 * INTERCOM_IDENTITY_JWT_EXPIRES_IN: whole seconds above 0, or "none" (any case) for no exp.
+	 *
+	 * @param string|null $raw Value, null when not set.
+	 * @return int|null Seconds, or null for tokens without exp.
+	 * @throws Intercom_Identity_Error JWT_OPTION_INVALID for anything else (1e3, 3600s, 1.5, -5, 0).
+	 */
+	private static function lifetime( $raw ) {
+		$value = trim( (string) $raw );
+		if ( '' === $value ) {
+			return Intercom_Identity_Signer::DEFAULT_JWT_EXPIRES;
 		}
-		$signed = $pick( 'jwt_signed' );
-		$config->jwt_signed_attributes = null === $signed ? array( 'email' ) : array_values( array_filter( array_map( 'trim', explode( ',', $signed ) ), 'strlen' ) );
-		foreach ( $config->jwt_signed_attributes as $name ) {
-			if ( in_array( $name, array( 'user_id', 'iat', 'exp', 'app_id', 'user_hash', 'intercom_user_jwt', 'company', 'companies' ), true ) ) {
-				throw new Intercom_Identity_Error( 'JWT_OPTION_INVALID', "\"$name\" cannot be a signed attribute: list profile fields or custom attributes." );
+		if ( 'none' === strtolower( $value ) ) {
+			return null;
+		}
+		// Leading zeros are allowed, as Number("0042") reads them; then at most 16 digits fit the limit.
+		$digits = ltrim( $value, '0' );
+		if ( preg_match( '/^\d+$/D', $value ) && '' !== $digits && strlen( $digits ) <= 16 && (int) $digits <= self::MAX_LIFETIME ) {
+			return (int) $digits;
+		}
+		throw new Intercom_Identity_Error( 'JWT_OPTION_INVALID', 'The JWT lifetime (INTERCOM_IDENTITY_JWT_EXPIRES_IN) is not valid. Use a whole number of seconds above 0, or "none" for tokens without exp.' );
+	}
+
+	/**
+	 * INTERCOM_IDENTITY_JWT_SIGNED_ATTRIBUTES: a comma list (items trimmed, empty items dropped),
+	 * "none" (any case) for nothing beyond user_id; not set means email.
+	 *
+	 * @param string|null $raw Value, null when not set.
+	 * @return string[]
+	 * @throws Intercom_Identity_Error JWT_OPTION_INVALID for a name the proof itself uses.
+	 */
+	private static function signed_attributes( $raw ) {
+		$value = trim( (string) $raw );
+		if ( '' === $value ) {
+			return array( 'email' );
+		}
+		if ( 'none' === strtolower( $value ) ) {
+			return array();
+		}
+		$names = array_values( array_filter( array_map( 'trim', explode( ',', $value ) ), 'strlen' ) );
+		foreach ( $names as $name ) {
+			if ( in_array( $name, self::RESERVED_SIGNED, true ) ) {
+				throw new Intercom_Identity_Error( 'JWT_OPTION_INVALID', "\"$name\" cannot be listed in INTERCOM_IDENTITY_JWT_SIGNED_ATTRIBUTES: list profile fields or custom attributes." );
 			}
 		}
-		$config->jwt_fallback = 'user_hash' === strtolower( trim( (string) $pick( 'jwt_fallback' ) ) );
-		return $config;
+		return $names;
+	}
+
+	/**
+	 * INTERCOM_IDENTITY_JWT_FALLBACK: user_hash, true, 1, yes, on (any case) = on; false, 0, no,
+	 * off, none = off; not set = off.
+	 *
+	 * @param string|null $raw Value, null when not set.
+	 * @return bool
+	 * @throws Intercom_Identity_Error JWT_OPTION_INVALID for any other word.
+	 */
+	private static function fallback( $raw ) {
+		$value = strtolower( trim( (string) $raw ) );
+		if ( '' === $value || in_array( $value, self::FALLBACK_OFF, true ) ) {
+			return false;
+		}
+		if ( in_array( $value, self::FALLBACK_ON, true ) ) {
+			return true;
+		}
+		throw new Intercom_Identity_Error( 'JWT_OPTION_INVALID', 'INTERCOM_IDENTITY_JWT_FALLBACK must be user_hash (or true) to fall back to user_hash for users without an id, or false.' );
 	}
 
 	/**

@@ -207,7 +207,10 @@ final class Intercom_Identity_Plugin {
 		}
 	}
 
-	/** Prints the boot script through WordPress, so CSP nonce filters (wp_inline_script_attributes) apply. */
+	/**
+	 * Prints the boot script (the core's, byte for byte) through WordPress, so CSP nonce and
+	 * consent filters (wp_inline_script_attributes) apply; after a logout, the shutdown too.
+	 */
 	public static function print_script() {
 		if ( null === self::$settings ) {
 			return;
@@ -217,18 +220,15 @@ final class Intercom_Identity_Plugin {
 			return;
 		}
 		try {
-			$content = Intercom_Identity_Script::content( self::$settings, $config->widget_url, self::$shut_down );
+			$content = Intercom_Identity_Script::content( self::$settings, $config->widget_url );
 		} catch ( Intercom_Identity_Error $error ) {
 			self::log( $error );
 			return;
 		}
-		wp_print_inline_script_tag(
-			$content,
-			array(
-				'id'                     => 'intercom-identity-boot',
-				'data-intercom-identity' => '',
-			)
-		);
+		wp_print_inline_script_tag( $content, Intercom_Identity_Script::ATTRIBUTES );
+		if ( self::$shut_down ) {
+			wp_print_inline_script_tag( Intercom_Identity_Script::after_logout(), array( 'id' => 'intercom-identity-logout' ) );
+		}
 	}
 
 	/** Logout: expire the Messenger's session cookie, and make the next page shut the Messenger down. */

@@ -189,6 +189,10 @@ final class Intercom_Identity_Rest {
 		foreach ( array( 'app_id', 'mode', 'region', 'identifier' ) as $field ) {
 			$name             = Intercom_Identity_Config::NAMES[ $field ];
 			$values[ $field ] = isset( $fixed[ $name ] ) ? trim( $fixed[ $name ][0] ) : ( isset( $options[ $field ] ) ? (string) $options[ $field ] : '' );
+			// Mode, region and identifier are read in any case ("JWT" is jwt): show them as the page's choices.
+			if ( 'app_id' !== $field ) {
+				$values[ $field ] = strtolower( $values[ $field ] );
+			}
 		}
 		$secrets = array();
 		$config  = null;

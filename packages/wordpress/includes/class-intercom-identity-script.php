@@ -1,7 +1,8 @@
 <?php
 /**
  * The inline boot script: settings as JSON that cannot end the script or start markup,
- * and a loader equivalent to @intercom-identity/core's.
+ * and the loader of @intercom-identity/core, byte for byte (the boot script vectors of
+ * packages/core/test/vectors.json prove it).
  *
  * @package IntercomIdentity
  */
@@ -13,11 +14,27 @@ defined( 'ABSPATH' ) || defined( 'INTERCOM_IDENTITY_TESTING' ) || exit;
  */
 final class Intercom_Identity_Script {
 
-	// <, >, & as \u003C \u003E \u0026; U+2028/2029 escaped because line terminators are not left raw.
-	const JSON_FLAGS = JSON_HEX_TAG | JSON_HEX_AMP | JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE;
+	// JSON as JavaScript's JSON.stringify writes it: slashes and non-ASCII text raw. U+2028 and
+	// U+2029 come out as \u2028 and \u2029, since JSON_UNESCAPED_LINE_TERMINATORS is not set.
+	const JSON_FLAGS = JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE;
+
+	// The core's escapes, in its lowercase hex (JSON_HEX_TAG would write \u003C).
+	const UNSAFE = array(
+		'<' => '\\u003c',
+		'>' => '\\u003e',
+		'&' => '\\u0026',
+	);
+
+	// What the plugin asks WordPress to put on the boot script's tag. data-intercom-identity is
+	// the core's marker attribute; WordPress adds the CSP nonce through its own filters.
+	const ATTRIBUTES = array(
+		'id'                     => 'intercom-identity-boot',
+		'data-intercom-identity' => '',
+	);
 
 	/**
-	 * JSON that is safe inside an inline script. Decoding it gives back exactly the input.
+	 * JSON that is safe inside an inline script, the same bytes as the core's serializeForScript.
+	 * Decoding it gives back exactly the input.
 	 *
 	 * @param mixed $value Value.
 	 * @return string
@@ -28,39 +45,71 @@ final class Intercom_Identity_Script {
 		if ( ! is_string( $json ) ) {
 			throw new Intercom_Identity_Error( 'SETTINGS_INVALID', 'The Messenger settings cannot be written as JSON. Check that every attribute is valid UTF-8 text, a number, a boolean or null.' );
 		}
-		return $json;
+		// <, > and & only occur inside JSON strings, where a \u escape means the same character.
+		return strtr( $json, self::UNSAFE );
 	}
 
 	/**
-	 * The script's JavaScript: sets window.intercomSettings and loads the Messenger once.
+	 * The localStorage key of the last person's marker, the core's personStorageKey.
 	 *
-	 * @param array $settings   Boot settings.
-	 * @param string $widget_url Messenger loader URL.
-	 * @param bool   $shut_down  True on the first page after a logout: shut the last session down first.
+	 * @param string $app_id App id.
 	 * @return string
 	 */
-	public static function content( array $settings, $widget_url, $shut_down = false ) {
-		$key    = 'intercom-identity:last-person:' . $settings['app_id'];
+	public static function storage_key( $app_id ) {
+		return 'intercom-identity:last-person:' . $app_id;
+	}
+
+	/**
+	 * The script's JavaScript, the same bytes as the core's boot script content: sets
+	 * window.intercomSettings and loads the Messenger once.
+	 *
+	 * @param array  $settings   Boot settings.
+	 * @param string $widget_url Messenger loader URL.
+	 * @return string
+	 * @throws Intercom_Identity_Error When the settings are not JSON.
+	 */
+	public static function content( array $settings, $widget_url ) {
+		$key    = self::storage_key( $settings['app_id'] );
 		$person = self::person_marker( $settings );
-		// Written for this plugin, the same steps as the core's loader: a queueing Intercom()
-		// right away, a shutdown when another person used this browser last, then the script once.
-		$loader = '(function(w,d,src,key,person,out){'
+		// The core's loader: a queueing Intercom() right away, a shutdown when another person
+		// used this browser last (the marker in localStorage), then the Messenger script once.
+		$loader = '(function(w,d,src,key,person){'
 			. 'if(typeof w.Intercom==="function")return;'
 			. 'var calls=[];'
 			. 'var api=function(){calls.push(arguments)};'
 			. 'api.q=calls;'
 			. 'w.Intercom=api;'
-			. 'var last=null;'
-			. 'try{last=w.localStorage.getItem(key);w.localStorage.setItem(key,person)}catch(e){}'
-			. 'if(out||(last&&last!=="visitor"&&last!==person)){api("shutdown");api("boot",w.intercomSettings)}'
+			. 'try{'
+			. 'var store=w.localStorage,last=store.getItem(key);'
+			. 'if(last&&last!=="visitor"&&last!==person){api("shutdown");api("boot",w.intercomSettings)}'
+			. 'store.setItem(key,person)'
+			. '}catch(e){}'
 			. 'var tag=d.createElement("script");'
 			. 'tag.async=true;'
 			. 'tag.src=src;'
 			. 'var self=d.currentScript;'
 			. 'if(self&&self.nonce)tag.nonce=self.nonce;'
 			. '(d.head||d.documentElement).appendChild(tag)'
-			. '})(window,document,' . self::json( $widget_url ) . ',' . self::json( $key ) . ',' . self::json( $person ) . ',' . ( $shut_down ? 'true' : 'false' ) . ');';
+			. '})(window,document,' . self::json( $widget_url ) . ',' . self::json( $key ) . ',' . self::json( $person ) . ');';
 		return 'window.intercomSettings=' . self::json( $settings ) . ';' . $loader;
+	}
+
+	/**
+	 * A script for the first page after a logout, printed after the boot script. The loader shuts
+	 * the last session down only when localStorage remembers another person; after a logout the
+	 * server knows, so this shuts it down even when the marker was cleared or storage is off. A
+	 * shutdown the loader already queued is not repeated.
+	 *
+	 * @return string
+	 */
+	public static function after_logout() {
+		return '(function(w){'
+			. 'var api=w.Intercom;'
+			. 'if(typeof api!=="function")return;'
+			. 'var q=api.q||[];'
+			. 'for(var i=0;i<q.length;i++)if(q[i][0]==="shutdown")return;'
+			. 'api("shutdown");api("boot",w.intercomSettings)'
+			. '})(window);';
 	}
 
 	/**

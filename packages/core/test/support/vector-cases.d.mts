@@ -17,12 +17,64 @@ export interface JwtVector {
   token: string;
 }
 
+/** A value in boot settings: JSON whose numbers are integers. */
+export type VectorSettingValue = string | number | boolean | null | VectorSettingValue[] | { [key: string]: VectorSettingValue };
+
+/** Boot settings as the core (and the PHP plugin) put them into `window.intercomSettings`. */
+export interface VectorSettings {
+  app_id: string;
+  [setting: string]: VectorSettingValue;
+}
+
+/** One boot script case: the inputs of createIdentity(...).renderScript(...) and the whole tag it returns. */
+export interface LoaderVector {
+  name: string;
+  app_id: string;
+  /** The widget URL (template) passed as `widgetUrl`; null for the default. */
+  widget_url: string | null;
+  settings: VectorSettings;
+  /** The CSP nonce passed to renderScript; null for none. */
+  nonce: string | null;
+  script: string;
+}
+
+/** One person marker case: personMarker(settings), and personStorageKey(settings.app_id). */
+export interface PersonMarkerVector {
+  name: string;
+  settings: VectorSettings;
+  marker: string;
+  storage_key: string;
+}
+
 /** The content of vectors.json. */
 export interface Vectors {
   version: 1;
   about: string;
   hash: HashVector[];
   jwt: JwtVector[];
+  loader: LoaderVector[];
+  personMarkers: PersonMarkerVector[];
+}
+
+/** The built core's functions that the loader and marker vectors come from. */
+export interface VectorCore {
+  renderScript(appId: string, widgetUrl: string | null, settings: VectorSettings, nonce: string | null): string;
+  personMarker(settings: VectorSettings): string;
+  personStorageKey(appId: string): string;
+}
+
+/** The parts of the core's entry points that {@link vectorCore} uses. */
+export interface VectorCoreModules {
+  index: {
+    createIdentity(config: {
+      appId: string;
+      widgetUrl?: string;
+      logger: { warn(line: string): void; error(line: string): void };
+    }): {
+      renderScript(settings: VectorSettings, options?: { nonce?: string }): string;
+    };
+  };
+  client: { personMarker(settings: VectorSettings): string; personStorageKey(appId: string): string };
 }
 
 export declare const VECTORS_FILE: string;
@@ -31,5 +83,7 @@ export declare const JWT_IAT: number;
 export declare const JWT_EXP: number;
 export declare function hmacHex(secret: string, message: string): string;
 export declare function signJwt(secret: string, claims: Record<string, VectorClaimValue>): string;
-export declare function buildVectors(): Vectors;
+export declare function vectorCore(index: VectorCoreModules['index'], client: VectorCoreModules['client']): VectorCore;
+export declare function loadBuiltCore(): Promise<VectorCore>;
+export declare function buildVectors(core: VectorCore): Vectors;
 export declare function serializeVectors(vectors: Vectors): string;

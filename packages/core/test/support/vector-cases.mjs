@@ -1,8 +1,11 @@
-// The cross-language test vectors, as pure functions: the inputs are listed here
-// and every expected value is computed with node:crypto directly, never with the
-// core, so the core (and the PHP plugin) are checked against an independent
-// implementation. test/generate-vectors.mjs writes the result to vectors.json;
-// test/vectors.test.ts re-runs these functions to catch a hand edit of the file.
+// The cross-language test vectors, as pure functions: the inputs are listed here.
+// The signing values (hash, jwt) are computed with node:crypto directly, never with
+// the core, so the core (and the PHP plugin) are checked against an independent
+// implementation. The boot script (loader) and the person markers have no
+// independent definition: the built core is their reference, and the PHP plugin
+// must print the same bytes. test/generate-vectors.mjs writes the result to
+// vectors.json; test/vectors.test.ts re-runs these functions to catch a hand edit
+// of the file and a change of the core that was not regenerated.
 import { createHmac } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
@@ -26,8 +29,14 @@ const ABOUT = [
   'below U+0020 escaped as JSON.stringify does (\\b \\f \\n \\r \\t, else \\u00xx in lowercase hex); in PHP that is',
   'json_encode with JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_LINE_TERMINATORS. Header,',
   'payload and signature are unpadded base64url. Numbers are integers only.',
+  'loader: the whole boot script tag that createIdentity({ appId, widgetUrl }).renderScript(settings, { nonce }) of the',
+  'built core returns, widget_url null meaning the default; a WordPress page prints the same content and attributes.',
+  'personMarkers: personMarker(settings), the marker the boot script keeps in localStorage under storage_key',
+  '(personStorageKey(app_id)): FNV-1a over the UTF-16 code units of user_id, else the JWT user_id, else the email.',
+  'Settings keep their key order; their numbers are integers, and no object or list in them is empty.',
   'Every non-ASCII character in this file is written as a \\u escape so no editor can normalize it: read the file',
-  'with a JSON parser. Regenerate with `pnpm --filter @intercom-identity/core vectors`; never edit it by hand.',
+  'with a JSON parser. Regenerate with `pnpm --filter @intercom-identity/core vectors` after building the core (its dist',
+  'is the reference of loader and personMarkers); never edit it by hand.',
 ].join(' ');
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -176,6 +185,214 @@ function jwtInputs() {
   ];
 }
 
+/** The default widget URL template, written out so a change of the core's default shows in the vectors. */
+const DEFAULT_WIDGET = 'https://widget.intercom.io/widget/{app_id}';
+/** The local fake Messenger of the tests and the examples. */
+const FAKE_WIDGET = 'http://127.0.0.1:4010/widget/{app_id}';
+const API_US = 'https://api-iam.intercom.io';
+const API_EU = 'https://api-iam.eu.intercom.io';
+const API_AU = 'https://api-iam.au.intercom.io';
+
+/** A name with everything that could end the script, start markup or break a line in old engines. */
+const HOSTILE_NAME =
+  '</script><script>window.__pwned=1</script> <!-- O\'Brien "JJ" & Co &amp; \u2028\u2029 ]]> a\\b/c \n\t Zo\u00eb \ud83d\udc69\ud83c\udffd\u200d\ud83d\udcbb \u0418\u0432\u0430\u043d \u5c71\u7530';
+
+/** A signed-in user's settings in user_hash mode, as bootSettings builds them. */
+function hashSettings(appId, apiBase, identity, profile = {}) {
+  const identifier = identity.user_id ?? identity.email;
+  return { app_id: appId, api_base: apiBase, ...identity, user_hash: hmacHex(MAIN_SECRET, identifier), ...profile };
+}
+
+/** A signed-in user's settings in JWT mode: the token, then the plain fields. */
+function jwtSettings(appId, apiBase, claims, plain = {}) {
+  return { app_id: appId, api_base: apiBase, intercom_user_jwt: signJwt(MAIN_SECRET, claims), ...plain };
+}
+
+/** Inputs of the boot script cases: [name, app id, widget URL or null for the default, settings, nonce or null]. */
+function loaderInputs() {
+  const iat = JWT_IAT;
+  const exp = JWT_EXP;
+  return [
+    ['loader/visitor-default-widget', 'abc123', null, { app_id: 'abc123', api_base: API_US }, null],
+    [
+      'loader/visitor-explicit-default-widget-with-nonce',
+      'e2eapp01',
+      DEFAULT_WIDGET,
+      { app_id: 'e2eapp01', api_base: API_EU },
+      'rAnd0mN0nce+/==',
+    ],
+    [
+      'loader/user-hash-fake-messenger',
+      'e2eapp01',
+      FAKE_WIDGET,
+      hashSettings(
+        'e2eapp01',
+        API_US,
+        { user_id: '2', email: 'alice@example.com' },
+        { name: 'Alice Example', created_at: 1_700_000_000 },
+      ),
+      null,
+    ],
+    [
+      'loader/user-hash-fake-messenger-with-nonce',
+      'e2eapp01',
+      FAKE_WIDGET,
+      hashSettings('e2eapp01', API_US, { user_id: '2', email: 'alice@example.com' }, { name: 'Alice Example' }),
+      'Zm9vYmFy_-09',
+    ],
+    [
+      'loader/hostile-strings',
+      'abc123',
+      'http://127.0.0.1:51234/widget/{app_id}?v=2&debug=1',
+      hashSettings(
+        'abc123',
+        API_US,
+        { user_id: 'u_</script>&\u2028', email: 'alice+intercom@example.com' },
+        {
+          name: HOSTILE_NAME,
+          created_at: 1_700_000_000,
+          company: { id: 'c1', name: 'Acme & <Sons> \u2029 \u00c5ngstr\u00f6m' },
+          plan: '<b>pro</b>',
+          seats: 42,
+          trial: false,
+          verified: true,
+          manager: null,
+          tags: ['a&b', '</script>', '\u2028'],
+        },
+      ),
+      'abc-_=+/123',
+    ],
+    [
+      'loader/email-only-non-ascii',
+      'abc123',
+      DEFAULT_WIDGET,
+      hashSettings('abc123', API_US, {
+        email:
+          '\u043f\u043e\u043b\u044c\u0437\u043e\u0432\u0430\u0442\u0435\u043b\u044c@\u043f\u0440\u0438\u043c\u0435\u0440.\u0440\u0444',
+      }),
+      null,
+    ],
+    [
+      'loader/non-ascii-user-id',
+      'abc123',
+      FAKE_WIDGET,
+      hashSettings(
+        'abc123',
+        API_EU,
+        { user_id: '\u0418\u0432\u0430\u043d-\u7528\u6237-\ud83d\ude42' },
+        { name: '\u5c71\u7530 \u592a\u90ce' },
+      ),
+      null,
+    ],
+    [
+      'loader/jwt-app-id-with-underscore-and-hyphen',
+      'A_b-9',
+      'http://127.0.0.1:4010/fake/{app_id}/widget.js',
+      jwtSettings(
+        'A_b-9',
+        API_AU,
+        { user_id: 'u_1001', email: 'alice@example.com', iat, exp },
+        { name: '\u0418\u0432\u0430\u043d \u041f\u0435\u0442\u0440\u043e\u0432 </script>' },
+      ),
+      'bm9uY2U=',
+    ],
+    [
+      'loader/jwt-email-sent-plain',
+      'e2eapp01',
+      FAKE_WIDGET,
+      jwtSettings('e2eapp01', API_US, { user_id: '2', iat, exp }, { email: 'alice@example.com', name: 'Alice & Bob' }),
+      null,
+    ],
+    ['loader/visitor-empty-nonce-is-no-nonce', 'abc123', DEFAULT_WIDGET, { app_id: 'abc123', api_base: API_US }, ''],
+  ];
+}
+
+/** Inputs of the person marker cases: [name, settings]. */
+function personMarkerInputs() {
+  const iat = JWT_IAT;
+  const exp = JWT_EXP;
+  const token = (claims) => signJwt(MAIN_SECRET, claims);
+  return [
+    ['marker/visitor', { app_id: 'abc123' }],
+    ['marker/visitor-with-api-base-and-profile', { app_id: 'abc123', api_base: API_US, name: 'Nobody' }],
+    ['marker/user-id', { app_id: 'a', user_id: '42' }],
+    ['marker/user-id-other-app', { app_id: 'abc123', user_id: '42' }],
+    ['marker/user-id-with-email', { app_id: 'abc123', user_id: 'u_1001', email: 'alice@example.com', user_hash: 'x' }],
+    ['marker/user-id-untrimmed', { app_id: 'abc123', user_id: ' u_1001 ' }],
+    ['marker/numeric-string-1001', { app_id: 'abc123', user_id: '1001' }],
+    ['marker/numeric-string-0', { app_id: 'abc123', user_id: '0' }],
+    ['marker/numeric-string-leading-zeros', { app_id: 'abc123', user_id: '0042' }],
+    ['marker/numeric-string-max-safe-integer', { app_id: 'abc123', user_id: '9007199254740991' }],
+    ['marker/email-only', { app_id: 'abc123', email: 'bob@example.com' }],
+    ['marker/email-only-uppercase', { app_id: 'abc123', email: 'Bob+Support@EXAMPLE.org' }],
+    ['marker/email-only-non-ascii-and-emoji', { app_id: 'a', email: 'Zo\u00eb\ud83d\ude42@example.com' }],
+    ['marker/email-same-text-as-a-user-id', { app_id: 'abc123', email: 'u_1001' }],
+    ['marker/jwt-user-id', { app_id: 'a', intercom_user_jwt: token({ user_id: '42', iat, exp }) }],
+    [
+      'marker/jwt-user-id-beats-plain-email',
+      { app_id: 'abc123', intercom_user_jwt: token({ user_id: 'u_1001', iat, exp }), email: 'alice@example.com' },
+    ],
+    [
+      'marker/jwt-with-signed-email-no-exp',
+      { app_id: 'abc123', intercom_user_jwt: token({ user_id: 'u_1001', email: 'alice@example.com', iat }) },
+    ],
+    [
+      'marker/jwt-non-ascii-user-id',
+      { app_id: 'abc123', intercom_user_jwt: token({ user_id: '\u0418\u0432\u0430\u043d-\u7528\u6237-\ud83d\ude42', iat, exp }) },
+    ],
+    ['marker/not-a-jwt-falls-back-to-email', { app_id: 'abc123', intercom_user_jwt: 'abc.def', email: 'bob@example.com' }],
+    ['marker/non-ascii-cyrillic', { app_id: 'abc123', user_id: '\u0418\u0432\u0430\u043d.\u041f\u0435\u0442\u0440\u043e\u0432' }],
+    ['marker/non-ascii-cjk', { app_id: 'abc123', user_id: '\u7528\u6237_\u5f20\u4f1f' }],
+    [
+      'marker/non-ascii-astral-emoji',
+      { app_id: 'abc123', user_id: 'user\ud83d\ude8042 \ud83d\udc68\u200d\ud83d\udc69\u200d\ud83d\udc67' },
+    ],
+    ['marker/non-ascii-nfc', { app_id: 'abc123', user_id: 'Am\u00e9lie' }],
+    ['marker/non-ascii-nfd', { app_id: 'abc123', user_id: 'Ame\u0301lie' }],
+  ];
+}
+
+/** The built core's functions that the loader and marker vectors come from. */
+export function vectorCore(index, client) {
+  const silent = { warn() {}, error() {} };
+  return {
+    renderScript(appId, widgetUrl, settings, nonce) {
+      const config = widgetUrl === null ? { appId, logger: silent } : { appId, widgetUrl, logger: silent };
+      return index.createIdentity(config).renderScript(settings, nonce === null ? undefined : { nonce });
+    },
+    personMarker: (settings) => client.personMarker(settings),
+    personStorageKey: (appId) => client.personStorageKey(appId),
+  };
+}
+
+/** Imports the built core (dist), which the loader and marker vectors need; says how to build it when it is missing. */
+export async function loadBuiltCore() {
+  const dist = (name) => new URL(`../../dist/${name}`, import.meta.url).href;
+  try {
+    return vectorCore(await import(dist('index.js')), await import(dist('client.js')));
+  } catch (error) {
+    throw new Error(
+      `The built core (packages/core/dist) could not be loaded (${error.message}). Run: pnpm --filter @intercom-identity/core build`,
+    );
+  }
+}
+
+/**
+ * Settings are read back by JSON parsers (PHP's json_decode among them), which must
+ * give the same value in the same key order: no integer-like keys (moved first), no
+ * empty object or list (PHP cannot tell them apart), integers only.
+ */
+function checkPortable(name, value) {
+  if (typeof value === 'number' && !Number.isSafeInteger(value)) throw new Error(`${name}: ${value} is not an integer.`);
+  if (typeof value !== 'object' || value === null) return;
+  const entries = Object.entries(value);
+  if (entries.length === 0) throw new Error(`${name}: an empty object or list reads back differently in PHP.`);
+  for (const [key, item] of entries) {
+    if (!Array.isArray(value) && /^(0|[1-9]\d*)$/.test(key)) throw new Error(`${name}: key "${key}" would be reordered.`);
+    checkPortable(name, item);
+  }
+}
+
 /** HMAC-SHA256 of UTF-8 `message` under the UTF-8 bytes of `secret`, lowercase hex. */
 export function hmacHex(secret, message) {
   return createHmac('sha256', Buffer.from(secret, 'utf8')).update(Buffer.from(message, 'utf8')).digest('hex');
@@ -189,8 +406,11 @@ export function signJwt(secret, claims) {
   return `${input}.${signature}`;
 }
 
-/** Every vector, with its expected value. */
-export function buildVectors() {
+/**
+ * Every vector, with its expected value. `core` (see vectorCore) renders the boot
+ * scripts and the person markers: the built core is their reference.
+ */
+export function buildVectors(core) {
   const names = new Set();
   const claimName = (name) => {
     if (names.has(name)) throw new Error(`Two vectors are named ${name}.`);
@@ -209,7 +429,27 @@ export function buildVectors() {
       if (/^(0|[1-9]\d*)$/.test(key)) throw new Error(`Claim "${key}" of ${name} would be reordered by a JSON parser.`);
     return { name: claimName(name), secret, claims, token: signJwt(secret, claims) };
   });
-  return { version: 1, about: ABOUT, hash, jwt };
+  const loader = loaderInputs().map(([name, appId, widgetUrl, settings, nonce]) => {
+    checkPortable(name, settings);
+    return {
+      name: claimName(name),
+      app_id: appId,
+      widget_url: widgetUrl,
+      settings,
+      nonce,
+      script: core.renderScript(appId, widgetUrl, settings, nonce),
+    };
+  });
+  const personMarkers = personMarkerInputs().map(([name, settings]) => {
+    checkPortable(name, settings);
+    return {
+      name: claimName(name),
+      settings,
+      marker: core.personMarker(settings),
+      storage_key: core.personStorageKey(settings.app_id),
+    };
+  });
+  return { version: 1, about: ABOUT, hash, jwt, loader, personMarkers };
 }
 
 /** The file's text: two-space JSON, every non-ASCII UTF-16 unit as a \u escape, trailing newline. */

@@ -74,4 +74,235 @@ final class ConfigTest extends TestCase {
 		$this->assertStringNotContainsString( self::SECRET, print_r( $config, true ) );
 		$this->assertStringNotContainsString( self::SECRET, var_export( (array) $config->__debugInfo(), true ) );
 	}
+	/**
+	 * A configuration from wp-config.php constants, with an app id unless one is given.
+	 *
+	 * @param array $constants Constant name => value.
+	 * @return Intercom_Identity_Config
+	 */
+	private static function with_constants( array $constants ) {
+		$fixed = array();
+		foreach ( $constants + array( 'INTERCOM_APP_ID' => 'abc123' ) as $name => $value ) {
+			$fixed[ $name ] = array( $value, 'constant' );
+		}
+		return Intercom_Identity_Config::resolve( $fixed, array() );
+	}
+
+	public function test_every_value_is_trimmed() {
+		$config = self::with_constants(
+			array(
+				'INTERCOM_APP_ID'                         => " abc123\n",
+				'INTERCOM_IDENTITY_MODE'                  => "\tjwt ",
+				'INTERCOM_REGION'                         => ' eu ',
+				'INTERCOM_IDENTITY_IDENTIFIER'            => ' email ',
+				'INTERCOM_WIDGET_URL'                     => " http://127.0.0.1:4010/widget/{app_id}\n",
+				'INTERCOM_IDENTITY_JWT_EXPIRES_IN'        => ' 900 ',
+				'INTERCOM_IDENTITY_JWT_SIGNED_ATTRIBUTES' => ' email , name ',
+				'INTERCOM_IDENTITY_JWT_FALLBACK'          => ' user_hash ',
+			)
+		);
+		$this->assertSame( 'abc123', $config->app_id );
+		$this->assertSame( 'jwt', $config->mode );
+		$this->assertSame( 'eu', $config->region );
+		$this->assertSame( 'email', $config->identifier );
+		$this->assertSame( 'http://127.0.0.1:4010/widget/abc123', $config->widget_url );
+		$this->assertSame( 900, $config->jwt_expires_in );
+		$this->assertSame( array( 'email', 'name' ), $config->jwt_signed_attributes );
+		$this->assertTrue( $config->jwt_fallback );
+	}
+
+	public function test_a_blank_value_is_not_set_and_gives_the_default() {
+		$blank  = " \t\n";
+		$config = self::with_constants(
+			array(
+				'INTERCOM_IDENTITY_SECRET'                => $blank,
+				'INTERCOM_IDENTITY_MODE'                  => $blank,
+				'INTERCOM_REGION'                         => $blank,
+				'INTERCOM_IDENTITY_IDENTIFIER'            => $blank,
+				'INTERCOM_WIDGET_URL'                     => $blank,
+				'INTERCOM_IDENTITY_JWT_EXPIRES_IN'        => $blank,
+				'INTERCOM_IDENTITY_JWT_SIGNED_ATTRIBUTES' => $blank,
+				'INTERCOM_IDENTITY_JWT_FALLBACK'          => $blank,
+			)
+		);
+		$this->assertNull( $config->secret() );
+		$this->assertSame( 'user_hash', $config->mode );
+		$this->assertSame( 'us', $config->region );
+		$this->assertSame( 'id', $config->identifier );
+		$this->assertSame( 'https://widget.intercom.io/widget/abc123', $config->widget_url );
+		$this->assertSame( Intercom_Identity_Signer::DEFAULT_JWT_EXPIRES, $config->jwt_expires_in );
+		$this->assertSame( array( 'email' ), $config->jwt_signed_attributes );
+		$this->assertFalse( $config->jwt_fallback );
+		foreach ( array( 'secret', 'mode', 'region', 'identifier', 'widget_url', 'jwt_expires_in', 'jwt_signed', 'jwt_fallback' ) as $field ) {
+			$this->assertSame( 'default', $config->sources[ $field ], $field );
+		}
+	}
+
+	public function test_a_blank_constant_leaves_the_saved_option_in_place() {
+		$config = Intercom_Identity_Config::resolve( array( 'INTERCOM_IDENTITY_MODE' => array( '   ', 'constant' ) ), array( 'app_id' => 'abc', 'mode' => 'jwt' ) );
+		$this->assertSame( 'jwt', $config->mode );
+		$this->assertSame( 'option', $config->sources['mode'] );
+	}
+
+	public static function modes() {
+		return array(
+			'user_hash' => array( 'user_hash', 'user_hash' ),
+			'USER_HASH' => array( 'USER_HASH', 'user_hash' ),
+			'jwt'       => array( 'jwt', 'jwt' ),
+			'JWT'       => array( 'JWT', 'jwt' ),
+			'Jwt'       => array( 'Jwt', 'jwt' ),
+		);
+	}
+
+	/**
+	 * @dataProvider modes
+	 */
+	public function test_the_mode_is_read_in_any_case( $value, $mode ) {
+		$this->assertSame( $mode, self::with_constants( array( 'INTERCOM_IDENTITY_MODE' => $value ) )->mode );
+	}
+
+	public function test_another_mode_is_refused() {
+		foreach ( array( 'hash', 'user-hash', 'jwt2', 'hmac', 'j w t' ) as $value ) {
+			$this->assertSame( 'MODE_UNKNOWN', $this->code_of( fn() => self::with_constants( array( 'INTERCOM_IDENTITY_MODE' => $value ) ) ), $value );
+		}
+	}
+
+	public static function regions() {
+		return array(
+			'us' => array( 'us', 'https://api-iam.intercom.io' ),
+			'US' => array( 'US', 'https://api-iam.intercom.io' ),
+			'eu' => array( 'eu', 'https://api-iam.eu.intercom.io' ),
+			'Eu' => array( 'Eu', 'https://api-iam.eu.intercom.io' ),
+			'au' => array( 'au', 'https://api-iam.au.intercom.io' ),
+			'AU' => array( 'AU', 'https://api-iam.au.intercom.io' ),
+		);
+	}
+
+	/**
+	 * @dataProvider regions
+	 */
+	public function test_the_region_is_read_in_any_case( $value, $api_base ) {
+		$this->assertSame( $api_base, self::with_constants( array( 'INTERCOM_REGION' => $value ) )->api_base );
+	}
+
+	public function test_another_region_is_refused() {
+		foreach ( array( 'mars', 'europe', 'u s', 'uk' ) as $value ) {
+			$this->assertSame( 'REGION_UNKNOWN', $this->code_of( fn() => self::with_constants( array( 'INTERCOM_REGION' => $value ) ) ), $value );
+		}
+	}
+
+	public static function lifetimes() {
+		return array(
+			'3600'             => array( '3600', 3600 ),
+			'1'                => array( '1', 1 ),
+			'leading zeros'    => array( '0042', 42 ),
+			'max safe integer' => array( '9007199254740991', 9007199254740991 ),
+			'none'             => array( 'none', null ),
+			'NONE'             => array( 'NONE', null ),
+			'None'             => array( 'None', null ),
+		);
+	}
+
+	/**
+	 * @dataProvider lifetimes
+	 */
+	public function test_the_jwt_lifetime_is_whole_seconds_or_none( $value, $seconds ) {
+		$this->assertSame( $seconds, self::with_constants( array( 'INTERCOM_IDENTITY_JWT_EXPIRES_IN' => $value ) )->jwt_expires_in );
+	}
+
+	public static function bad_lifetimes() {
+		return array(
+			'exponent'         => array( '1e3' ),
+			'unit'             => array( '3600s' ),
+			'fraction'         => array( '1.5' ),
+			'negative'         => array( '-5' ),
+			'zero'             => array( '0' ),
+			'zeros'            => array( '000' ),
+			'plus sign'        => array( '+5' ),
+			'hex'              => array( '0x10' ),
+			'inner space'      => array( '36 00' ),
+			'above max safe'   => array( '9007199254740992' ),
+			'far above'        => array( '99999999999999999999' ),
+			'full-width digit' => array( "\u{FF11}" ),
+			'a word'           => array( 'never' ),
+		);
+	}
+
+	/**
+	 * @dataProvider bad_lifetimes
+	 */
+	public function test_any_other_jwt_lifetime_is_refused( $value ) {
+		$this->assertSame( 'JWT_OPTION_INVALID', $this->code_of( fn() => self::with_constants( array( 'INTERCOM_IDENTITY_JWT_EXPIRES_IN' => $value ) ) ) );
+	}
+
+	public static function signed_lists() {
+		return array(
+			'one'                 => array( 'email', array( 'email' ) ),
+			'trailing comma'      => array( 'email,name,', array( 'email', 'name' ) ),
+			'spaces and empties'  => array( ' name , , plan ,', array( 'name', 'plan' ) ),
+			'only commas'         => array( ',,', array() ),
+			'none'                => array( 'none', array() ),
+			'NONE'                => array( 'NONE', array() ),
+			'custom attributes'   => array( 'plan,seats', array( 'plan', 'seats' ) ),
+		);
+	}
+
+	/**
+	 * @dataProvider signed_lists
+	 */
+	public function test_signed_attributes_are_a_comma_list_or_none( $value, $names ) {
+		$this->assertSame( $names, self::with_constants( array( 'INTERCOM_IDENTITY_JWT_SIGNED_ATTRIBUTES' => $value ) )->jwt_signed_attributes );
+	}
+
+	public function test_signed_attributes_default_to_email() {
+		$this->assertSame( array( 'email' ), self::with_constants( array() )->jwt_signed_attributes );
+	}
+
+	public function test_a_reserved_name_cannot_be_signed() {
+		foreach ( array( 'user_id', 'iat', 'exp', 'app_id', 'user_hash', 'intercom_user_jwt', 'company', 'companies' ) as $reserved ) {
+			$this->assertSame( 'JWT_OPTION_INVALID', $this->code_of( fn() => self::with_constants( array( 'INTERCOM_IDENTITY_JWT_SIGNED_ATTRIBUTES' => "email, $reserved ," ) ) ), $reserved );
+		}
+	}
+
+	public static function fallbacks() {
+		$cases = array();
+		foreach ( array( 'user_hash', 'USER_HASH', 'true', 'True', '1', 'yes', 'YES', 'on', 'On' ) as $word ) {
+			$cases[ "on: $word" ] = array( $word, true );
+		}
+		foreach ( array( 'false', 'FALSE', '0', 'no', 'No', 'off', 'OFF', 'none', 'None' ) as $word ) {
+			$cases[ "off: $word" ] = array( $word, false );
+		}
+		return $cases;
+	}
+
+	/**
+	 * @dataProvider fallbacks
+	 */
+	public function test_the_jwt_fallback_reads_on_and_off_words( $value, $on ) {
+		$this->assertSame( $on, self::with_constants( array( 'INTERCOM_IDENTITY_JWT_FALLBACK' => $value ) )->jwt_fallback );
+	}
+
+	public function test_the_jwt_fallback_is_off_when_not_set() {
+		$this->assertFalse( self::with_constants( array() )->jwt_fallback );
+	}
+
+	public function test_any_other_jwt_fallback_is_refused() {
+		foreach ( array( 'maybe', '2', 'y', 'enabled', 'user-hash', 'jwt' ) as $value ) {
+			$this->assertSame( 'JWT_OPTION_INVALID', $this->code_of( fn() => self::with_constants( array( 'INTERCOM_IDENTITY_JWT_FALLBACK' => $value ) ) ), $value );
+		}
+	}
+
+	public function test_a_refused_jwt_option_never_repeats_its_value() {
+		$value = 'looks-like-a-secret-9f8e7d6c5b4a';
+		foreach ( array( 'INTERCOM_IDENTITY_JWT_EXPIRES_IN', 'INTERCOM_IDENTITY_JWT_FALLBACK' ) as $name ) {
+			try {
+				self::with_constants( array( $name => $value ) );
+				$this->fail( "expected JWT_OPTION_INVALID for $name" );
+			} catch ( Intercom_Identity_Error $error ) {
+				$this->assertSame( 'JWT_OPTION_INVALID', $error->get_error_code() );
+				$this->assertStringNotContainsString( $value, $error->getMessage() );
+				$this->assertStringContainsString( $name, $error->getMessage() );
+			}
+		}
+	}
 }

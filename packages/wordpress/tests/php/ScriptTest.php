@@ -35,22 +35,34 @@ final class ScriptTest extends TestCase {
 		Intercom_Identity_Script::json( array( 'name' => "bad \xC3" ) );
 	}
 
-	public function test_the_person_marker_equals_the_cores() {
-		// Computed with @intercom-identity/core's personMarker; the loaders of both share localStorage.
-		$this->assertSame( 'a21ad04ae09b2230', Intercom_Identity_Script::person_marker( array( 'app_id' => 'a', 'user_id' => '42' ) ) );
-		$this->assertSame( '16826ec3f7d301c9', Intercom_Identity_Script::person_marker( array( 'app_id' => 'a', 'email' => "Zoë\u{1F642}@example.com" ) ) );
-		$this->assertSame( 'visitor', Intercom_Identity_Script::person_marker( array( 'app_id' => 'a' ) ) );
+	public function test_a_jwt_the_plugin_signs_is_known_by_the_tokens_user_id() {
+		// The loaders of the core and the plugin share localStorage: a JWT user is the same person as a user_id user.
+		$by_id = intercom_identity_vector( 'personMarkers', 'marker/user-id' );
+		$this->assertSame( array( 'app_id' => 'a', 'user_id' => '42' ), $by_id['settings'] );
+		$token = Intercom_Identity_Signer::sign_jwt( 'wp-script-secret-0123456789abcdef', array( 'user_id' => '42' ), 60, 1 );
+		$this->assertSame( $by_id['marker'], Intercom_Identity_Script::person_marker( array( 'app_id' => 'a', 'intercom_user_jwt' => $token ) ) );
+		$this->assertSame( $by_id['marker'], intercom_identity_vector( 'personMarkers', 'marker/jwt-user-id' )['marker'] );
 	}
 
-	public function test_a_jwt_user_is_known_by_the_tokens_user_id() {
-		$token = Intercom_Identity_Signer::sign_jwt( 'wp-script-secret-0123456789abcdef', array( 'user_id' => '42' ), 60, 1 );
-		$this->assertSame( 'a21ad04ae09b2230', Intercom_Identity_Script::person_marker( array( 'app_id' => 'a', 'intercom_user_jwt' => $token ) ) );
+	public function test_the_settings_builders_output_gets_the_marker_of_its_identifier() {
+		$builder  = new Intercom_Identity_Settings_Builder( Intercom_Identity_Config::resolve( array(), array( 'app_id' => 'abc123', 'secret' => 'wp-script-secret-0123456789abcdef' ) ) );
+		$expected = intercom_identity_vector( 'personMarkers', 'marker/email-only' );
+		$this->assertSame( $expected['marker'], Intercom_Identity_Script::person_marker( $builder->boot_settings( array( 'email' => $expected['settings']['email'] ) ) ) );
+		$this->assertSame( intercom_identity_vector( 'personMarkers', 'marker/visitor' )['marker'], Intercom_Identity_Script::person_marker( $builder->boot_settings( null ) ) );
 	}
 
 	public function test_the_content_sets_the_settings_and_loads_the_widget_once() {
-		$content = Intercom_Identity_Script::content( array( 'app_id' => 'abc', 'name' => '</script>' ), 'http://127.0.0.1:9/widget/abc', true );
-		$this->assertStringStartsWith( 'window.intercomSettings={"app_id":"abc","name":"\u003C/script\u003E"};', $content );
-		$this->assertStringContainsString( '"http://127.0.0.1:9/widget/abc","intercom-identity:last-person:abc","visitor",true);', $content );
+		$content = Intercom_Identity_Script::content( array( 'app_id' => 'abc', 'name' => '</script>' ), 'http://127.0.0.1:9/widget/abc' );
+		$this->assertStringStartsWith( 'window.intercomSettings={"app_id":"abc","name":"\u003c/script\u003e"};', $content );
+		$this->assertStringEndsWith( '"http://127.0.0.1:9/widget/abc","intercom-identity:last-person:abc","visitor");', $content );
 		$this->assertStringNotContainsString( '</script', $content );
+	}
+
+	public function test_the_script_after_a_logout_shuts_down_once_and_cannot_end_its_tag() {
+		$script = Intercom_Identity_Script::after_logout();
+		$this->assertStringContainsString( 'api("shutdown");api("boot",w.intercomSettings)', $script );
+		// A shutdown the loader already queued (another person in localStorage) is not repeated.
+		$this->assertStringContainsString( 'if(q[i][0]==="shutdown")return;', $script );
+		$this->assertStringNotContainsString( '</', $script );
 	}
 }

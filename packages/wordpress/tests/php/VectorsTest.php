@@ -1,6 +1,7 @@
 <?php
 /**
- * Every case of packages/core/test/vectors.json, signed in PHP, byte for byte.
+ * Every case of packages/core/test/vectors.json in PHP, byte for byte: the signing, the
+ * boot script (the core's loader) and the person markers.
  *
  * @package IntercomIdentity
  */
@@ -25,9 +26,49 @@ final class VectorsTest extends TestCase {
 		return $cases;
 	}
 
+	public static function loader_vectors() {
+		$cases = array();
+		foreach ( intercom_identity_vectors()['loader'] as $vector ) {
+			$cases[ $vector['name'] ] = array( $vector['app_id'], $vector['widget_url'], $vector['settings'], $vector['nonce'], $vector['script'] );
+		}
+		return $cases;
+	}
+
+	public static function person_marker_vectors() {
+		$cases = array();
+		foreach ( intercom_identity_vectors()['personMarkers'] as $vector ) {
+			$cases[ $vector['name'] ] = array( $vector['settings'], $vector['marker'], $vector['storage_key'] );
+		}
+		return $cases;
+	}
+
+	/**
+	 * The boot script tag the way the core writes it, from the plugin's content and its marker
+	 * attribute. On a page, WordPress writes the tag (wp_print_inline_script_tag): the same
+	 * content and attributes, plus the plugin's id, line breaks around the content, and the
+	 * nonce of its CSP filters, written as this writes it (esc_attr of a base64 value is itself).
+	 *
+	 * @param string      $content Script content.
+	 * @param string|null $nonce   CSP nonce.
+	 * @return string
+	 */
+	private static function tag_as_the_core_writes_it( $content, $nonce ) {
+		$attributes = array_diff_key( Intercom_Identity_Script::ATTRIBUTES, array( 'id' => true ) );
+		if ( null !== $nonce && '' !== $nonce ) {
+			$attributes['nonce'] = $nonce;
+		}
+		$html = '';
+		foreach ( $attributes as $name => $value ) {
+			$html .= sprintf( ' %s="%s"', $name, htmlspecialchars( $value, ENT_QUOTES, 'UTF-8' ) );
+		}
+		return '<script' . $html . '>' . $content . '</script>';
+	}
+
 	public function test_the_vector_file_holds_every_kind_of_case() {
 		$this->assertGreaterThanOrEqual( 60, count( self::hash_vectors() ) );
 		$this->assertGreaterThanOrEqual( 20, count( self::jwt_vectors() ) );
+		$this->assertGreaterThanOrEqual( 8, count( self::loader_vectors() ) );
+		$this->assertGreaterThanOrEqual( 20, count( self::person_marker_vectors() ) );
 	}
 
 	/**
@@ -54,5 +95,29 @@ final class VectorsTest extends TestCase {
 		$decoded = json_decode( base64_decode( strtr( $parts[1], '-_', '+/' ) ), true );
 		$this->assertSame( array_keys( $claims ), array_keys( $decoded ) );
 		$this->assertSame( $claims, $decoded );
+	}
+
+	/**
+	 * The plugin resolves the widget URL from its constant, as the core from widgetUrl, then
+	 * renders the core's boot script.
+	 *
+	 * @dataProvider loader_vectors
+	 */
+	public function test_boot_script_matches_the_core( $app_id, $widget_url, array $settings, $nonce, $expected ) {
+		$fixed = array( 'INTERCOM_APP_ID' => array( $app_id, 'constant' ) );
+		if ( null !== $widget_url ) {
+			$fixed['INTERCOM_WIDGET_URL'] = array( $widget_url, 'constant' );
+		}
+		$config  = Intercom_Identity_Config::resolve( $fixed, array() );
+		$content = Intercom_Identity_Script::content( $settings, $config->widget_url );
+		$this->assertSame( $expected, self::tag_as_the_core_writes_it( $content, $nonce ) );
+	}
+
+	/**
+	 * @dataProvider person_marker_vectors
+	 */
+	public function test_person_marker_matches_the_core( array $settings, $marker, $storage_key ) {
+		$this->assertSame( $marker, Intercom_Identity_Script::person_marker( $settings ) );
+		$this->assertSame( $storage_key, Intercom_Identity_Script::storage_key( $settings['app_id'] ) );
 	}
 }

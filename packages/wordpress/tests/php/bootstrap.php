@@ -24,3 +24,19 @@ function intercom_identity_vectors() {
 	}
 	return $vectors;
 }
+
+/**
+ * One case of a section of the shared vectors, by name; fails loudly when the file lost it.
+ *
+ * @param string $section hash, jwt, loader or personMarkers.
+ * @param string $name    Case name.
+ * @return array
+ */
+function intercom_identity_vector( $section, $name ) {
+	foreach ( intercom_identity_vectors()[ $section ] as $vector ) {
+		if ( $vector['name'] === $name ) {
+			return $vector;
+		}
+	}
+	throw new RuntimeException( "vectors.json has no $section case named $name" );
+}
