@@ -20,6 +20,7 @@ import {
   useLogger,
 } from '@nuxt/kit';
 import { defu } from 'defu';
+import { checkModuleOptions, DEFAULT_ROUTE } from './options.js';
 import { cachedPageWarning, findCachedPageRoutes } from './runtime/cache-rules.js';
 import { userSourcesModule } from './user-sources.js';
 
@@ -52,8 +53,6 @@ export interface ModuleOptions {
   resolveUser?: string;
 }
 
-const DEFAULT_ROUTE = '/api/intercom-identity';
-
 /**
  * The Nuxt module. Add it to `modules` and set `INTERCOM_APP_ID` and
  * `INTERCOM_IDENTITY_SECRET` where the server runs.
@@ -77,17 +76,7 @@ export default defineNuxtModule<ModuleOptions>({
   async setup(options, nuxt) {
     const logger = useLogger('intercom-identity');
     const resolver = createResolver(import.meta.url);
-    const route = options.route ?? DEFAULT_ROUTE;
-    if (route !== false && (typeof route !== 'string' || !route.startsWith('/')))
-      throw new IntercomIdentityError(
-        'HANDLER_OPTIONS_INVALID',
-        `intercomIdentity.route must be a path such as "${DEFAULT_ROUTE}", or false for no endpoint.`,
-      );
-    if (options.resolveUser !== undefined && typeof options.resolveUser !== 'string')
-      throw new IntercomIdentityError(
-        'HANDLER_OPTIONS_INVALID',
-        "intercomIdentity.resolveUser must be the path of a server file, such as '~~/server/intercom-user'.",
-      );
+    const route = checkModuleOptions(options);
     if (options.secret || options.secrets?.ios || options.secrets?.android)
       logger.warn(
         'A secret is set in nuxt.config, so it is built into the server bundle. Set INTERCOM_IDENTITY_SECRET (and _IOS / _ANDROID) where the server runs instead.',
