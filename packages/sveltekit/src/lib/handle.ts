@@ -59,7 +59,8 @@ const requests = new WeakMap<object, () => Promise<IntercomSettings | null>>();
  * - Nothing is signed while prerendering (`building`); a prerendered page gets
  *   no boot script and a warning.
  * - A response that carries a proof gets `Cache-Control: private, no-store`,
- *   unless the app already sent both directives.
+ *   unless the app already sent both directives, and loses any CDN cache
+ *   header (`CDN-Cache-Control`, `Surrogate-Control`, vendor variants).
  * - With `kit.csp` nonces, the boot script carries the nonce of the response.
  * - A bad user object or a failing `getUser` is logged and boots a visitor;
  *   never an unsigned identified user.
