@@ -7,6 +7,7 @@
 import {
   createIntercomAdapter,
   ENV_NAMES,
+  ENV_VARIABLES,
   type EnvSource,
   type HeaderTarget,
   type IntercomUser,
@@ -87,10 +88,14 @@ function asEnvString(value: unknown): string | undefined {
  * The runtime config (nuxt.config values, overridden at run time by
  * NUXT_INTERCOM_IDENTITY_* and NUXT_PUBLIC_INTERCOM_IDENTITY_*) as the
  * `INTERCOM_*` variables it stands for, so the core parses them by the same
- * rules as the env. Unset fields are left out: the process's own INTERCOM_*
- * variables fill them.
+ * rules as the env. Unset fields are filled from `processEnv` (the process's own
+ * INTERCOM_* variables and NODE_ENV), and nothing else of it is copied.
  */
-export function runtimeConfigEnv(privateConfig: PrivateRuntimeConfig = {}, publicConfig: PublicRuntimeConfig = {}): EnvSource {
+export function runtimeConfigEnv(
+  privateConfig: PrivateRuntimeConfig = {},
+  publicConfig: PublicRuntimeConfig = {},
+  processEnv: EnvSource = {},
+): EnvSource {
   const jwt = privateConfig.jwt ?? {};
   const fields: [string, unknown][] = [
     [ENV_NAMES.appId, publicConfig.appId],
@@ -108,6 +113,11 @@ export function runtimeConfigEnv(privateConfig: PrivateRuntimeConfig = {}, publi
   for (const [name, value] of fields) {
     const text = asEnvString(value);
     if (text !== undefined) env[name] = text;
+  }
+  // Only the variables the config reads: copying all of process.env on every request would cost more than signing.
+  for (const name of ENV_VARIABLES) {
+    const value = processEnv[name];
+    if (env[name] === undefined && value !== undefined) env[name] = value;
   }
   return env;
 }

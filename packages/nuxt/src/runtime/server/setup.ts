@@ -20,8 +20,5 @@ export const intercom = createNuxtIntercom<EventLike>({ resolveUser, getUserSess
     intercomIdentity?: PrivateRuntimeConfig;
     public: { intercomIdentity?: PublicRuntimeConfig };
   };
-  return {
-    ...(globalThis.process?.env ?? {}),
-    ...runtimeConfigEnv(runtimeConfig.intercomIdentity, runtimeConfig.public.intercomIdentity),
-  };
+  return runtimeConfigEnv(runtimeConfig.intercomIdentity, runtimeConfig.public.intercomIdentity, globalThis.process?.env);
 });
