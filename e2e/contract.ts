@@ -268,11 +268,76 @@ export function describeExampleContract(options: ExampleContractOptions): void {
           expect(launcher.messages).not.toContain('A question from Alice');
         });
 
-        it('(control) without the boot script’s memory of the last person, the fake Messenger would leak it', async () => {
+        it('the logout response expires the Messenger’s session cookie, host-only with its path', async () => {
+          const { page, context } = await aliceWithAMessage();
+          const messengerSession = async () =>
+            (await context.cookies()).find((cookie) => cookie.name === `intercom-session-${APP_ID}`)?.value;
+          const alices = await messengerSession();
+          expect(alices).toBeTruthy();
+          const answer = page.waitForResponse((response) => new URL(response.url()).pathname === '/demo/logout');
+          await page.goto(`${app.url}/demo/logout`);
+          const expired = (await (await answer).headersArray())
+            .filter((header) => header.name.toLowerCase() === 'set-cookie')
+            .map((header) => header.value)
+            .filter((value) => value.startsWith(`intercom-session-${APP_ID}=;`));
+          expect(expired.length).toBeGreaterThan(0);
+          expect(expired.some((value) => /Max-Age=0/i.test(value) && /Path=\//i.test(value) && !/Domain=/i.test(value))).toBe(
+            true,
+          );
+          expect((await readLauncher(page)).messages).not.toContain('A question from Alice');
+          // Whatever session the visitor page has now is a new one, not Alice’s.
+          expect(await messengerSession()).not.toBe(alices);
+        });
+
+        it('the app cleared localStorage before /demo/logout: Alice’s conversation still does not show', async () => {
           const { page } = await aliceWithAMessage();
           await page.evaluate('localStorage.clear()');
           await page.goto(`${app.url}/demo/logout`);
-          expect((await readLauncher(page)).messages).toContain('A question from Alice');
+          const launcher = await readLauncher(page);
+          expect(launcher).toMatchObject({ state: 'booted', user: '', verified: false });
+          expect(launcher.messages).not.toContain('A question from Alice');
+        });
+
+        it('a marker set to "visitor" before /demo/logout: Alice’s conversation still does not show', async () => {
+          const { page } = await aliceWithAMessage();
+          await page.evaluate(`localStorage.setItem('intercom-identity:last-person:${APP_ID}', 'visitor')`);
+          await page.goto(`${app.url}/demo/logout`);
+          const launcher = await readLauncher(page);
+          expect(launcher).toMatchObject({ state: 'booted', user: '', verified: false });
+          expect(launcher.messages).not.toContain('A question from Alice');
+        });
+
+        it('the browser fails closed by itself: no marker, Alice’s Messenger session, a visitor page', async () => {
+          const { page, context } = await aliceWithAMessage();
+          // The app session ends without the logout route (it expired), and storage was cleared.
+          await context.clearCookies({ name: 'demo_session' });
+          await page.evaluate('localStorage.clear()');
+          await page.goto(`${app.url}/`);
+          const launcher = await readLauncher(page);
+          expect(launcher).toMatchObject({ state: 'booted', user: '', verified: false });
+          expect(launcher.messages).not.toContain('A question from Alice');
+        });
+
+        it('full storage while Alice signs in: the stale "visitor" marker is removed, and her session is not shown later', async () => {
+          const opened = await newPage();
+          await opened.page.goto(`${app.url}/`);
+          await readLauncher(opened.page);
+          expect(await opened.page.evaluate(`localStorage.getItem('intercom-identity:last-person:${APP_ID}')`)).toBe('visitor');
+          // From now on every write fails, as in a browser whose storage is full.
+          await opened.context.addInitScript(() => {
+            Storage.prototype.setItem = () => {
+              throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+            };
+          });
+          await login(opened.page, app.url, 'alice');
+          await readLauncher(opened.page);
+          await runIntercom(opened.page, 'showNewMessage', 'A question from Alice');
+          expect(await opened.page.evaluate(`localStorage.getItem('intercom-identity:last-person:${APP_ID}')`)).toBeNull();
+          await opened.context.clearCookies({ name: 'demo_session' });
+          await opened.page.goto(`${app.url}/`);
+          const launcher = await readLauncher(opened.page);
+          expect(launcher).toMatchObject({ state: 'booted', user: '', verified: false });
+          expect(launcher.messages).not.toContain('A question from Alice');
         });
       }),
     );
@@ -317,6 +382,20 @@ export function describeExampleContract(options: ExampleContractOptions): void {
         expect(response.status).toBe(401);
         expect(response.headers.get('cache-control')).toContain('no-store');
         expect(await response.json()).toMatchObject({ error: { code: 'NO_SESSION' } });
+      });
+
+      it('answers HEAD as it answers GET, without a body: 200 for Alice, 401 without a session', async () => {
+        const cookie = await sessionCookie(app.url, 'alice');
+        for (const [headers, status] of [
+          [{ cookie }, 200],
+          [{}, 401],
+        ] as const) {
+          const response = await fetch(`${app.url}/api/intercom-identity?platform=${platform}`, { method: 'HEAD', headers });
+          expect(response.status).toBe(status);
+          expect(response.headers.get('cache-control')).toContain('no-store');
+          expect(response.headers.get('content-type')).toContain('application/json');
+          expect(await response.text()).toBe('');
+        }
       });
     });
 

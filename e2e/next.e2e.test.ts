@@ -1,10 +1,13 @@
 import { readdir, readFile } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { join, relative } from 'node:path';
 import { collectConsoleErrors, readLauncher } from '@intercom-identity/testing';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { describeExampleContract } from './contract.js';
 import { EXAMPLES, FIXTURES } from './examples.js';
+import { hmac } from './support/proofs.js';
 import { sessionCookie } from './support/session.js';
 
 /**
@@ -44,6 +47,31 @@ function sharedCacheProblems(headers: Record<string, string>): string[] {
   return problems;
 }
 
+/**
+ * Whether the server answers on an address of this machine other than 127.0.0.1
+ * (IPv6 loopback, the network interfaces): `next start` without `-H` listens on all.
+ */
+async function reachableBeyondLoopback(url: string): Promise<string[]> {
+  const { port } = new URL(url);
+  const addresses = [
+    '::1',
+    ...Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((entry) => entry.address)),
+  ].filter((address) => address !== '127.0.0.1' && !address.startsWith('fe80:'));
+  const reached: string[] = [];
+  for (const address of new Set(addresses)) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect({ host: address, port: Number(port) });
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (open) reached.push(address);
+  }
+  return reached;
+}
+
 const PROOF_MARKERS = [
   'data-intercom-identity',
   'intercomSettings',
@@ -64,7 +92,7 @@ describeExampleContract({
   ...example,
   mobilePlatform: 'ios',
   hydrated,
-  extra: ({ app, browser }) => {
+  extra: ({ app, browser, secrets }) => {
     describe('Next.js with Cache Components: the proof is only in the part streamed per request', () => {
       const appDir = join(example.dir, '.next', 'server', 'app');
 
@@ -150,6 +178,35 @@ describeExampleContract({
         }
       });
 
+      it('the CDN header that proxy.ts sets reaches no response with a proof: pages, RSC payloads, the proof endpoint', async () => {
+        const cookie = await sessionCookie(app().url, 'alice');
+        const requests: Array<[string, Record<string, string>]> = [
+          ['/', { cookie }],
+          ['/account', { cookie }],
+          ['/account', { cookie, rsc: '1' }],
+          ['/', {}],
+          ['/api/intercom-identity?platform=ios', { cookie }],
+        ];
+        for (const [path, headers] of requests) {
+          const response = await fetch(`${app().url}${path}`, { headers });
+          const body = await response.text();
+          if (headers.cookie && !path.startsWith('/api/')) expect(body, path).toContain(hmac(secrets.web, 'u_1001'));
+          expect(response.headers.get('x-frame-options'), `${path}: the rest of the proxy's headers`).toBe('DENY');
+          expect(sharedCacheProblems(Object.fromEntries(response.headers)), `${path} ${JSON.stringify(headers)}`).toEqual([]);
+        }
+      });
+
+      it('a next.config headers() rule for a source without the Messenger keeps its CDN header (the icon)', async () => {
+        const response = await fetch(`${app().url}/icon.svg`);
+        await response.arrayBuffer();
+        expect(response.status).toBe(200);
+        expect(response.headers.get('cdn-cache-control')).toBe('max-age=86400');
+      });
+
+      it('next start listens on 127.0.0.1 only, not on the other addresses of this machine', async () => {
+        expect(await reachableBeyondLoopback(app().url)).toEqual([]);
+      });
+
       it('no error in the browser console on a page load as Alice', async () => {
         const context = await browser().newContext();
         try {
@@ -179,6 +236,10 @@ describeExampleContract({
   hydrated,
   extra: ({ app }) => {
     describe('Next.js without Cache Components', () => {
+      it('next start listens on 127.0.0.1 only', async () => {
+        expect(await reachableBeyondLoopback(app().url)).toEqual([]);
+      });
+
       it('next build prerendered no page with the Messenger: each is rendered per request, /edge on the Edge runtime', async () => {
         const manifest = JSON.parse(await readFile(join(FIXTURES.nextRuntimes.dir, '.next', 'prerender-manifest.json'), 'utf8'));
         for (const route of ['/', '/account', '/edge', '/edge/account']) expect(manifest.routes[route]).toBeUndefined();

@@ -73,6 +73,25 @@ describeExampleContract({
       }
     });
 
+    it('a request that says it is a prerender (x-nitro-prerender) still gets Alice’s boot and Cache-Control: private, no-store', async () => {
+      const login = await fetch(`${app().url}/demo/login?as=alice`, { redirect: 'manual' });
+      await login.arrayBuffer();
+      const cookie = login.headers
+        .getSetCookie()
+        .map((line) => line.split(';')[0])
+        .join('; ');
+      for (const path of ['/', '/account']) {
+        const response = await fetch(`${app().url}${path}`, { headers: { cookie, 'x-nitro-prerender': '1' } });
+        const html = await response.text();
+        expect(response.headers.get('cache-control'), path).toBe('private, no-store');
+        const settings = JSON.parse(/window\.intercomSettings=(\{.*?\});/.exec(html)?.[1] ?? '{}');
+        expect(settings, path).toMatchObject({
+          user_id: 'u_1001',
+          user_hash: createHmac('sha256', secrets.web).update('u_1001').digest('hex'),
+        });
+      }
+    });
+
     describe('a route that a shared cache keeps (/news has an swr route rule)', () => {
       const aliceCookie = async () => {
         const response = await fetch(`${app().url}/demo/login?as=alice`, { redirect: 'manual' });

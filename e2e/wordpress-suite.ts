@@ -245,8 +245,9 @@ export function wordpressSuite(core: WordPressCore): void {
           const settings = await settingsOf(page);
           expect(settings.app_id).toBe(APP_ID);
           for (const key of ['user_id', 'email', 'user_hash', 'intercom_user_jwt']) expect(settings).not.toHaveProperty(key);
-          // A page without a proof stays cacheable as WordPress sends it.
+          // A page without a proof stays cacheable as WordPress sends it, the theme's CDN header included.
           expect(response?.headers()['cache-control'] ?? '').not.toContain('no-store');
+          expect(response?.headers()['cdn-cache-control']).toBe('public, max-age=60');
         });
 
         it('alice logs in through wp-login.php and boots verified; the page is private and not stored', async () => {
@@ -267,6 +268,8 @@ export function wordpressSuite(core: WordPressCore): void {
           const cacheControl = response?.headers()['cache-control'] ?? '';
           expect(cacheControl).toContain('private');
           expect(cacheControl).toContain('no-store');
+          // The theme sends CDN-Cache-Control on every page (RFC 9213: it overrides Cache-Control at a CDN); not on this one.
+          expect(response?.headers()['cdn-cache-control']).toBeUndefined();
           // The script went in through wp_print_inline_script_tag, once.
           expect(await page.locator('script#intercom-identity-boot').count()).toBe(1);
         });
@@ -324,6 +327,34 @@ export function wordpressSuite(core: WordPressCore): void {
           const launcher = await readLauncher(page);
           expect(launcher).toMatchObject({ state: 'booted', user: '', verified: false });
           expect(launcher.messages).not.toContain('A question from Alice');
+        });
+
+        const markerKey = `intercom-identity:last-person:${APP_ID}`;
+        const readMarker = (page: Page) => page.evaluate(`localStorage.getItem(${JSON.stringify(markerKey)})`);
+
+        it('the page after the logout forgets the last person: no marker of alice is left in localStorage', async () => {
+          const { page } = await aliceWithAMessage();
+          // Alice's marker is a keyed hash: 32 hex digits, not her id or email.
+          expect(await readMarker(page)).toMatch(/^[0-9a-f]{32}$/);
+          await page.getByRole('link', { name: 'Log out', exact: true }).click();
+          await page.waitForURL(`${app.url}/`);
+          expect(await readLauncher(page)).toMatchObject({ state: 'booted', user: '', verified: false });
+          expect(await readMarker(page)).toBeNull();
+        });
+
+        it('a browser that lost the marker but holds a Messenger session shuts that session down (fails closed)', async () => {
+          const { page, context } = await aliceWithAMessage();
+          // Alice's WordPress login ends without a logout (it expired), and the browser's storage was cleared.
+          const messenger = (await context.cookies()).filter((cookie) => cookie.name === `intercom-session-${APP_ID}`);
+          expect(messenger.length, 'the Messenger keeps its session in a cookie').toBe(1);
+          await page.evaluate('localStorage.clear()');
+          await context.clearCookies();
+          await context.addCookies(messenger);
+          await page.goto(`${app.url}/`);
+          const launcher = await readLauncher(page);
+          expect(launcher).toMatchObject({ state: 'booted', user: '', verified: false });
+          expect(launcher.messages).not.toContain('A question from Alice');
+          expect(await readMarker(page)).toBe('visitor');
         });
       });
 
@@ -389,6 +420,46 @@ export function wordpressSuite(core: WordPressCore): void {
             headers: { authorization: `Basic ${Buffer.from('alice:not-her-password').toString('base64')}` },
           });
           expect(wrongPassword.status).toBe(401);
+        });
+
+        it('answers no other origin: no CORS headers, preflight included; WordPress’s own routes keep theirs', async () => {
+          const origin = 'https://evil.example';
+          const response = await fetch(`${route()}?platform=ios`, { headers: { authorization: basic, origin } });
+          expect(response.status).toBe(200);
+          await response.arrayBuffer();
+          expect(response.headers.get('access-control-allow-origin')).toBeNull();
+          expect(response.headers.get('access-control-allow-credentials')).toBeNull();
+          const preflight = await fetch(`${app.url}/wp-json/Intercom-Identity/v1/hash`, {
+            method: 'OPTIONS',
+            headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+          });
+          await preflight.arrayBuffer();
+          expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+          const index = await fetch(`${app.url}/wp-json/`, { headers: { origin } });
+          await index.arrayBuffer();
+          expect(index.headers.get('access-control-allow-origin')).toBe(origin);
+        });
+
+        it('never answers ?_jsonp= with a script, even with the login cookie and its REST nonce', async () => {
+          const cookie = await wordpressSessionCookie(app.url, 'alice', 'alice-password');
+          const nonce = await (
+            await fetch(`${app.url}/wp-admin/admin-ajax.php?action=rest-nonce`, { headers: { cookie } })
+          ).text();
+          expect(nonce).toMatch(/^[0-9a-f]{10}$/);
+          const signedIn = await fetch(`${route()}?platform=ios&_wpnonce=${nonce}`, { headers: { cookie } });
+          expect(await signedIn.json()).toMatchObject({ user_id: ALICE_ID, user_hash: hmac(secrets.ios, ALICE_ID) });
+          for (const url of [
+            `${route()}?platform=ios&_wpnonce=${nonce}&_jsonp=cb`,
+            `${app.url}/wp-json/Intercom-Identity/V1/hash?platform=ios&_wpnonce=${nonce}&_jsonp=cb`,
+            `${app.url}/?rest_route=/intercom-identity/v1/hash&platform=ios&_wpnonce=${nonce}&_jsonp=cb`,
+          ]) {
+            const response = await fetch(url, { headers: { cookie } });
+            const body = await response.text();
+            expect(body, url).not.toContain('cb(');
+            expect(body, url).not.toContain(hmac(secrets.ios, ALICE_ID));
+            expect(response.headers.get('content-type'), url).toContain('application/json');
+            expect(JSON.parse(body), url).toMatchObject({ code: 'rest_callback_disabled' });
+          }
         });
 
         it('refuses an unknown platform', async () => {

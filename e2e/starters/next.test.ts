@@ -49,7 +49,7 @@ beforeAll(async () => {
   await writeFile(join(dir, 'lib', 'session.ts'), SESSION);
   await installReadmeSetup(dir, readme, new Map(Object.entries(inject('tarballs'))));
   buildOutput = await mustRun('npm', ['run', 'build'], { cwd: dir });
-  server = await startServer('npm', ['start'], {
+  server = await startServer('npm', ['start', '--', '-H', '127.0.0.1'], {
     cwd: dir,
     port: await freePort(),
     env: { INTERCOM_APP_ID: appId, INTERCOM_IDENTITY_SECRET: secret },

@@ -29,4 +29,6 @@ export default defineConfig([
   { ...common, entry: { index: 'src/index.ts' }, platform: 'neutral', esbuildPlugins: [clientEntryExternal] },
   // esbuild keeps the entry's "use client" directive as the first line (a test checks it).
   { ...common, entry: { browser: 'src/client/index.ts' }, platform: 'browser' },
+  // next.config and proxy.ts load these outside React: no server-only, no React.
+  { ...common, entry: { config: 'src/config.ts', proxy: 'src/proxy.ts' }, platform: 'neutral' },
 ]);

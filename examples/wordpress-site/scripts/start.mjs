@@ -11,9 +11,14 @@
 // without the plugin (a fresh WordPress to install the plugin's zip into, or to compare
 // against). WORDPRESS_DEBUG=1 turns WP_DEBUG on and logs PHP's notices and WordPress's
 // deprecation notices to this server's stderr (never into a page).
+//
+// SIGTERM, SIGINT and SIGHUP stop the site: PHP's server with every worker, and MariaDB;
+// the script exits once none of them runs any more (what it cannot stop in 10 s it kills).
+// It stops the same way when the process that started it goes away without passing a signal
+// on (`pnpm start` stopped with SIGTERM: pnpm exits and leaves its child to init).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,41 +67,96 @@ const children = [];
 // Children started as the leaders of their own process group, stopped with the whole group.
 const groups = new Set();
 let stopping = false;
+// What the start-up awaits once a stop began: it never goes on to start anything else.
+const halted = new Promise(() => {});
+const GRACE_MS = 10_000;
+const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function stop(code = 0) {
   if (stopping) return;
   stopping = true;
-  for (const child of children) if (child.exitCode === null) signal(child, 'SIGTERM');
-  const waitAll = children.map((child) =>
-    child.exitCode !== null || child.signalCode !== null ? undefined : new Promise((r) => child.once('exit', r)),
-  );
-  const timer = setTimeout(() => finish(), 10_000);
-  Promise.all(waitAll).then(() => {
-    clearTimeout(timer);
-    finish();
-  });
-  function finish() {
-    rmSync(runtime, { recursive: true, force: true });
-    process.exit(code);
-  }
+  void shutDown(code);
 }
-process.on('SIGTERM', () => stop(0));
-process.on('SIGINT', () => stop(0));
+
+async function shutDown(code) {
+  for (const child of children.filter(running)) signal(child, 'SIGTERM');
+  const deadline = Date.now() + GRACE_MS;
+  while (children.some(running) && Date.now() < deadline) await delay(50);
+  // What did not stop in time is killed (SIGKILL cannot be refused), and waited for as well.
+  if (children.some(running)) {
+    console.error(`Killing what did not stop within ${GRACE_MS / 1000} s.`);
+    for (const child of children.filter(running)) signal(child, 'SIGKILL');
+    while (children.some(running) && Date.now() < deadline + 5_000) await delay(50);
+  }
+  rmSync(runtime, { recursive: true, force: true });
+  process.exit(code);
+}
+for (const name of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(name, () => stop(0));
+// A parent that dies without passing a signal on (pnpm on SIGTERM) leaves this process to init.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) stop(0);
+}, 200).unref();
+
+/** Whether a child, or anyone in its process group, still runs (a zombie no longer does). */
+function running(child) {
+  if (child.pid === undefined) return false;
+  if (!groups.has(child)) return child.exitCode === null && child.signalCode === null;
+  return groupRuns(child.pid);
+}
+
+function groupRuns(pgid) {
+  let entries;
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    // No /proc: signal 0 tells whether the group has a member.
+    try {
+      process.kill(-pgid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    // pid (comm) state ppid pgrp ...: comm may hold spaces and parentheses, so read after the last ")".
+    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(pgrp) === pgid && state !== 'Z' && state !== 'X') return true;
+  }
+  return false;
+}
 
 function signal(child, name) {
   try {
     process.kill(groups.has(child) ? -child.pid : child.pid, name);
   } catch {
-    child.kill(name);
+    // Already gone.
   }
 }
 
-function runOrDie(command, args, options = {}) {
+/** Starts a child process, unless the site is stopping: then the start-up goes no further. */
+async function startChild(command, args, options, { group = false } = {}) {
+  if (stopping) await halted;
+  const child = spawn(command, args, { ...options, detached: group });
+  children.push(child);
+  if (group) groups.add(child);
+  return child;
+}
+
+async function runOrDie(command, args, options = {}) {
+  if (stopping) await halted;
   const result = spawnSync(command, args, { encoding: 'utf8', ...options });
   if (result.status !== 0) {
     console.error(`${command} ${args.join(' ')} failed:\n${result.stdout ?? ''}${result.stderr ?? ''}`);
     stop(1);
-    throw new Error('startup failed');
+    await halted;
   }
   return result.stdout;
 }
@@ -105,14 +165,14 @@ const asRoot = process.getuid?.() === 0;
 const userArgs = asRoot ? ['--user=root'] : [];
 
 // 1. MariaDB in its own data directory, on a socket only.
-runOrDie('mariadb-install-db', [
+await runOrDie('mariadb-install-db', [
   '--no-defaults',
   `--datadir=${datadir}`,
   '--auth-root-authentication-method=normal',
   '--skip-test-db',
   ...userArgs,
 ]);
-const mysqld = spawn(
+const mysqld = await startChild(
   '/usr/sbin/mariadbd',
   [
     '--no-defaults',
@@ -128,7 +188,6 @@ const mysqld = spawn(
   ],
   { stdio: 'ignore' },
 );
-children.push(mysqld);
 mysqld.once('exit', (code) => {
   if (!stopping) {
     console.error(`MariaDB stopped unexpectedly (${code}); see its log in ${runtime}.`);
@@ -142,9 +201,10 @@ for (let i = 0; ; i++) {
     console.error('MariaDB did not start within 30 s.');
     stop(1);
   }
-  await new Promise((r) => setTimeout(r, 200));
+  await delay(200);
+  if (stopping) await halted;
 }
-runOrDie('mariadb', [
+await runOrDie('mariadb', [
   '--no-defaults',
   `--socket=${socket}`,
   '-uroot',
@@ -248,24 +308,22 @@ require $_SERVER['DOCUMENT_ROOT'] . '/index.php';
 );
 
 // 3. Install WordPress, the users, the theme and the plugin.
-runOrDie('php', [join(here, 'install.php'), docroot, withPlugin ? 'with-plugin' : 'without-plugin'], {
+await runOrDie('php', [join(here, 'install.php'), docroot, withPlugin ? 'with-plugin' : 'without-plugin'], {
   env: { ...process.env, HTTP_HOST: `${host}:${port}` },
   stdio: ['ignore', 'pipe', 'pipe'],
 });
 
 // 4. Serve. Several workers so that pages and the Messenger's requests do not queue behind each other.
-const php = spawn(
+// PHP's server leads its own process group, so its workers (PHP_CLI_SERVER_WORKERS) stop with it.
+const php = await startChild(
   'php',
   ['-d', 'display_errors=stderr', '-d', 'log_errors=0', '-S', `${host}:${port}`, '-t', docroot, join(runtime, 'router.php')],
   {
     env: { ...process.env, PHP_CLI_SERVER_WORKERS: process.env.PHP_CLI_SERVER_WORKERS ?? '4' },
     stdio: ['ignore', 'inherit', 'pipe'],
-    detached: true,
   },
+  { group: true },
 );
-children.push(php);
-// PHP's server leads its own process group, so its workers (PHP_CLI_SERVER_WORKERS) stop with it.
-groups.add(php);
 // The built-in server logs every request on stderr; keep only what is not an access line.
 php.stderr.setEncoding('utf8');
 php.stderr.on('data', (chunk) => {

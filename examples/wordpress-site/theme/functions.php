@@ -6,3 +6,12 @@
  */
 
 add_filter( 'show_admin_bar', '__return_false' );
+
+// As a site behind a CDN might: every page may be kept at the CDN for a minute.
+// The plugin removes this header from pages that carry a signed-in user's proof.
+add_action(
+	'send_headers',
+	static function () {
+		header( 'CDN-Cache-Control: public, max-age=60' );
+	}
+);

@@ -12,6 +12,7 @@ import { describeError, fail } from './errors.js';
 import { setupErrorResponse } from './http.js';
 import type { RenderedBoot } from './identity.js';
 import { logOnceTo } from './log.js';
+import { type ExpiredCookie, messengerLogoutCookieList } from './logout.js';
 import { answerProofRequest, type MaybeUser, sessionLookupFailed } from './mobile.js';
 import { bootScriptAttributes, bootScriptTag } from './script.js';
 
@@ -75,6 +76,12 @@ export interface IntercomAdapter<C> {
   applyCacheRule(headers: HeaderTarget, route: string): void;
   /** The proof endpoint, for this request and the user its context holds. */
   proofEndpoint(request: Request, context: C): Promise<Response>;
+  /**
+   * The Messenger session cookies a logout response expires (path `/`, max-age
+   * 0): the app's `intercom-session-{app_id}` and any other the request sent,
+   * host-only and on each domain of the request's host. Never throws.
+   */
+  logoutCookies(request: { cookie?: string | null | undefined; host?: string | null | undefined }): ExpiredCookie[];
   /** Writes a line once (setup warnings that would repeat on every request). */
   logOnce(level: 'warn' | 'error', line: string): void;
   /** The logger of the options, `console` by default. */
@@ -165,6 +172,14 @@ export function createIntercomAdapter<C>(
           'warn',
           `${route} carries a signed-in user's proof, so its CDN cache headers (${changed.removed.join(', ')}) were removed.`,
         );
+    },
+    logoutCookies(request) {
+      const setup = current();
+      return messengerLogoutCookieList({
+        appId: setup.ok ? setup.identity.config.appId : undefined,
+        cookie: request.cookie,
+        host: request.host,
+      });
     },
     async proofEndpoint(request, context) {
       const setup = current();

@@ -1,3 +1,5 @@
+import type { Logger } from './config.js';
+import { logOnceTo } from './log.js';
 import type { IntercomUser } from './user.js';
 
 /** The shape of an Auth.js session that matters here (next-auth v5, @auth/sveltekit, ...). */
@@ -8,11 +10,28 @@ export interface AuthJsSession {
 /** A signed-in Auth.js session: one that has a user. */
 export type SignedInSession<S extends AuthJsSession> = S & { user: NonNullable<S['user']> };
 
+/** Options of {@link userFromAuthJsSession}. */
+export interface AuthJsSessionOptions {
+  /** Where the once-only `USER_ID_MISSING` warning goes. Default: console. */
+  logger?: Logger;
+}
+
+/**
+ * The line said once when a session is signed by its email: Intercom refuses
+ * such a user in JWT mode, and an email is only as trustworthy as the provider
+ * that verified it.
+ */
+export const USER_ID_MISSING_WARNING =
+  "USER_ID_MISSING: a signed-in Auth.js session has no user.id, so its email is signed as the identifier. Expose a stable user id in the session callback (session.user.id = token.sub), or pass map: JWT mode refuses email-only users, and with a provider that does not verify emails anyone could sign in as another person's email.";
+
 /**
  * The Intercom user of an Auth.js session: its `user.id` as `user_id`, `email`
  * and `name`; null when nobody is signed in or the session has neither an id nor
  * an email. `map` replaces that mapping for a signed-in session (more profile
  * fields, another id). The adapters' `fromAuthJs` resolvers use it.
+ *
+ * A session user without an id is signed by its email, with a `USER_ID_MISSING`
+ * warning (once per logger): give the session a stable user id.
  *
  * @example
  * ```ts
@@ -24,10 +43,17 @@ export type SignedInSession<S extends AuthJsSession> = S & { user: NonNullable<S
 export function userFromAuthJsSession<S extends AuthJsSession>(
   session: S | null | undefined,
   map?: (session: SignedInSession<S>) => IntercomUser | null | undefined,
+  options: AuthJsSessionOptions = {},
 ): IntercomUser | null {
   const signedIn = session?.user;
   if (!signedIn) return null;
-  if (map) return map(session as SignedInSession<S>) ?? null;
+  const user = map ? (map(session as SignedInSession<S>) ?? null) : defaultUser(signedIn);
+  if (user !== null && typeof user === 'object' && isEmailOnly(user))
+    logOnceTo(options.logger ?? console)('warn', USER_ID_MISSING_WARNING);
+  return user;
+}
+
+function defaultUser(signedIn: NonNullable<AuthJsSession['user']>): IntercomUser | null {
   const { id, email, name } = signedIn;
   if (!id && !email) return null;
   const user: IntercomUser = {};
@@ -35,4 +61,10 @@ export function userFromAuthJsSession<S extends AuthJsSession>(
   if (email) user.email = email;
   if (name) user.name = name;
   return user;
+}
+
+/** Whether the core would sign this user by its email: an email, and no user_id or id. */
+export function isEmailOnly(user: IntercomUser): boolean {
+  const id = user.user_id ?? user.id;
+  return (id === undefined || id === null || id === '') && typeof user.email === 'string' && user.email !== '';
 }

@@ -118,6 +118,8 @@ export function isResolvedConfig(value: unknown): value is ResolvedConfig {
 /** What an Intercom app (workspace) id looks like: the short id of letters, digits, `_` and `-` in the workspace URL. */
 export const APP_ID_PATTERN: RegExp = /^[A-Za-z0-9_-]{1,64}$/;
 const SHORT_SECRET = 24;
+// Real app ids have 8 characters; anything past this is something else, often a secret.
+const MAX_APP_ID_LENGTH = 20;
 
 /**
  * Builds a validated configuration from an environment object and explicit
@@ -150,25 +152,45 @@ export function resolveConfig(env: EnvSource = {}, options: IntercomIdentityConf
   };
   const warnings: ConfigWarning[] = [];
 
-  const appId = stringOption(options.appId, 'appId') ?? read(ENV_NAMES.appId)?.trim();
-  if (appId === undefined)
+  const secretOptions = options.secrets ?? {};
+  if (typeof secretOptions !== 'object' || secretOptions === null)
+    fail('SECRET_MALFORMED', `The secrets option is ${describeValue(secretOptions)}; pass { web, ios, android } strings.`);
+
+  const appIdLabel = `${ENV_NAMES.appId} (or the appId option)`;
+  const appIdRaw = rawOption(options.appId, 'appId') ?? read(ENV_NAMES.appId);
+  if (appIdRaw === undefined)
     fail('APP_ID_MISSING', 'No Intercom app id. Set INTERCOM_APP_ID (or the appId option) to your workspace id from Intercom.');
+  const appId = checkConfigValue(appIdRaw, appIdLabel, 'APP_ID_INVALID');
+  // The app id is sent to every browser: a secret pasted there must never get that far.
+  if (appId.length > MAX_APP_ID_LENGTH) {
+    const web = secretOptions.web ?? options.secret ?? env[ENV_NAMES.secret];
+    const webText = typeof web === 'string' ? web.trim() : '';
+    if (webText !== '' && webText.length <= MAX_APP_ID_LENGTH && APP_ID_PATTERN.test(webText))
+      fail(
+        'CONFIG_SWAPPED',
+        `${ENV_NAMES.appId} looks like a secret and ${ENV_NAMES.secret} like an app id: swap them. Never publish the would-be app id (the app id is sent to every browser); if it was published, rotate the secret in Intercom.`,
+      );
+    fail(
+      'APP_ID_INVALID',
+      `${appIdLabel} has more than ${MAX_APP_ID_LENGTH} characters, so it is not an app id (Intercom's are 8 letters and digits) and may be a secret: never publish it. Set it to the workspace id from your Intercom URL.`,
+    );
+  }
   if (!APP_ID_PATTERN.test(appId))
     fail(
       'APP_ID_INVALID',
-      `The Intercom app id "${appId.slice(0, 80)}" is not valid: it is the short workspace id of letters and digits in your Intercom URL.`,
+      `${appIdLabel} is not a valid app id: it is the short workspace id of letters and digits in your Intercom URL.`,
     );
 
   const mode = (stringOption(options.mode, 'mode') ?? read(ENV_NAMES.mode)?.trim().toLowerCase() ?? 'user_hash') as IdentityMode;
   if (!MODES.includes(mode))
-    fail('MODE_UNKNOWN', `Unknown identity mode "${String(mode).slice(0, 40)}". Use one of: ${MODES.join(', ')}.`);
+    fail('MODE_UNKNOWN', `${ENV_NAMES.mode} (or the mode option) is not a known identity mode. Use one of: ${MODES.join(', ')}.`);
   const region = (stringOption(options.region, 'region') ?? read(ENV_NAMES.region)?.trim().toLowerCase() ?? 'us') as Region;
   if (!REGIONS.includes(region))
-    fail('REGION_UNKNOWN', `Unknown Intercom region "${String(region).slice(0, 40)}". Use one of: ${REGIONS.join(', ')}.`);
+    fail(
+      'REGION_UNKNOWN',
+      `${ENV_NAMES.region} (or the region option) is not a known Intercom region. Use one of: ${REGIONS.join(', ')}.`,
+    );
 
-  const secretOptions = options.secrets ?? {};
-  if (typeof secretOptions !== 'object' || secretOptions === null)
-    fail('SECRET_MALFORMED', `The secrets option is ${describeValue(secretOptions)}; pass { web, ios, android } strings.`);
   const sources: Record<Platform, [unknown, string]> = {
     web: [secretOptions.web ?? options.secret ?? env[ENV_NAMES.secret], ENV_NAMES.secret],
     ios: [secretOptions.ios ?? env[ENV_NAMES.iosSecret], ENV_NAMES.iosSecret],
@@ -190,6 +212,7 @@ export function resolveConfig(env: EnvSource = {}, options: IntercomIdentityConf
         code: 'SECRET_TRIMMED',
         message: `${name} had whitespace around it (often a copied newline); it was trimmed. Remove it where the variable is set.`,
       });
+    checkConfigValue(raw, name, 'SECRET_MALFORMED');
     checkConfiguredSecret(trimmed, `${platform} secret (${name})`);
     if (trimmed.length < SHORT_SECRET)
       warnings.push({
@@ -212,7 +235,10 @@ export function resolveConfig(env: EnvSource = {}, options: IntercomIdentityConf
       });
   }
 
-  const widgetTemplate = stringOption(options.widgetUrl, 'widgetUrl') ?? read(ENV_NAMES.widgetUrl)?.trim() ?? DEFAULT_WIDGET_URL;
+  const widgetLabel = `${ENV_NAMES.widgetUrl} (or the widgetUrl option)`;
+  const widgetRaw = rawOption(options.widgetUrl, 'widgetUrl') ?? read(ENV_NAMES.widgetUrl);
+  const widgetTemplate =
+    widgetRaw === undefined ? DEFAULT_WIDGET_URL : checkConfigValue(widgetRaw, widgetLabel, 'WIDGET_URL_INVALID');
   const widgetUrl = widgetTemplate.split('{app_id}').join(encodeURIComponent(appId));
   let parsed: URL | undefined;
   try {
@@ -221,13 +247,19 @@ export function resolveConfig(env: EnvSource = {}, options: IntercomIdentityConf
     parsed = undefined;
   }
   if (parsed === undefined || (parsed.protocol !== 'https:' && parsed.protocol !== 'http:'))
+    fail('WIDGET_URL_INVALID', `${widgetLabel} is not an http(s) URL. Unset it to load the real Messenger.`);
+  // The loader URL is printed into every page: credentials in it would be published.
+  if (parsed.username !== '' || parsed.password !== '')
     fail(
       'WIDGET_URL_INVALID',
-      `The widget URL "${widgetUrl.slice(0, 200)}" is not an http(s) URL. Unset INTERCOM_WIDGET_URL to load the real Messenger.`,
+      `${widgetLabel} holds user:password@ credentials, and it is printed into every page: remove the credentials from the widget URL.`,
     );
   const production = options.production ?? env.NODE_ENV === 'production';
   if (parsed.protocol === 'http:' && production && !isLoopback(parsed.hostname))
-    warnings.push({ code: 'WIDGET_URL_INSECURE', message: `The widget URL ${parsed.origin} uses plain http in production.` });
+    warnings.push({
+      code: 'WIDGET_URL_INSECURE',
+      message: `The widget URL (${ENV_NAMES.widgetUrl}) uses plain http in production. Use https, or unset it to load the real Messenger.`,
+    });
 
   const resolved = {
     [RESOLVED]: true as const,
@@ -246,11 +278,52 @@ export function resolveConfig(env: EnvSource = {}, options: IntercomIdentityConf
   return Object.freeze(resolved) as ResolvedConfig;
 }
 
-function stringOption(value: unknown, name: string): string | undefined {
+/** An option as it was given (untrimmed), undefined when unset or blank; a non-string is SETTINGS_INVALID. */
+function rawOption(value: unknown, name: string): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') fail('SETTINGS_INVALID', `The ${name} option is ${describeValue(value)}; it must be a string.`);
-  const trimmed = value.trim();
-  return trimmed === '' ? undefined : trimmed;
+  return value.trim() === '' ? undefined : value;
+}
+
+function stringOption(value: unknown, name: string): string | undefined {
+  return rawOption(value, name)?.trim();
+}
+
+// Copy-paste mistakes in the app id, the secrets and the widget URL (the spec the PHP plugin shares).
+// Messages name the variable and never quote the value, not even a part of it.
+const QUOTED = /^(["'])[\s\S]*\1$/;
+const NAME_PREFIX = /^([A-Z][A-Z0-9_]*)=/;
+// Zero-width characters survive trim(); U+FEFF is trimmed by JavaScript but not by PHP, so the raw value is checked.
+const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
+const CONTROL = /[\u0000-\u001F\u007F]/;
+const PLACEHOLDER = /^(?:undefined|null|changeme|change-me|change_me|your-secret|x{3,}|todo)$/i;
+// The names that may be printed when a value starts with "NAME=": they are ours, not config.
+const KNOWN_NAMES: ReadonlySet<string> = new Set([...Object.values(ENV_NAMES), 'NODE_ENV']);
+
+/**
+ * The trimmed value of one config string, after the checks for the usual
+ * copy-paste mistakes: quotes around it, `NAME=value` pasted whole, invisible or
+ * control characters, a placeholder. Each is an error with `code` that names the
+ * variable (`label`) and never quotes the value.
+ */
+function checkConfigValue(
+  raw: string,
+  label: string,
+  code: 'APP_ID_INVALID' | 'SECRET_MALFORMED' | 'WIDGET_URL_INVALID',
+): string {
+  const value = raw.trim();
+  if (QUOTED.test(value))
+    fail(code, `The value of ${label} is wrapped in quotes: remove the quotes around the value of ${label}.`);
+  const prefix = NAME_PREFIX.exec(value)?.[1];
+  if (prefix !== undefined) {
+    const held = KNOWN_NAMES.has(prefix) ? `"${prefix}="` : 'a variable name and "="';
+    fail(code, `The value of ${label} holds ${held}: paste only the part after =.`);
+  }
+  if (ZERO_WIDTH.test(raw) || CONTROL.test(value))
+    fail(code, `${label} holds an invisible or control character; copy it again from Intercom.`);
+  if (PLACEHOLDER.test(value)) fail(code, `${label} is a placeholder; set the real value from Intercom's settings.`);
+  return value;
 }
 
 function isLoopback(hostname: string): boolean {

@@ -5,6 +5,7 @@
 export const ERROR_CODES = [
   'APP_ID_MISSING',
   'APP_ID_INVALID',
+  'CONFIG_SWAPPED',
   'SECRET_MISSING',
   'SECRET_MALFORMED',
   'SECRET_IS_ACCESS_TOKEN',
@@ -34,6 +35,7 @@ export const ERROR_CODES = [
   'SESSION_LOOKUP_FAILED',
   'METHOD_NOT_ALLOWED',
   'BROWSER_IMPORT',
+  'SIGNED_PAGE_CACHEABLE',
 ] as const;
 
 /** A stable identifier for one kind of failure, e.g. `'SECRET_MISSING'`. */

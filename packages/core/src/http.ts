@@ -1,4 +1,6 @@
-import { type IntercomIdentityErrorCode, isIntercomIdentityError } from './errors.js';
+import type { Logger } from './config.js';
+import { describeError, type IntercomIdentityErrorCode, isIntercomIdentityError } from './errors.js';
+import { logOnceTo } from './log.js';
 
 // A proof answers one session: no cache keeps it, and it varies with the credentials.
 const PRIVATE_JSON = {
@@ -32,9 +34,16 @@ export function problemResponse(
   return jsonResponse(status, { error: { code, message } }, headers);
 }
 
+/** The one sentence a public answer gives about a broken setup: what is wrong is in the server log, never in the answer. */
+export const SETUP_ERROR_SENTENCE = 'The Intercom identity setup is incomplete; the server log says why.';
+
 /**
  * The JSON answer of an endpoint whose Intercom setup is broken: 500, never
- * cacheable, with the error's code and message (never a secret).
+ * cacheable, `nosniff`, with the error's code and one generic sentence. The
+ * error's message stays on the server: it names config variables and is meant
+ * for the log, and an anonymous client has no use for it. `createEnvIdentity`
+ * (and so every adapter) already logs it once; pass `logger` to have it logged
+ * here instead, once per distinct error.
  *
  * @example
  * ```ts
@@ -43,7 +52,8 @@ export function problemResponse(
  * if (!setup.ok) return setupErrorResponse(setup.error);
  * ```
  */
-export function setupErrorResponse(error: unknown): Response {
-  if (isIntercomIdentityError(error)) return problemResponse(500, error.code, error.message);
-  return problemResponse(500, 'SETTINGS_INVALID', 'The Intercom setup could not be read. Check the server log.');
+export function setupErrorResponse(error: unknown, logger?: Logger): Response {
+  if (logger !== undefined) logOnceTo(logger)('error', `${describeError(error)} The endpoint answered 500.`);
+  const code = isIntercomIdentityError(error) ? error.code : 'SETTINGS_INVALID';
+  return problemResponse(500, code, SETUP_ERROR_SENTENCE);
 }

@@ -8,9 +8,10 @@ import {
 } from './config.js';
 import { backend } from './crypto/backend.js';
 import { describeValue } from './describe.js';
-import { describeError, fail } from './errors.js';
+import { describeError, fail, isIntercomIdentityError } from './errors.js';
 import { type JwtClaimValue, signUserJwt, type UserJwtClaims } from './jwt.js';
 import { logOnceTo } from './log.js';
+import { personMarker, personMarkerKey } from './marker.js';
 import {
   type BootScriptAttributes,
   bootScriptAttributes,
@@ -19,7 +20,7 @@ import {
   type RenderScriptOptions,
 } from './script.js';
 import type { IntercomSettings } from './settings.js';
-import { checkExtra, type IntercomUser, type NormalizedUser, normalizeUser } from './user.js';
+import { checkExtra, checkNoPrototypeKeys, type IntercomUser, type NormalizedUser, normalizeUser } from './user.js';
 
 export type { IntercomSettings } from './settings.js';
 
@@ -94,6 +95,12 @@ export function createIdentity(config: IntercomIdentityConfig | ResolvedConfig):
       'SECRET_MISSING: production is running without INTERCOM_IDENTITY_SECRET; signed-in users are not identified in the Messenger.',
     );
 
+  // Derived once: the key of the person markers this identity's boot scripts keep in the browser.
+  const webSecret = resolved.secrets.web;
+  const markerKey = webSecret === undefined ? undefined : personMarkerKey(webSecret.reveal());
+  const body = (settings: IntercomSettings): string =>
+    bootScriptBody(settings, resolved.widgetUrl, personMarker(settings, markerKey));
+
   const base = (): IntercomSettings => ({ app_id: resolved.appId, api_base: resolved.apiBase });
 
   async function proofFor(
@@ -141,6 +148,33 @@ export function createIdentity(config: IntercomIdentityConfig | ResolvedConfig):
 
   const logFailure = (error: unknown, consequence: string) =>
     resolved.logger.error(`[intercom-identity] ${describeError(error)} ${consequence}`);
+  // An email-only user in JWT mode fails the same way on every page: said once per user of this setup.
+  // The key holds the email but is never printed; past the bound, nothing more is said.
+  const usersTold = new Set<string>();
+  const logUserFailure = (error: unknown, user: unknown, consequence: string) => {
+    if (!isIntercomIdentityError(error, 'JWT_USER_ID_REQUIRED')) return logFailure(error, consequence);
+    const email = (user as { email?: unknown } | null | undefined)?.email;
+    const key = typeof email === 'string' ? email : '';
+    if (usersTold.has(key) || usersTold.size >= 1000) return;
+    usersTold.add(key);
+    logFailure(error, `${consequence} (Said once per user.)`);
+  };
+
+  // Extra settings never replace an attribute of the user: the user's value (perhaps signed) is what
+  // Intercom should store. The setting is left out, with a warning once per name.
+  const withoutOverrides = (extras: Record<string, unknown>, profile: Record<string, unknown>) => {
+    let kept = extras;
+    for (const key of Object.keys(extras)) {
+      if (!Object.hasOwn(profile, key)) continue;
+      if (kept === extras) kept = { ...extras };
+      delete kept[key];
+      sayOnce(
+        'warn',
+        `SETTINGS_OVERRIDE_ATTRIBUTE: the extra setting "${key}" has the name of one of the user's custom attributes; the user's attribute is sent and the setting is left out. Rename the setting.`,
+      );
+    }
+    return kept;
+  };
 
   const identity: Identity = {
     config: resolved,
@@ -164,7 +198,7 @@ export function createIdentity(config: IntercomIdentityConfig | ResolvedConfig):
         settings.user_hash = proof.user_hash;
       }
       for (const [key, value] of Object.entries(normalized.profile)) if (!signed.has(key)) settings[key] = value;
-      return { ...settings, ...extras };
+      return { ...settings, ...withoutOverrides(extras, normalized.profile) };
     },
 
     renderScript(settings, options) {
@@ -175,7 +209,8 @@ export function createIdentity(config: IntercomIdentityConfig | ResolvedConfig):
           'SETTINGS_INVALID',
           'These settings were made for another app_id. Pass the result of bootSettings of this identity.',
         );
-      return bootScriptTag(bootScriptBody(settings, resolved.widgetUrl), bootScriptAttributes(options));
+      checkNoPrototypeKeys(settings, 'the settings');
+      return bootScriptTag(body(settings), bootScriptAttributes(options));
     },
 
     async proof(user, platform = 'web') {
@@ -196,7 +231,7 @@ export function createIdentity(config: IntercomIdentityConfig | ResolvedConfig):
         settings = await identity.bootSettings(user, extra);
       } catch (error) {
         // Never an unsigned identified user: the fallback is a visitor.
-        logFailure(error, 'The Messenger boots as a visitor on this page.');
+        logUserFailure(error, user, 'The Messenger boots as a visitor on this page.');
         try {
           settings = await identity.bootSettings(null, extra);
         } catch (extraError) {
@@ -211,9 +246,9 @@ export function createIdentity(config: IntercomIdentityConfig | ResolvedConfig):
         logFailure(error, 'The boot script was rendered without a nonce.');
         attributes = bootScriptAttributes();
       }
-      const body = bootScriptBody(settings, resolved.widgetUrl);
+      const script = body(settings);
       const signed = settings.user_hash !== undefined || settings.intercom_user_jwt !== undefined;
-      return { html: bootScriptTag(body, attributes), body, attributes, settings, signed };
+      return { html: bootScriptTag(script, attributes), body: script, attributes, settings, signed };
     },
   };
   return identity;

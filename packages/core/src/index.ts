@@ -15,7 +15,12 @@ export {
   createIntercomAdapter,
   type IntercomAdapter,
 } from './adapter.js';
-export { type AuthJsSession, type SignedInSession, userFromAuthJsSession } from './auth-js.js';
+export {
+  type AuthJsSession,
+  type AuthJsSessionOptions,
+  type SignedInSession,
+  userFromAuthJsSession,
+} from './auth-js.js';
 export {
   applySignedCacheRule,
   type CacheRuleResult,
@@ -64,13 +69,32 @@ export {
 } from './identity.js';
 export { DEFAULT_JWT_EXPIRES_IN, type JwtClaimValue, type SignUserJwtOptions, signUserJwt, type UserJwtClaims } from './jwt.js';
 export {
+  type ExpiredCookie,
+  type MessengerLogoutOptions,
+  messengerLogoutCookieList,
+  messengerLogoutCookies,
+} from './logout.js';
+export { personMarker, personMarkerKey } from './marker.js';
+export {
   createMobileHandler,
   createProofEndpoint,
   type MaybeUser,
   type MobileHandlerOptions,
   type ProofEndpointOptions,
 } from './mobile.js';
-export { type BootScriptAttributes, cspScriptHash, type RenderScriptOptions, serializeForScript } from './script.js';
+export {
+  type BootScriptAttributes,
+  cspScriptHash,
+  messengerSessionCookie,
+  type RenderScriptOptions,
+  serializeForScript,
+} from './script.js';
 export { Secret } from './secret.js';
 export type { AttributeValue, IntercomCompany, IntercomUser } from './user.js';
-export { type UserJwtProblem, type VerifyUserJwtOptions, type VerifyUserJwtResult, verifyUserJwt } from './verify-jwt.js';
+export {
+  MAX_USER_JWT_LENGTH,
+  type UserJwtProblem,
+  type VerifyUserJwtOptions,
+  type VerifyUserJwtResult,
+  verifyUserJwt,
+} from './verify-jwt.js';

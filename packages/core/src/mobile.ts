@@ -36,8 +36,17 @@ export function sessionLookupFailed(error: unknown): IntercomIdentityError {
  * adapter's endpoint.
  */
 export async function answerProofRequest(identity: Identity, request: Request, lookup: () => unknown): Promise<Response> {
+  if (request.method === 'HEAD') {
+    // HEAD is GET without the body (RFC 9110): the same status and headers, so a probe learns what GET would answer.
+    const answer = await answerForSession(identity, request, lookup);
+    return new Response(null, { status: answer.status, headers: answer.headers });
+  }
   if (request.method !== 'GET' && request.method !== 'POST')
-    return problemResponse(405, 'METHOD_NOT_ALLOWED', 'Use GET or POST.', { allow: 'GET, POST' });
+    return problemResponse(405, 'METHOD_NOT_ALLOWED', 'Use GET, HEAD or POST.', { allow: 'GET, HEAD, POST' });
+  return answerForSession(identity, request, lookup);
+}
+
+async function answerForSession(identity: Identity, request: Request, lookup: () => unknown): Promise<Response> {
   const platform = (new URL(request.url).searchParams.get('platform') ?? 'web') as Platform;
   if (!PLATFORMS.includes(platform))
     return problemResponse(400, 'PLATFORM_UNKNOWN', `Unknown platform "${platform.slice(0, 20)}". Use web, ios or android.`);
@@ -76,7 +85,8 @@ export async function answerProofRequest(identity: Identity, request: Request, l
  *
  * - 200 `{ type: 'user_hash', platform, user_id?, email?, user_hash }` or
  *   `{ type: 'jwt', platform, intercom_user_jwt, expires_at }`
- * - 401 no session; 400 unknown platform or no secret for it; 405 other methods;
+ * - 401 no session; 400 unknown platform or no secret for it; 405 other methods
+ *   (`HEAD` answers as `GET` does, without the body);
  *   500 `SESSION_LOOKUP_FAILED` when `getUser` throws (logged with its code).
  * - Every response: `Cache-Control: no-store`.
  *

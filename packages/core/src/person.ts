@@ -1,7 +1,8 @@
 /**
- * Who a set of Messenger settings identifies, and the short marker of that
- * person that the boot script keeps in the browser. Used by the boot script on
- * the server and by the browser sync, so both name a person the same way.
+ * Who a set of Messenger settings identifies, and where the boot script keeps
+ * the marker of the last person in the browser. Used by the boot script on the
+ * server and by the browser sync, so both name a person the same way. The
+ * marker itself is keyed with the secret (`./marker.ts`): only the server makes it.
  */
 
 /** The identity fields of the settings a page boots with; any other setting may be there too. */
@@ -58,31 +59,6 @@ export function identityKey(settings: PersonSettings | null | undefined): string
   if (typeof jwtUser === 'string') return `user_id:${jwtUser}`;
   if (typeof settings.email === 'string') return `email:${settings.email}`;
   return null;
-}
-
-function fnv1a(text: string, seed: number): string {
-  let hash = seed >>> 0;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash.toString(16).padStart(8, '0');
-}
-
-/**
- * A short marker of who the settings identify, `'visitor'` for nobody. The boot
- * script keeps the last one in `localStorage` to notice that another person uses
- * this browser, without storing the identifier itself.
- *
- * @example
- * ```ts
- * import { personMarker } from '@intercom-identity/core/client';
- * personMarker({ app_id: 'abc' }); // 'visitor'
- * ```
- */
-export function personMarker(settings: PersonSettings | null | undefined): string {
-  const key = identityKey(settings);
-  return key === null ? 'visitor' : fnv1a(key, 0x811c9dc5) + fnv1a(key, 0x050c5d1f);
 }
 
 /** The localStorage key under which the boot script keeps the last person's marker. */

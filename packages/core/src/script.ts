@@ -1,7 +1,7 @@
 import { backend } from './crypto/backend.js';
 import { describeValue } from './describe.js';
 import { fail } from './errors.js';
-import { personMarker, personStorageKey } from './person.js';
+import { personStorageKey } from './person.js';
 import type { IntercomSettings } from './settings.js';
 
 /** Options of `renderScript`. */
@@ -47,29 +47,33 @@ const NONCE = /^[A-Za-z0-9+/_=-]{1,256}$/;
 // Written for this project: define a queueing Intercom() right away, so calls
 // made before the Messenger arrives are kept, then add the Messenger script once.
 // The Messenger reads window.intercomSettings and the queue (Intercom.q) when it loads.
-// When this browser last showed the Messenger to another signed-in person (a
-// logout by plain navigation, an expired session), the previous session is shut
-// down before this page boots, so nobody sees the last person's conversations.
-function loader(widgetUrl: string, storageKey: string, person: string): string {
+// Before this page boots, the previous Messenger session is shut down when the
+// browser last showed it to another signed-in person (a logout by plain
+// navigation, an expired session), and also when the browser cannot tell who
+// was here (no marker, or storage that cannot be read) while a Messenger
+// session cookie is present: it fails closed, so nobody sees the last
+// person's conversations. A marker that cannot be written is removed, so the
+// next page cannot mistake a stale one for the truth.
+function loader(widgetUrl: string, storageKey: string, person: string, sessionCookie: string): string {
   return (
-    '(function(w,d,src,key,person){' +
+    '(function(w,d,src,key,person,cookie){' +
     'if(typeof w.Intercom==="function")return;' +
     'var calls=[];' +
     'var api=function(){calls.push(arguments)};' +
     'api.q=calls;' +
     'w.Intercom=api;' +
-    'try{' +
-    'var store=w.localStorage,last=store.getItem(key);' +
-    'if(last&&last!=="visitor"&&last!==person){api("shutdown");api("boot",w.intercomSettings)}' +
-    'store.setItem(key,person)' +
-    '}catch(e){}' +
+    'var store=null,last=null,session=false;' +
+    'try{store=w.localStorage;last=store.getItem(key)}catch(e){store=null}' +
+    'try{session=("; "+d.cookie).indexOf("; "+cookie+"=")!==-1}catch(e){}' +
+    'if(last!==person&&(last===null?session:last!=="visitor")){api("shutdown");api("boot",w.intercomSettings)}' +
+    'if(store)try{store.setItem(key,person)}catch(e){try{store.removeItem(key)}catch(f){}}' +
     'var tag=d.createElement("script");' +
     'tag.async=true;' +
     'tag.src=src;' +
     'var self=d.currentScript;' +
     'if(self&&self.nonce)tag.nonce=self.nonce;' +
     '(d.head||d.documentElement).appendChild(tag)' +
-    `})(window,document,${serializeForScript(widgetUrl)},${serializeForScript(storageKey)},${serializeForScript(person)});`
+    `})(window,document,${serializeForScript(widgetUrl)},${serializeForScript(storageKey)},${serializeForScript(person)},${serializeForScript(sessionCookie)});`
   );
 }
 
@@ -95,9 +99,17 @@ export function bootScriptAttributes(options: RenderScriptOptions = {}): BootScr
   return attributes;
 }
 
-/** The boot script's content: it sets `window.intercomSettings` and loads the Messenger. */
-export function bootScriptBody(settings: IntercomSettings, widgetUrl: string): string {
-  const boot = loader(widgetUrl, personStorageKey(settings.app_id), personMarker(settings));
+/** The name of the Messenger's session cookie for an app: `intercom-session-{app_id}`. */
+export function messengerSessionCookie(appId: string): string {
+  return `intercom-session-${appId}`;
+}
+
+/**
+ * The boot script's content: it sets `window.intercomSettings` and loads the
+ * Messenger. `marker` is the person marker of the settings ({@link personMarker}).
+ */
+export function bootScriptBody(settings: IntercomSettings, widgetUrl: string, marker: string): string {
+  const boot = loader(widgetUrl, personStorageKey(settings.app_id), marker, messengerSessionCookie(settings.app_id));
   return `window.intercomSettings=${serializeForScript(settings)};${boot}`;
 }
 

@@ -70,6 +70,53 @@ export const RESERVED_KEYS: ReadonlySet<string> = new Set([
   'custom_attributes',
 ]);
 
+/**
+ * The reserved key that `key` is, or is a near miss of (another case, whitespace
+ * or invisible characters around or inside it, full-width letters): `"USER_ID"`
+ * and `"user_id "` would reach the browser next to the real `user_id`. Undefined
+ * for a key that is free to use.
+ */
+export function reservedKeyOf(key: string): string | undefined {
+  if (RESERVED_KEYS.has(key)) return key;
+  const folded = key
+    .normalize('NFKC')
+    .replace(/[\s\u200B-\u200D\u2060\uFEFF]/g, '')
+    .toLowerCase();
+  return RESERVED_KEYS.has(folded) ? folded : undefined;
+}
+
+/**
+ * Keys that are never sent. The boot script writes the settings as a JavaScript
+ * object literal, where `"__proto__": {...}` sets the prototype: an inherited
+ * `user_id` would slip past every check of own keys. The other two are refused
+ * with it, as no Messenger setting or attribute has those names.
+ */
+export const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+function refusePrototypeKey(key: string, path: string, code: 'ATTRIBUTE_INVALID' | 'SETTINGS_INVALID'): void {
+  if (PROTOTYPE_KEYS.has(key))
+    fail(
+      code,
+      `The key "${key}" in ${path} would set the object's prototype in the browser (an inherited user_id, say). Rename or remove it.`,
+    );
+}
+
+/**
+ * Throws SETTINGS_INVALID when `value` holds a `__proto__`, `constructor` or
+ * `prototype` key at any depth. Used on whatever is written into the boot script.
+ */
+export function checkNoPrototypeKeys(value: unknown, path: string, depth = 0): void {
+  if (typeof value !== 'object' || value === null || depth > 32) return;
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) checkNoPrototypeKeys(item, `${path}[${index}]`, depth + 1);
+    return;
+  }
+  for (const key of Object.keys(value)) {
+    refusePrototypeKey(key, path, 'SETTINGS_INVALID');
+    checkNoPrototypeKeys((value as Record<string, unknown>)[key], `${path}.${key}`, depth + 1);
+  }
+}
+
 /** Newest plausible Unix time in seconds; anything larger was given in milliseconds. */
 const MAX_UNIX_SECONDS = 99_999_999_999;
 
@@ -117,6 +164,7 @@ function company(value: unknown, field: string): Record<string, unknown> {
     fail('ATTRIBUTE_INVALID', `${field} has no id; Intercom needs your company id.`);
   const out: Record<string, unknown> = {};
   for (const [key, raw] of Object.entries(value)) {
+    refusePrototypeKey(key, field, 'ATTRIBUTE_INVALID');
     if (raw === undefined) continue;
     if (key === 'id') out.id = toIdentifier(raw, 'identifier');
     else if (key === 'created_at') out.created_at = unixSeconds(raw, `${field}.created_at`);
@@ -162,9 +210,16 @@ export function normalizeUser(user: unknown): NormalizedUser | null {
     if (!isPlainObject(custom))
       fail('ATTRIBUTE_INVALID', `custom_attributes is ${describeValue(custom)}; pass an object of attribute names to values.`);
     for (const [key, raw] of Object.entries(custom)) {
+      refusePrototypeKey(key, 'custom_attributes', 'ATTRIBUTE_INVALID');
       if (raw === undefined) continue;
-      if (RESERVED_KEYS.has(key))
+      const reserved = reservedKeyOf(key);
+      if (reserved === key)
         fail('ATTRIBUTE_RESERVED', `The custom attribute "${key}" clashes with a field Intercom sets itself. Rename it.`);
+      if (reserved !== undefined)
+        fail(
+          'ATTRIBUTE_RESERVED',
+          `The custom attribute "${key}" is a near miss of "${reserved}", a field Intercom sets itself. Rename it, or pass ${reserved} as the user's own field.`,
+        );
       if (key.trim() === '') fail('ATTRIBUTE_INVALID', 'A custom attribute has an empty name. Name it.');
       profile[key] = attribute(raw, `custom_attributes.${key}`);
     }
@@ -181,8 +236,15 @@ export function checkExtra(extra: unknown): Record<string, unknown> {
       `The extra settings are ${describeValue(extra)}; pass a plain object such as { hide_default_launcher: true }.`,
     );
   for (const key of Object.keys(extra)) {
-    if (RESERVED_KEYS.has(key))
+    refusePrototypeKey(key, 'the extra settings', 'SETTINGS_INVALID');
+    const reserved = reservedKeyOf(key);
+    if (reserved === key)
       fail('ATTRIBUTE_RESERVED', `Extra settings may not set "${key}": identity and profile come from the user object.`);
+    if (reserved !== undefined)
+      fail(
+        'ATTRIBUTE_RESERVED',
+        `Extra settings may not set "${key}", a near miss of "${reserved}": identity and profile come from the user object.`,
+      );
     checkJson(extra[key], key, 0);
   }
   return extra;
@@ -201,7 +263,10 @@ function checkJson(value: unknown, path: string, depth: number): void {
     return;
   }
   if (isPlainObject(value)) {
-    for (const [key, item] of Object.entries(value)) checkJson(item, `${path}.${key}`, depth + 1);
+    for (const [key, item] of Object.entries(value)) {
+      refusePrototypeKey(key, `the setting ${path}`, 'SETTINGS_INVALID');
+      checkJson(item, `${path}.${key}`, depth + 1);
+    }
     return;
   }
   fail(

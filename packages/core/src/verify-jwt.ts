@@ -5,7 +5,7 @@ import { constantTimeEqual } from './hash.js';
 import { checkSecret } from './secret.js';
 
 /** Why a user JWT did not verify. */
-export type UserJwtProblem = 'malformed' | 'algorithm' | 'signature' | 'expired' | 'user_id_missing';
+export type UserJwtProblem = 'malformed' | 'algorithm' | 'signature' | 'expired' | 'not_yet_valid' | 'user_id_missing';
 
 /** Result of {@link verifyUserJwt}. Claims are returned only when the signature is valid. */
 export type VerifyUserJwtResult =
@@ -16,8 +16,25 @@ export type VerifyUserJwtResult =
 export interface VerifyUserJwtOptions {
   /** Current time in Unix seconds. Default now. */
   now?: number;
-  /** Seconds of clock skew allowed on `exp`. Default 0. */
+  /** Seconds of clock skew allowed on `exp`, `nbf` and `iat`. Default 0. */
   clockTolerance?: number;
+}
+
+/**
+ * Longest token checked, in characters: 8 KiB. Intercom's tokens are a few
+ * hundred characters; a longer one is refused as `malformed` before it is
+ * decoded or hashed, so a huge token costs nothing.
+ */
+export const MAX_USER_JWT_LENGTH = 8192;
+
+function timeOption(value: unknown, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+    fail(
+      'JWT_OPTION_INVALID',
+      `The ${name} option of verifyUserJwt is ${describeValue(value)}; pass a finite number of seconds, 0 or more.`,
+    );
+  return value;
 }
 
 function parseObject(text: string | null): Record<string, unknown> | null {
@@ -32,7 +49,10 @@ function parseObject(text: string | null): Record<string, unknown> | null {
 
 /**
  * Checks an Intercom user JWT as the Messenger does: HS256 only, a valid
- * signature under `secret`, `exp` not passed, and a non-empty `user_id` claim.
+ * signature under `secret`, `exp` not passed, `nbf` and `iat` not in the future
+ * (each within `clockTolerance`), and a non-empty `user_id` claim. A token longer
+ * than {@link MAX_USER_JWT_LENGTH} (8 KiB) is `malformed`, unread. Options that
+ * are not finite numbers of 0 or more throw `JWT_OPTION_INVALID`.
  * Used by the fake Messenger and `intercom-identity doctor`; useful in tests.
  *
  * @example
@@ -50,6 +70,16 @@ export async function verifyUserJwt(
   const key = checkSecret(secret);
   if (typeof token !== 'string')
     fail('JWT_CLAIM_INVALID', `The token to verify is ${describeValue(token)}; pass the intercom_user_jwt string.`);
+  if (typeof options !== 'object' || options === null)
+    fail('JWT_OPTION_INVALID', `The options of verifyUserJwt are ${describeValue(options)}; pass { now, clockTolerance }.`);
+  const givenNow = timeOption(options.now, 'now');
+  const tolerance = timeOption(options.clockTolerance, 'clockTolerance') ?? 0;
+  if (token.length > MAX_USER_JWT_LENGTH)
+    return {
+      valid: false,
+      problem: 'malformed',
+      message: `The token has ${token.length} characters, more than the ${MAX_USER_JWT_LENGTH} checked; Intercom tokens are far shorter.`,
+    };
   const parts = token.split('.');
   if (parts.length !== 3)
     return { valid: false, problem: 'malformed', message: 'The token is not a JWT (three dot-separated parts).' };
@@ -74,13 +104,32 @@ export async function verifyUserJwt(
   const expected = await backend.hmacBase64Url(key, `${headerPart}.${payloadPart}`);
   if (!constantTimeEqual(expected, signaturePart))
     return { valid: false, problem: 'signature', message: 'The token signature does not match this secret.' };
-  const now = options.now ?? Math.floor(Date.now() / 1000);
-  const tolerance = options.clockTolerance ?? 0;
+  const now = givenNow ?? Math.floor(Date.now() / 1000);
   if (claims.exp !== undefined && (typeof claims.exp !== 'number' || claims.exp + tolerance <= now))
     return {
       valid: false,
       problem: 'expired',
       message: `The token expired at ${String(claims.exp)} (now ${now}). Sign a fresh one.`,
+      claims,
+    };
+  if (claims.nbf !== undefined && (typeof claims.nbf !== 'number' || claims.nbf - tolerance > now))
+    return {
+      valid: false,
+      problem: 'not_yet_valid',
+      message:
+        typeof claims.nbf === 'number'
+          ? `The token is not valid before ${claims.nbf} (now ${now}). Check the signing server's clock.`
+          : 'The token has an nbf claim that is not a number of seconds.',
+      claims,
+    };
+  if (claims.iat !== undefined && (typeof claims.iat !== 'number' || claims.iat - tolerance > now))
+    return {
+      valid: false,
+      problem: 'not_yet_valid',
+      message:
+        typeof claims.iat === 'number'
+          ? `The token was issued at ${claims.iat}, in the future (now ${now}). Check the signing server's clock.`
+          : 'The token has an iat claim that is not a number of seconds.',
       claims,
     };
   if (typeof claims.user_id !== 'string' || claims.user_id.trim() === '')

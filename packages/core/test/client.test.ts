@@ -42,6 +42,40 @@ describe('identityKey and readJwtClaims', () => {
   });
 });
 
+describe('the last person’s marker in localStorage', () => {
+  const KEY = 'intercom-identity:last-person:abc12345';
+  let store: Map<string, string>;
+  beforeEach(() => {
+    store = new Map([[KEY, 'f'.repeat(32)]]);
+    vi.stubGlobal('localStorage', {
+      getItem: (key: string) => store.get(key) ?? null,
+      setItem: (key: string, value: string) => store.set(key, value),
+      removeItem: (key: string) => store.delete(key),
+    });
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('is removed when the person changes in the browser (only the server can write a keyed one)', () => {
+    const sync = createIntercomSync();
+    sync.apply({ ...BOB });
+    expect(store.has(KEY)).toBe(false);
+    sync.dispose();
+  });
+
+  it('is removed on logout, so the next page cannot trust it', () => {
+    shutdownIntercom();
+    expect(store.has(KEY)).toBe(false);
+  });
+
+  it('stays while the same person navigates', () => {
+    const sync = createIntercomSync();
+    sync.apply({ ...ALICE });
+    sync.navigate();
+    expect(store.get(KEY)).toBe('f'.repeat(32));
+    sync.dispose();
+  });
+});
+
 describe('createIntercomSync', () => {
   it('createMessengerSync is its deprecated alias', () => {
     expect(createMessengerSync).toBe(createIntercomSync);

@@ -11,6 +11,7 @@ const EXPECTED = [
   'ENV_VARIABLES',
   'ERROR_CODES',
   'IntercomIdentityError',
+  'MAX_USER_JWT_LENGTH',
   'MODES',
   'PLATFORMS',
   'REGIONS',
@@ -28,6 +29,11 @@ const EXPECTED = [
   'isIntercomIdentityError',
   'isPrivateNoStore',
   'isResolvedConfig',
+  'messengerLogoutCookieList',
+  'messengerLogoutCookies',
+  'messengerSessionCookie',
+  'personMarker',
+  'personMarkerKey',
   'problemResponse',
   'resolveConfig',
   'serializeForScript',
@@ -57,7 +63,7 @@ describe('public exports of the built package', () => {
       // Deprecated alias of createIntercomSync, kept for one minor version.
       'createMessengerSync',
       'identityKey',
-      'personMarker',
+      // personMarker moved to the server entry: the marker is keyed with the secret.
       'personStorageKey',
       'readJwtClaims',
       'shutdownIntercom',

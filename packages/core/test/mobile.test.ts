@@ -82,10 +82,25 @@ describe('createMobileHandler', () => {
   });
 
   it('answers 405 with Allow for other methods', async () => {
-    for (const method of ['PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS']) {
+    for (const method of ['PUT', 'DELETE', 'PATCH', 'OPTIONS']) {
       const response = await call('', { method, cookie: 'session=alice' });
       expect(response.status).toBe(405);
-      expect(response.headers.get('allow')).toBe('GET, POST');
+      expect(response.headers.get('allow')).toBe('GET, HEAD, POST');
+    }
+  });
+
+  it('answers HEAD as GET, with the same status and headers and no body', async () => {
+    for (const [query, cookie, status] of [
+      ['?platform=ios', 'session=alice', 200],
+      ['', '', 401],
+      ['?platform=x', 'session=alice', 400],
+    ] as const) {
+      const get = await call(query, { cookie });
+      const head = await call(query, { method: 'HEAD', cookie });
+      expect(head.status, `HEAD ${query}`).toBe(status);
+      expect(head.status).toBe(get.status);
+      expect(Object.fromEntries(head.headers)).toEqual(Object.fromEntries(get.headers));
+      expect(await head.text()).toBe('');
     }
   });
 

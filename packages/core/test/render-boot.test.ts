@@ -61,6 +61,37 @@ describe('identity.renderBoot', () => {
   });
 });
 
+describe('identity.renderBoot in JWT mode, for users without a user_id', () => {
+  const jwtEnv = { ...env, INTERCOM_IDENTITY_MODE: 'jwt' };
+
+  it('logs JWT_USER_ID_REQUIRED once per user, not on every page; the line holds no email', async () => {
+    const logger = recordingLogger();
+    const identity = createIdentity(resolveConfig(jwtEnv, { logger }));
+    for (let page = 0; page < 20; page++) {
+      const boot = await identity.renderBoot({ email: 'bob@example.com', name: 'Bob' });
+      expect(boot.signed).toBe(false);
+      await identity.renderBoot({ email: 'carol@example.com' });
+    }
+    expect(logger.lines).toHaveLength(2);
+    for (const line of logger.lines) {
+      expect(line).toMatch(/^error \[intercom-identity\] JWT_USER_ID_REQUIRED: .*visitor/);
+      expect(line).not.toMatch(/bob@|carol@/);
+    }
+  });
+
+  it('a new setup (a changed env) says it again; other failures are still logged on every page', async () => {
+    const logger = recordingLogger();
+    await createIdentity(resolveConfig(jwtEnv, { logger })).renderBoot({ email: 'bob@example.com' });
+    await createIdentity(resolveConfig(jwtEnv, { logger })).renderBoot({ email: 'bob@example.com' });
+    expect(logger.lines).toHaveLength(2);
+    const other = recordingLogger();
+    const identity = createIdentity(resolveConfig(env, { logger: other }));
+    await identity.renderBoot({ user_id: '   ' });
+    await identity.renderBoot({ user_id: '   ' });
+    expect(other.lines.filter((line) => line.includes('IDENTIFIER_EMPTY'))).toHaveLength(2);
+  });
+});
+
 describe('createEnvIdentity', () => {
   it('reads the env when asked, not before, and keeps the identity while the env stays the same', () => {
     let reads = 0;
@@ -119,11 +150,13 @@ describe('describeError and setupErrorResponse', () => {
     expect(describeError('x')).toContain('string');
   });
 
-  it('answers 500, never cacheable, with the code', async () => {
+  it('answers 500, never cacheable, with the code and a generic sentence (the message stays in the server log)', async () => {
     const response = setupErrorResponse(new IntercomIdentityError('APP_ID_MISSING', 'Set INTERCOM_APP_ID.'));
     expect(response.status).toBe(500);
     expect(response.headers.get('cache-control')).toBe('no-store');
-    expect(await response.json()).toEqual({ error: { code: 'APP_ID_MISSING', message: 'Set INTERCOM_APP_ID.' } });
+    expect(await response.json()).toEqual({
+      error: { code: 'APP_ID_MISSING', message: 'The Intercom identity setup is incomplete; the server log says why.' },
+    });
     expect(await setupErrorResponse(new Error(SECRET)).text()).not.toContain(SECRET);
   });
 });

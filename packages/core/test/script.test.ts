@@ -40,17 +40,35 @@ const identity = createIdentity(
   ),
 );
 
+/** How the browser's storage and cookies look to the boot script in {@link execute}. */
+interface BrowserState {
+  /** `document.cookie`. */
+  cookie?: string;
+  /** Reading localStorage throws (disabled storage, a sandboxed frame). */
+  unreadable?: boolean;
+  /** Writing throws (full storage). */
+  full?: boolean;
+}
+
 /** Runs the inline script the way a browser would, with a minimal document, and returns what it did. */
-function execute(html: string, nonce?: string, storage?: Map<string, string>) {
+function execute(html: string, nonce?: string, storage?: Map<string, string>, state: BrowserState = {}) {
   const body = html.slice(html.indexOf('>') + 1, html.lastIndexOf('</script>'));
   const appended: Array<{ src: string; async: boolean; nonce?: string }> = [];
   const window: Record<string, unknown> = {};
   if (storage)
     window.localStorage = {
-      getItem: (k: string) => storage.get(k) ?? null,
-      setItem: (k: string, v: string) => storage.set(k, v),
+      getItem: (k: string) => {
+        if (state.unreadable) throw new Error('SecurityError');
+        return storage.get(k) ?? null;
+      },
+      setItem: (k: string, v: string) => {
+        if (state.full || state.unreadable) throw new Error('QuotaExceededError');
+        storage.set(k, v);
+      },
+      removeItem: (k: string) => storage.delete(k),
     };
   const document = {
+    cookie: state.cookie ?? '',
     currentScript: nonce ? { nonce } : null,
     createElement: () => ({}) as { src: string; async: boolean; nonce?: string },
     head: { appendChild: (el: { src: string; async: boolean; nonce?: string }) => appended.push(el) },
@@ -97,6 +115,73 @@ describe('renderScript', () => {
     expect(queued(bob)).toEqual(['shutdown', 'boot']);
     // What is stored is a marker, not the identifier.
     expect([...storage.values()].join(' ')).not.toMatch(/u_1001|bob@example\.com/);
+  });
+
+  describe('fails closed when it cannot tell who was here', () => {
+    const SESSION = `_ga=1; intercom-session-${APP_ID}=abc; intercom-id-${APP_ID}=x`;
+    const queuedIn = (html: string, storage: Map<string, string>, state: BrowserState) =>
+      (execute(html, undefined, storage, state).window.Intercom as { q: IArguments[] }).q.map((args) => Array.from(args)[0]);
+    const pages = async () => ({
+      alice: identity.renderScript(await identity.bootSettings(ALICE)),
+      visitor: identity.renderScript(await identity.bootSettings(null)),
+    });
+
+    it('no marker (storage cleared by the app, another subdomain) but a Messenger session: shut it down first', async () => {
+      const { alice, visitor } = await pages();
+      expect(queuedIn(visitor, new Map(), { cookie: SESSION })).toEqual(['shutdown', 'boot']);
+      expect(queuedIn(alice, new Map(), { cookie: SESSION })).toEqual(['shutdown', 'boot']);
+    });
+
+    it('storage that cannot be read, with a Messenger session: shut it down first', async () => {
+      const { visitor } = await pages();
+      expect(queuedIn(visitor, new Map(), { cookie: SESSION, unreadable: true })).toEqual(['shutdown', 'boot']);
+    });
+
+    it('no marker and no Messenger session: nothing to shut down', async () => {
+      const { visitor } = await pages();
+      expect(queuedIn(visitor, new Map(), { cookie: `intercom-id-${APP_ID}=x; other-intercom-session-${APP_ID}=y` })).toEqual([]);
+    });
+
+    it('a marker that cannot be written is removed, so the next page does not trust a stale one', async () => {
+      const { alice, visitor } = await pages();
+      const storage = new Map<string, string>();
+      expect(queuedIn(visitor, storage, {})).toEqual([]);
+      expect(storage.size).toBe(1);
+      // Alice signs in while storage is full: the "visitor" marker must not survive.
+      expect(queuedIn(alice, storage, { cookie: SESSION, full: true })).toEqual([]);
+      expect(storage.size).toBe(0);
+      expect(queuedIn(visitor, storage, { cookie: SESSION })).toEqual(['shutdown', 'boot']);
+    });
+
+    it('the same person with a Messenger session keeps it', async () => {
+      const { alice } = await pages();
+      const storage = new Map<string, string>();
+      expect(queuedIn(alice, storage, {})).toEqual([]);
+      expect(queuedIn(alice, storage, { cookie: SESSION })).toEqual([]);
+    });
+  });
+
+  it('keys the marker with the secret: another secret, another marker; no id or email can be guessed from it', async () => {
+    const other = createIdentity(
+      resolveConfig({ INTERCOM_APP_ID: APP_ID, INTERCOM_IDENTITY_SECRET: `${SECRET}-rotated` }, { logger: recordingLogger() }),
+    );
+    const markerOf = (html: string) => {
+      const storage = new Map<string, string>();
+      execute(html, undefined, storage);
+      return [...storage.values()][0];
+    };
+    const mine = markerOf(identity.renderScript(await identity.bootSettings(ALICE)));
+    const theirs = markerOf(other.renderScript(await other.bootSettings(ALICE)));
+    expect(mine).toMatch(/^[0-9a-f]{32}$/);
+    expect(theirs).toMatch(/^[0-9a-f]{32}$/);
+    expect(theirs).not.toBe(mine);
+    // The unkeyed FNV-1a marker of "user_id:u_1001" that earlier versions stored is gone.
+    const fnv = (text: string, seed: number) => {
+      let hash = seed >>> 0;
+      for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+      return hash.toString(16).padStart(8, '0');
+    };
+    expect(mine).not.toBe(fnv('user_id:u_1001', 0x811c9dc5) + fnv('user_id:u_1001', 0x050c5d1f));
   });
 
   it('adds the Messenger script only once when a loader already ran', async () => {

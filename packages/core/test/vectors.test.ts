@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,7 +38,7 @@ function markerCase(name: string): PersonMarkerVector {
 /** The JSON of the settings a boot script sets and of its loader's arguments, as written in the script. */
 function partsOf(script: string): { settings: string; args: string } {
   const found =
-    /^<script[^>]*>window\.intercomSettings=(.*?);\(function\(w,d,src,key,person\)\{.*\}\)\(window,document,(.*)\);<\/script>$/s.exec(
+    /^<script[^>]*>window\.intercomSettings=(.*?);\(function\(w,d,src,key,person,cookie\)\{.*\}\)\(window,document,(.*)\);<\/script>$/s.exec(
       script,
     );
   if (found === null) throw new Error(`not a boot script: ${script.slice(0, 80)}`);
@@ -48,7 +49,7 @@ function partsOf(script: string): { settings: string; args: string } {
  * The person marker as vectors.json's about text defines it, written again here
  * so the vectors are checked against the definition and not only against the core.
  */
-function markerByDefinition(settings: VectorSettings): string {
+function markerByDefinition(settings: VectorSettings, secret: string): string {
   let key: string | null = null;
   const token = settings.intercom_user_jwt;
   const claims =
@@ -59,13 +60,8 @@ function markerByDefinition(settings: VectorSettings): string {
   else if (typeof claims.user_id === 'string') key = `user_id:${claims.user_id}`;
   else if (typeof settings.email === 'string') key = `email:${settings.email}`;
   if (key === null) return 'visitor';
-  const fnv = (seed: number) => {
-    let hash = seed;
-    for (const unit of Array.from({ length: key.length }, (_, i) => key.charCodeAt(i)))
-      hash = Math.imul(hash ^ unit, 0x01000193) >>> 0;
-    return hash.toString(16).padStart(8, '0');
-  };
-  return fnv(0x811c9dc5) + fnv(0x050c5d1f);
+  const hmac = (k: string, message: string) => createHmac('sha256', k).update(message, 'utf8').digest('hex');
+  return hmac(hmac(secret, 'intercom-identity person marker'), key).slice(0, 32);
 }
 
 describe('the vectors file', () => {
@@ -283,7 +279,12 @@ describe('the boot script vectors', () => {
     expect(settings).toEqual(entry.settings);
     expect(JSON.stringify(settings)).toBe(JSON.stringify(entry.settings));
     const widget = (entry.widget_url ?? 'https://widget.intercom.io/widget/{app_id}').replaceAll('{app_id}', entry.app_id);
-    expect(args).toEqual([widget, `intercom-identity:last-person:${entry.app_id}`, markerByDefinition(entry.settings)]);
+    expect(args).toEqual([
+      widget,
+      `intercom-identity:last-person:${entry.app_id}`,
+      markerByDefinition(entry.settings, entry.secret),
+      `intercom-session-${entry.app_id}`,
+    ]);
   });
 });
 
@@ -303,6 +304,8 @@ describe('the person marker vectors', () => {
     const marker = (name: string) => markerCase(name).marker;
     expect(marker('marker/jwt-user-id')).toBe(marker('marker/user-id'));
     expect(marker('marker/user-id-other-app')).toBe(marker('marker/user-id'));
+    // Keyed with the secret: the same person under another secret has another marker.
+    expect(marker('marker/user-id-other-secret')).not.toBe(marker('marker/user-id'));
     expect(markerCase('marker/user-id-other-app').storage_key).not.toBe(markerCase('marker/user-id').storage_key);
     expect(marker('marker/jwt-user-id-beats-plain-email')).toBe(marker('marker/user-id-with-email'));
     expect(marker('marker/not-a-jwt-falls-back-to-email')).toBe(marker('marker/email-only'));
@@ -311,14 +314,17 @@ describe('the person marker vectors', () => {
     expect(marker('marker/non-ascii-nfc')).not.toBe(marker('marker/non-ascii-nfd'));
   });
 
-  it.each(vectors.personMarkers)('$name follows the definition in the about text', ({ settings, marker, storage_key }) => {
-    expect(marker).toMatch(/^(visitor|[0-9a-f]{16})$/);
-    expect(marker).toBe(markerByDefinition(settings));
-    expect(storage_key).toBe(`intercom-identity:last-person:${settings.app_id}`);
-  });
+  it.each(vectors.personMarkers)(
+    '$name follows the definition in the about text',
+    ({ settings, secret, marker, storage_key }) => {
+      expect(marker).toMatch(/^(visitor|[0-9a-f]{32})$/);
+      expect(marker).toBe(markerByDefinition(settings, secret));
+      expect(storage_key).toBe(`intercom-identity:last-person:${settings.app_id}`);
+    },
+  );
 
-  it.each(vectors.personMarkers)('the core gives the marker of $name', ({ settings, marker, storage_key }) => {
-    expect(client.personMarker(settings)).toBe(marker);
+  it.each(vectors.personMarkers)('the core gives the marker of $name', ({ settings, secret, marker, storage_key }) => {
+    expect(nodeBuild.personMarker(settings, nodeBuild.personMarkerKey(secret))).toBe(marker);
     expect(client.personStorageKey(settings.app_id)).toBe(storage_key);
   });
 });
@@ -380,10 +386,10 @@ describe.each(bundles)('%s', (_label, core) => {
     expect(await core.signUserJwt(secret, claims, { expiresIn: null })).toBe(token);
   });
 
-  it.each(vectors.loader)('boot script of $name, byte for byte', ({ app_id, widget_url, settings, nonce, script }) => {
+  it.each(vectors.loader)('boot script of $name, byte for byte', ({ app_id, widget_url, secret, settings, nonce, script }) => {
     const logger = memoryLogger();
     const identity = core.createIdentity(
-      widget_url === null ? { appId: app_id, logger } : { appId: app_id, widgetUrl: widget_url, logger },
+      widget_url === null ? { appId: app_id, secret, logger } : { appId: app_id, secret, widgetUrl: widget_url, logger },
     );
     expect(identity.renderScript(settings, nonce === null ? undefined : { nonce })).toBe(script);
   });

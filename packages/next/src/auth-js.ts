@@ -1,18 +1,23 @@
 import {
   type AuthJsSession,
+  type AuthJsSessionOptions,
   type IntercomUser,
   type MaybeUser,
   type SignedInSession,
   userFromAuthJsSession,
 } from '@intercom-identity/core';
 
-export type { AuthJsSession, SignedInSession } from '@intercom-identity/core';
+export type { AuthJsSession, AuthJsSessionOptions, SignedInSession } from '@intercom-identity/core';
 
 /**
  * Turns Auth.js's `auth()` into the `getUser` of {@link createIntercomIdentity}:
  * `session.user.id` becomes `user_id`, `email` and `name` are passed on, and no
  * session (or a user with neither an id nor an email) is a visitor. Pass `map`
  * to send more profile fields, or to take the id from somewhere else.
+ *
+ * A session without `user.id` is signed by its email, with a `USER_ID_MISSING`
+ * warning once (to `options.logger`, default console): expose the id in your
+ * session callback. JWT mode refuses email-only users.
  *
  * Typed structurally, so this package does not depend on next-auth.
  *
@@ -27,6 +32,7 @@ export type { AuthJsSession, SignedInSession } from '@intercom-identity/core';
 export function fromAuthJs<S extends AuthJsSession>(
   auth: () => Promise<S | null | undefined>,
   map?: (session: SignedInSession<S>) => MaybeUser,
+  options?: AuthJsSessionOptions,
 ): () => Promise<IntercomUser | null> {
-  return async () => userFromAuthJsSession(await auth(), map);
+  return async () => userFromAuthJsSession(await auth(), map, options);
 }

@@ -51,6 +51,14 @@ export interface NextIntercomIdentity {
   proofEndpoint: { GET: RouteHandler; POST: RouteHandler };
   /** @deprecated Renamed `proofEndpoint`; the old name goes in the next minor version. */
   handlers: { GET: RouteHandler; POST: RouteHandler };
+  /**
+   * The server's half of a logout, for the route that ends the session: adds to
+   * `response` the `Set-Cookie` lines that expire the Messenger's session cookie
+   * (`intercom-session-{app_id}`, host-only and on each domain of the request's
+   * host, path `/`), so the next person on this browser cannot get the last
+   * user's conversations even when the page's shutdown never ran. Returns `response`.
+   */
+  expireIntercomSession<R extends Response>(request: Request, response: R): R;
 }
 
 const DEFAULT_ROUTE_PATH = '/api/intercom-identity';
@@ -147,6 +155,13 @@ export function createIntercomIdentity(options: NextIntercomIdentityOptions): Ne
     return intercom.proofEndpoint(request, undefined);
   }
 
+  function expireIntercomSession<R extends Response>(request: Request, response: R): R {
+    const host = request.headers.get('host') ?? new URL(request.url).host;
+    for (const cookie of intercom.logoutCookies({ cookie: request.headers.get('cookie'), host }))
+      response.headers.append('set-cookie', cookie.header);
+    return response;
+  }
+
   const proofEndpoint = { GET: endpoint, POST: endpoint };
-  return { IntercomMessenger, proofEndpoint, handlers: proofEndpoint };
+  return { IntercomMessenger, proofEndpoint, handlers: proofEndpoint, expireIntercomSession };
 }

@@ -13,7 +13,7 @@ import 'server-only';
 
 export type { IntercomSettings, IntercomUser, MaybeUser } from '@intercom-identity/core';
 export { IntercomIdentityError, isIntercomIdentityError } from '@intercom-identity/core';
-export { type AuthJsSession, fromAuthJs, type SignedInSession } from './auth-js.js';
+export { type AuthJsSession, type AuthJsSessionOptions, fromAuthJs, type SignedInSession } from './auth-js.js';
 export {
   createIntercomIdentity,
   type IntercomMessengerProps,

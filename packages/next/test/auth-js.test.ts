@@ -17,9 +17,16 @@ describe('fromAuthJs(auth)', () => {
     expect(await fromAuthJs(auth)()).toEqual({ user_id: 'u_1001', email: 'alice@example.com', name: 'Alice Example' });
   });
 
-  it('a session without an id signs the email; null fields are left out', async () => {
+  it('a session without an id signs the email, with one USER_ID_MISSING warning; null fields are left out', async () => {
+    const lines: string[] = [];
+    const logger = { warn: (line: string) => lines.push(line), error: (line: string) => lines.push(line) };
     const auth = async (): Promise<Session | null> => ({ user: { email: 'bob@example.com', name: null }, expires: EXPIRES });
-    expect(await fromAuthJs(auth)()).toEqual({ email: 'bob@example.com' });
+    const getUser = fromAuthJs(auth, undefined, { logger });
+    expect(await getUser()).toEqual({ email: 'bob@example.com' });
+    expect(await getUser()).toEqual({ email: 'bob@example.com' });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/USER_ID_MISSING: .*session\.user\.id/);
+    expect(lines[0]).not.toContain('bob@example.com');
   });
 
   it('no session, no user, or a user with neither id nor email: a visitor', async () => {

@@ -13,11 +13,15 @@ const dist = (file: string) => readFileSync(new URL(`../dist/${file}`, import.me
 const SERVER = ['IntercomIdentityError', 'createIntercomIdentity', 'fromAuthJs', 'isIntercomIdentityError'];
 // IntercomMessengerSync: deprecated alias of IntercomSync, kept for one minor version.
 const CLIENT = ['IntercomMessengerSync', 'IntercomSync', 'shutdownIntercom'];
+const CONFIG = ['withIntercomIdentity'];
+const PROXY = ['withIntercomCacheRule'];
 
 describe('public exports of the built package', () => {
   it.each([
     ['server', 'index.js', SERVER],
     ['client', 'browser.js', CLIENT],
+    ['next.config', 'config.js', CONFIG],
+    ['proxy', 'proxy.js', PROXY],
   ])('the %s entry (dist/%s) exports exactly the pinned names', async (_entry, file, names) => {
     expect(Object.keys(await import(`../dist/${file}`)).sort()).toEqual(names);
   });
@@ -36,6 +40,15 @@ describe('public exports of the built package', () => {
     expect(server).toContain('from "./browser.js"');
     expect(server).not.toContain('createIntercomSync');
     expect(server).not.toContain('use client');
+  });
+
+  it('next.config and proxy.ts can load their entries in plain Node: no server-only, no React', () => {
+    for (const entry of ['config', 'proxy']) {
+      const script = `import('@intercom-identity/next/${entry}').then((m) => console.log(Object.keys(m).join()), (e) => console.log(e.message))`;
+      const plain = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: packageDir, encoding: 'utf8' });
+      expect(plain.stdout.trim()).toBe(entry === 'config' ? CONFIG.join() : PROXY.join());
+    }
+    for (const file of ['config.js', 'proxy.js']) expect(dist(file)).not.toMatch(/from "(?:react|server-only|next[^"]*)"/);
   });
 
   it('outside a server component (no react-server condition), the server entry refuses to load', () => {

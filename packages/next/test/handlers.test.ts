@@ -124,3 +124,26 @@ describe('handlers (app/api/intercom-identity/route.ts)', () => {
     });
   });
 });
+
+describe('expireIntercomSession', () => {
+  it('adds to the logout response the lines that expire the Messenger session cookie, and returns it', async () => {
+    const env = envWith();
+    const { expireIntercomSession } = createIntercomIdentity({
+      getUser: async () => null,
+      env: () => env,
+      logger: recordingLogger(),
+    });
+    const request = new Request('http://shop.example.com/demo/logout', {
+      headers: { host: 'shop.example.com', cookie: 'demo_session=1' },
+    });
+    const response = new Response(null, { status: 303, headers: { location: '/', 'set-cookie': 'demo_session=; Max-Age=0' } });
+    expect(expireIntercomSession(request, response)).toBe(response);
+    const lines = response.headers.getSetCookie();
+    expect(lines[0]).toBe('demo_session=; Max-Age=0');
+    expect(lines.slice(1).map((line) => line.split('; ').slice(0, 2).join('; '))).toEqual([
+      `intercom-session-${env.INTERCOM_APP_ID}=; Path=/`,
+      `intercom-session-${env.INTERCOM_APP_ID}=; Domain=shop.example.com`,
+      `intercom-session-${env.INTERCOM_APP_ID}=; Domain=example.com`,
+    ]);
+  });
+});

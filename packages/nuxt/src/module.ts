@@ -7,11 +7,11 @@
  * @packageDocumentation
  */
 import type { IdentityMode, JwtConfig, Region } from '@intercom-identity/core';
-import { IntercomIdentityError } from '@intercom-identity/core';
 import {
   addImports,
   addPlugin,
   addServerHandler,
+  addServerImports,
   addServerPlugin,
   createResolver,
   defineNuxtModule,
@@ -117,6 +117,8 @@ export default defineNuxtModule<ModuleOptions>({
     });
 
     addServerPlugin(resolver.resolve('./runtime/server/plugin'));
+    // The server's half of a logout, for the app's own logout route.
+    addServerImports([{ name: 'expireIntercomSession', from: resolver.resolve('./runtime/server/logout') }]);
     if (route !== false) addServerHandler({ route, handler: resolver.resolve('./runtime/server/handler') });
     addPlugin({ src: resolver.resolve('./runtime/plugin.client'), mode: 'client' });
     addImports([

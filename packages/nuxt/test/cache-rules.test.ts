@@ -68,6 +68,48 @@ describe('the build warning', () => {
     expect(cachedPageWarning({ route: '/legal', kind: 'prerender' })).toContain('Route "/legal" is prerendered');
   });
 
+  it.each([
+    'CDN-Cache-Control',
+    'Surrogate-Control',
+    'Vercel-CDN-Cache-Control',
+    'Cloudflare-CDN-Cache-Control',
+    'Netlify-CDN-Cache-Control',
+  ])('names a page route whose rule sets %s in its headers', (name) => {
+    const found = findCachedPageRoutes({ '/pricing': { headers: { [name]: 'max-age=600' } } });
+    expect(found).toEqual([{ route: '/pricing', kind: 'headers', headers: [name.toLowerCase()] }]);
+    const message = cachedPageWarning(found[0]!);
+    expect(message).toContain(`Route "/pricing" sets ${name.toLowerCase()} in its route rule headers`);
+    expect(message).toContain('Remove those headers');
+    expect(message).not.toContain('max-age=600');
+  });
+
+  it('names a shared-cacheable Cache-Control of a rule, and leaves private or no-store ones and other headers alone', () => {
+    expect(
+      findCachedPageRoutes({
+        '/blog/**': { headers: { 'cache-control': 'public, s-maxage=600', 'x-frame-options': 'DENY' } },
+        '/account': { headers: { 'Cache-Control': 'private, no-store' } },
+        '/settings': { headers: { 'cache-control': 'no-store' } },
+        '/about': { headers: { 'x-frame-options': 'DENY' } },
+      }),
+    ).toEqual([{ route: '/blog/**', kind: 'headers', headers: ['cache-control'] }]);
+  });
+
+  it('a route that a shared cache keeps anyway is named once, for its caching rule', () => {
+    expect(findCachedPageRoutes({ '/news': { swr: 60, headers: { 'cdn-cache-control': 'max-age=60' } } })).toEqual([
+      { route: '/news', kind: 'swr' },
+    ]);
+  });
+
+  it('says nothing about CDN headers on routes that render no page', () => {
+    expect(
+      findCachedPageRoutes({
+        '/_nuxt/**': { headers: { 'cdn-cache-control': 'max-age=31536000' } },
+        '/api/**': { headers: { 'surrogate-control': 'max-age=60' } },
+        '/api/intercom-identity': { headers: { 'cdn-cache-control': 'max-age=60' } },
+      }),
+    ).toEqual([]);
+  });
+
   it('says nothing about routes that render no page: APIs, assets, the endpoint itself', () => {
     expect(
       findCachedPageRoutes(

@@ -76,6 +76,33 @@ describe('where the user comes from', () => {
     expect(await findUser(fakeEvent(), { getUserSession: async () => ({}) })).toBeNull();
   });
 
+  it('a nuxt-auth-utils session user with an email but no id: signed by its email, with one USER_ID_MISSING warning', async () => {
+    const event = () => fakeEvent();
+    const sources = { getUserSession: async () => ({ user: { email: 'bob@example.com', name: 'Bob' } }) };
+    const logger = recordingLogger();
+    const logged = createNuxtIntercom(sources, () => ENV, logger);
+    for (let i = 0; i < 3; i++) {
+      const script = await logged.render(event(), null);
+      expect(settingsIn(script as string)).toMatchObject({
+        email: 'bob@example.com',
+        user_hash: hmac(SECRET, 'bob@example.com'),
+      });
+    }
+    const warnings = logger.lines.filter((line) => line.includes('USER_ID_MISSING'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^\[intercom-identity\] USER_ID_MISSING: .*JWT mode refuses email-only users/);
+    expect(warnings[0]).not.toContain('bob@example.com');
+  });
+
+  it('a session user with an id, or a context user without one (the app chose it), is not warned about', async () => {
+    const lines: string[] = [];
+    await findUser(fakeEvent(), { getUserSession: async () => ({ user: { id: 7, email: 'c@example.com' } }) }, (line) =>
+      lines.push(line),
+    );
+    await findUser(fakeEvent({ user: BOB }), { getUserSession: session }, (line) => lines.push(line));
+    expect(lines).toEqual([]);
+  });
+
   it('with no source at all, a visitor', async () => {
     expect(await findUser(fakeEvent(), {})).toBeNull();
   });

@@ -6,6 +6,7 @@ const dist = (file: string) => readFileSync(new URL(`../dist/${file}`, import.me
 // The public API is pinned: changing it must be a deliberate edit of these lists.
 const SERVER = [
   'IntercomIdentityError',
+  'expireIntercomSession',
   'fromAuthJs',
   'injectIntoHead',
   // Deprecated alias of intercomProofEndpoint, kept for one minor version.

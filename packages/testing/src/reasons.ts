@@ -33,6 +33,8 @@ export const REJECTION_REASONS = Object.freeze({
   jwtSignature: 'invalid intercom_user_jwt signature',
   /** The JWT's `exp` has passed. */
   jwtExpired: 'intercom_user_jwt expired',
+  /** The JWT's `nbf` or `iat` is in the future. */
+  jwtNotYetValid: 'intercom_user_jwt not valid yet',
   /** The JWT has no user_id claim. */
   jwtNoUserId: 'intercom_user_jwt has no user_id',
   /** The plain user_id differs from the user_id the JWT signs. */

@@ -47,6 +47,22 @@ final class Intercom_Identity_Config {
 
 	const RESERVED_SIGNED = array( 'user_id', 'iat', 'exp', 'app_id', 'user_hash', 'intercom_user_jwt', 'company', 'companies' );
 
+	// An app id: the short workspace id in the Intercom URL (Intercom's have 8 characters).
+	const APP_ID_PATTERN = '/^[A-Za-z0-9_-]{1,64}$/D';
+	// Longer than this is not an app id, and often a secret pasted into the wrong variable.
+	const MAX_APP_ID_LENGTH = 20;
+
+	// Copy-paste mistakes in the app id, the secrets and the widget URL, the core's rules:
+	// quotes around the value, "NAME=value" pasted whole, invisible or control characters, a placeholder.
+	const QUOTED      = '/^(["\'])[\s\S]*\1$/D';
+	const NAME_PREFIX = '/^([A-Z][A-Z0-9_]*)=/';
+	const ZERO_WIDTH  = '/[\x{200B}-\x{200D}\x{2060}\x{FEFF}]/u';
+	const CONTROL     = '/[\x00-\x1F\x7F]/';
+	const PLACEHOLDER = '/^(?:undefined|null|changeme|change-me|change_me|your-secret|x{3,}|todo)$/iD';
+	// What JavaScript's trim() removes, so a value is trimmed as the core trims it (PHP's trim()
+	// would also take NUL off the ends, where the core sees a control character).
+	const JS_WHITESPACE = '[\x{0009}-\x{000D}\x{0020}\x{00A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}]';
+
 	const FALLBACK_ON  = array( 'user_hash', 'true', '1', 'yes', 'on' );
 	const FALLBACK_OFF = array( 'false', '0', 'no', 'off', 'none' );
 
@@ -74,6 +90,8 @@ final class Intercom_Identity_Config {
 	public $warnings = array();
 	/** @var array<string,string> */
 	private $secrets = array();
+	/** @var string|null The person marker key of the web secret, derived on first use. */
+	private $marker_key = null;
 
 	/**
 	 * Resolves configuration. $fixed holds values from constants or the environment
@@ -89,11 +107,11 @@ final class Intercom_Identity_Config {
 		$config->sources = array();
 		$pick            = static function ( $field ) use ( $fixed, $options, $config ) {
 			$name = self::NAMES[ $field ];
-			if ( isset( $fixed[ $name ] ) && is_string( $fixed[ $name ][0] ) && '' !== trim( $fixed[ $name ][0] ) ) {
+			if ( isset( $fixed[ $name ] ) && is_string( $fixed[ $name ][0] ) && '' !== self::trimmed( $fixed[ $name ][0] ) ) {
 				$config->sources[ $field ] = $fixed[ $name ][1];
 				return $fixed[ $name ][0];
 			}
-			if ( isset( $options[ $field ] ) && is_string( $options[ $field ] ) && '' !== trim( $options[ $field ] ) ) {
+			if ( isset( $options[ $field ] ) && is_string( $options[ $field ] ) && '' !== self::trimmed( $options[ $field ] ) ) {
 				$config->sources[ $field ] = 'option';
 				return $options[ $field ];
 			}
@@ -105,23 +123,32 @@ final class Intercom_Identity_Config {
 		if ( null === $app_id ) {
 			throw new Intercom_Identity_Error( 'APP_ID_MISSING', 'No Intercom app id. Define INTERCOM_APP_ID in wp-config.php, or set it on Settings > Intercom Identity.' );
 		}
-		$app_id = trim( $app_id );
-		if ( ! preg_match( '/^[A-Za-z0-9_-]{1,64}$/', $app_id ) ) {
-			throw new Intercom_Identity_Error( 'APP_ID_INVALID', 'The Intercom app id "' . substr( $app_id, 0, 80 ) . '" is not valid: it is the short workspace id of letters and digits in your Intercom URL.' );
+		$app_id = self::check_value( $app_id, self::label( 'app_id', $config->sources['app_id'] ), 'APP_ID_INVALID' );
+		// The app id is printed into every page: a secret pasted there must never get that far.
+		if ( strlen( $app_id ) > self::MAX_APP_ID_LENGTH ) {
+			$web = $pick( 'secret' );
+			$web = null === $web ? '' : self::trimmed( $web );
+			if ( '' !== $web && strlen( $web ) <= self::MAX_APP_ID_LENGTH && preg_match( self::APP_ID_PATTERN, $web ) ) {
+				throw new Intercom_Identity_Error( 'CONFIG_SWAPPED', 'INTERCOM_APP_ID looks like a secret and INTERCOM_IDENTITY_SECRET like an app id: swap them. Never publish the would-be app id (the app id is sent to every browser); if it was published, rotate the secret in Intercom.' );
+			}
+			throw new Intercom_Identity_Error( 'APP_ID_INVALID', self::label( 'app_id', $config->sources['app_id'] ) . ' has more than ' . self::MAX_APP_ID_LENGTH . " characters, so it is not an app id (Intercom's are 8 letters and digits) and may be a secret: never publish it. Set it to the workspace id from your Intercom URL." );
+		}
+		if ( ! preg_match( self::APP_ID_PATTERN, $app_id ) ) {
+			throw new Intercom_Identity_Error( 'APP_ID_INVALID', self::label( 'app_id', $config->sources['app_id'] ) . ' is not a valid app id: it is the short workspace id of letters and digits in your Intercom URL.' );
 		}
 		$config->app_id = $app_id;
 
 		$mode = strtolower( trim( (string) $pick( 'mode' ) ) );
 		$mode = '' === $mode ? 'user_hash' : $mode;
 		if ( ! in_array( $mode, self::MODES, true ) ) {
-			throw new Intercom_Identity_Error( 'MODE_UNKNOWN', 'Unknown identity mode "' . substr( $mode, 0, 40 ) . '". Use one of: user_hash, jwt.' );
+			throw new Intercom_Identity_Error( 'MODE_UNKNOWN', self::label( 'mode', $config->sources['mode'] ) . ' is not a known identity mode. Use one of: user_hash, jwt.' );
 		}
 		$config->mode = $mode;
 
 		$region = strtolower( trim( (string) $pick( 'region' ) ) );
 		$region = '' === $region ? 'us' : $region;
 		if ( ! isset( self::API_BASES[ $region ] ) ) {
-			throw new Intercom_Identity_Error( 'REGION_UNKNOWN', 'Unknown Intercom region "' . substr( $region, 0, 40 ) . '". Use one of: us, eu, au.' );
+			throw new Intercom_Identity_Error( 'REGION_UNKNOWN', self::label( 'region', $config->sources['region'] ) . ' is not a known Intercom region. Use one of: us, eu, au.' );
 		}
 		$config->region   = $region;
 		$config->api_base = self::API_BASES[ $region ];
@@ -129,7 +156,7 @@ final class Intercom_Identity_Config {
 		$identifier = strtolower( trim( (string) $pick( 'identifier' ) ) );
 		$identifier = '' === $identifier ? 'id' : $identifier;
 		if ( ! in_array( $identifier, self::IDENTIFIERS, true ) ) {
-			throw new Intercom_Identity_Error( 'SETTINGS_INVALID', 'Unknown identifier source "' . substr( $identifier, 0, 40 ) . '". Use id (the WordPress user ID) or email.' );
+			throw new Intercom_Identity_Error( 'SETTINGS_INVALID', self::label( 'identifier', $config->sources['identifier'] ) . ' is not a known identifier source. Use id (the WordPress user ID) or email.' );
 		}
 		$config->identifier = $identifier;
 
@@ -143,13 +170,14 @@ final class Intercom_Identity_Config {
 				continue;
 			}
 			$label   = "$platform secret (" . self::NAMES[ $field ] . ')';
-			$trimmed = trim( $raw );
+			$trimmed = self::trimmed( $raw );
 			if ( $trimmed !== $raw ) {
 				$config->warnings[] = array(
 					'code'    => 'SECRET_TRIMMED',
 					'message' => self::NAMES[ $field ] . ' had whitespace around it (often a copied newline); it was trimmed.',
 				);
 			}
+			self::check_value( $raw, self::label( $field, $config->sources[ $field ] ), 'SECRET_MALFORMED' );
 			$config->secrets[ $platform ] = Intercom_Identity_Signer::check_configured_secret( $trimmed, $label );
 		}
 		foreach ( array( 'ios', 'android' ) as $platform ) {
@@ -162,10 +190,16 @@ final class Intercom_Identity_Config {
 		}
 
 		$template = $pick( 'widget_url' );
-		$template = null === $template ? self::DEFAULT_WIDGET_URL : trim( $template );
+		$label    = self::label( 'widget_url', $config->sources['widget_url'] );
+		$template = null === $template ? self::DEFAULT_WIDGET_URL : self::check_value( $template, $label, 'WIDGET_URL_INVALID' );
 		$widget   = str_replace( '{app_id}', rawurlencode( $app_id ), $template );
 		if ( ! preg_match( '#^https?://[^\s/?\#]+#i', $widget ) ) {
-			throw new Intercom_Identity_Error( 'WIDGET_URL_INVALID', 'The widget URL "' . substr( $widget, 0, 200 ) . '" is not an http(s) URL. Remove INTERCOM_WIDGET_URL to load the real Messenger.' );
+			throw new Intercom_Identity_Error( 'WIDGET_URL_INVALID', "$label is not an http(s) URL. Remove it to load the real Messenger." );
+		}
+		// The loader URL is printed into every page: credentials in it would be published.
+		$authority = preg_match( '#^https?://([^/?\#]*)#i', $widget, $match ) ? $match[1] : '';
+		if ( false !== strpos( $authority, '@' ) ) {
+			throw new Intercom_Identity_Error( 'WIDGET_URL_INVALID', "$label holds user:password@ credentials, and it is printed into every page: remove the credentials from the widget URL." );
 		}
 		$config->widget_url = $widget;
 
@@ -173,6 +207,64 @@ final class Intercom_Identity_Config {
 		$config->jwt_signed_attributes = self::signed_attributes( $pick( 'jwt_signed' ) );
 		$config->jwt_fallback          = self::fallback( $pick( 'jwt_fallback' ) );
 		return $config;
+	}
+
+	/**
+	 * A value trimmed as JavaScript's trim() does: whitespace and line breaks, not NUL.
+	 *
+	 * @param string $value Value.
+	 * @return string
+	 */
+	public static function trimmed( $value ) {
+		$value   = (string) $value;
+		$trimmed = preg_replace( '/^' . self::JS_WHITESPACE . '+|' . self::JS_WHITESPACE . '+$/u', '', $value );
+		// Not UTF-8: only ASCII whitespace can be told apart.
+		return is_string( $trimmed ) ? $trimmed : trim( $value, " \t\n\r\x0B\x0C" );
+	}
+
+	/**
+	 * What the settings name a field by, in a message: the constant or environment variable, and
+	 * for a saved value where it was saved. Never the value.
+	 *
+	 * @param string $field  Field.
+	 * @param string $source constant, env, option or default.
+	 * @return string
+	 */
+	private static function label( $field, $source ) {
+		return self::NAMES[ $field ] . ( 'option' === $source ? ' (saved on Settings > Intercom Identity)' : '' );
+	}
+
+	/**
+	 * The trimmed value of the app id, a secret or the widget URL, after the checks for the usual
+	 * copy-paste mistakes (the core's checkConfigValue). Each is an error with $code that names
+	 * the setting and never quotes the value, not even a part of it.
+	 *
+	 * @param string $raw   Value as given.
+	 * @param string $label The setting's name.
+	 * @param string $code  APP_ID_INVALID, SECRET_MALFORMED or WIDGET_URL_INVALID.
+	 * @return string
+	 * @throws Intercom_Identity_Error On a mistake.
+	 */
+	public static function check_value( $raw, $label, $code ) {
+		$value = self::trimmed( $raw );
+		if ( preg_match( self::QUOTED, $value ) ) {
+			throw new Intercom_Identity_Error( $code, "The value of $label is wrapped in quotes: remove the quotes around the value of $label." );
+		}
+		if ( preg_match( self::NAME_PREFIX, $value, $match ) ) {
+			// Only the names of this plugin's settings are printed: they are not config.
+			$held = in_array( $match[1], self::NAMES, true ) ? '"' . $match[1] . '="' : 'a variable name and "="';
+			throw new Intercom_Identity_Error( $code, "The value of $label holds $held: paste only the part after =." );
+		}
+		if ( 1 !== preg_match( '//u', $raw ) ) {
+			throw new Intercom_Identity_Error( $code, "$label holds a broken Unicode character; copy it again from Intercom." );
+		}
+		if ( preg_match( self::ZERO_WIDTH, $raw ) || preg_match( self::CONTROL, $value ) ) {
+			throw new Intercom_Identity_Error( $code, "$label holds an invisible or control character; copy it again from Intercom." );
+		}
+		if ( preg_match( self::PLACEHOLDER, $value ) ) {
+			throw new Intercom_Identity_Error( $code, "$label is a placeholder; set the real value from Intercom's settings." );
+		}
+		return $value;
 	}
 
 	/**
@@ -250,6 +342,20 @@ final class Intercom_Identity_Config {
 	 */
 	public function secret( $platform = 'web' ) {
 		return isset( $this->secrets[ $platform ] ) ? $this->secrets[ $platform ] : null;
+	}
+
+	/**
+	 * The key of the boot script's person markers, derived from the web secret once for this
+	 * configuration (so once per request: the plugin resolves its configuration once). Null
+	 * without a web secret. Never print it.
+	 *
+	 * @return string|null
+	 */
+	public function marker_key() {
+		if ( null === $this->marker_key && isset( $this->secrets['web'] ) ) {
+			$this->marker_key = Intercom_Identity_Script::marker_key( $this->secrets['web'] );
+		}
+		return $this->marker_key;
 	}
 
 	/**

@@ -6,7 +6,7 @@
  * @package IntercomIdentity
  */
 
-defined( 'ABSPATH' ) || exit;
+defined( 'ABSPATH' ) || defined( 'INTERCOM_IDENTITY_TESTING' ) || exit;
 
 /**
  * Front-end behaviour.
@@ -69,6 +69,9 @@ final class Intercom_Identity_Plugin {
 		return is_array( $options ) ? $options : array();
 	}
 
+	/** @var Intercom_Identity_Error|null Why the last config() gave null (no app id, a setup mistake). */
+	private static $setup_error = null;
+
 	/**
 	 * The configuration of this request, or null when the plugin is not set up.
 	 *
@@ -81,18 +84,27 @@ final class Intercom_Identity_Plugin {
 		// Resolved once per request and per distinct values (a save on the settings page changes them).
 		static $cache = array();
 		$key = md5( serialize( array( $fixed, $options ) ) );
-		if ( array_key_exists( $key, $cache ) ) {
-			return $cache[ $key ];
-		}
-		try {
-			$cache[ $key ] = Intercom_Identity_Config::resolve( $fixed, $options );
-		} catch ( Intercom_Identity_Error $error ) {
-			if ( $log && 'APP_ID_MISSING' !== $error->get_error_code() ) {
-				self::log( $error );
+		if ( ! array_key_exists( $key, $cache ) ) {
+			try {
+				$cache[ $key ] = Intercom_Identity_Config::resolve( $fixed, $options );
+			} catch ( Intercom_Identity_Error $error ) {
+				if ( $log && 'APP_ID_MISSING' !== $error->get_error_code() ) {
+					self::log( $error );
+				}
+				$cache[ $key ] = $error;
 			}
-			$cache[ $key ] = null;
 		}
-		return $cache[ $key ];
+		self::$setup_error = $cache[ $key ] instanceof Intercom_Identity_Error ? $cache[ $key ] : null;
+		return null === self::$setup_error ? $cache[ $key ] : null;
+	}
+
+	/**
+	 * Why config() gave null: its error (code and message for the server log), or null.
+	 *
+	 * @return Intercom_Identity_Error|null
+	 */
+	public static function setup_error() {
+		return self::$setup_error;
 	}
 
 	/**
@@ -148,10 +160,12 @@ final class Intercom_Identity_Plugin {
 		 * @param WP_User $user       The logged-in user.
 		 */
 		$attributes = apply_filters( 'intercom_identity_attributes', array(), $user );
-		if ( is_array( $attributes ) ) {
-			$person += $attributes;
+		// Only what Intercom takes goes on; each dropped attribute is one log line, never its value.
+		list( $attributes, $problems ) = Intercom_Identity_Settings_Builder::clean_attributes( $attributes );
+		foreach ( $problems as $problem ) {
+			self::log( $problem );
 		}
-		return $person;
+		return $person + $attributes;
 	}
 
 	/** Works out this page's settings, and marks a page with a proof as private and uncacheable. */
@@ -190,6 +204,12 @@ final class Intercom_Identity_Plugin {
 		}
 	}
 
+	/**
+	 * Headers that tell a CDN how to cache, over Cache-Control (RFC 9213): none may reach a page with a proof.
+	 * The same list as the core's CDN_CACHE_HEADERS.
+	 */
+	const CDN_CACHE_HEADERS = array( 'CDN-Cache-Control', 'Surrogate-Control', 'Vercel-CDN-Cache-Control', 'Cloudflare-CDN-Cache-Control', 'Netlify-CDN-Cache-Control' );
+
 	/** A page with one user's proof: never cached by a page cache, a proxy or a CDN. */
 	public static function private_page() {
 		if ( ! defined( 'DONOTCACHEPAGE' ) ) {
@@ -204,6 +224,10 @@ final class Intercom_Identity_Plugin {
 		);
 		if ( ! headers_sent() ) {
 			nocache_headers();
+			// Set by the theme, another plugin or the server's PHP at send_headers: a CDN would share this page.
+			foreach ( self::CDN_CACHE_HEADERS as $name ) {
+				header_remove( $name );
+			}
 		}
 	}
 
@@ -220,14 +244,14 @@ final class Intercom_Identity_Plugin {
 			return;
 		}
 		try {
-			$content = Intercom_Identity_Script::content( self::$settings, $config->widget_url );
+			$content = Intercom_Identity_Script::content( self::$settings, $config->widget_url, $config->marker_key() );
 		} catch ( Intercom_Identity_Error $error ) {
 			self::log( $error );
 			return;
 		}
 		wp_print_inline_script_tag( $content, Intercom_Identity_Script::ATTRIBUTES );
 		if ( self::$shut_down ) {
-			wp_print_inline_script_tag( Intercom_Identity_Script::after_logout(), array( 'id' => 'intercom-identity-logout' ) );
+			wp_print_inline_script_tag( Intercom_Identity_Script::after_logout( $config->app_id ), array( 'id' => 'intercom-identity-logout' ) );
 		}
 	}
 

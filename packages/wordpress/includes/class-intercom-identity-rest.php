@@ -6,7 +6,7 @@
  * @package IntercomIdentity
  */
 
-defined( 'ABSPATH' ) || exit;
+defined( 'ABSPATH' ) || defined( 'INTERCOM_IDENTITY_TESTING' ) || exit;
 
 /**
  * intercom-identity/v1/hash and intercom-identity/v1/settings.
@@ -14,6 +14,15 @@ defined( 'ABSPATH' ) || exit;
 final class Intercom_Identity_Rest {
 
 	const NAMESPACE_V1 = 'intercom-identity/v1';
+
+	// The CORS headers WordPress sends to any origin, with credentials; never on this plugin's routes.
+	const CORS_HEADERS = array(
+		'Access-Control-Allow-Origin',
+		'Access-Control-Allow-Credentials',
+		'Access-Control-Allow-Methods',
+		'Access-Control-Allow-Headers',
+		'Access-Control-Expose-Headers',
+	);
 
 	// Page-cache plugins whose presence the self-check reports: plugin file => name.
 	const PAGE_CACHES = array(
@@ -34,6 +43,62 @@ final class Intercom_Identity_Rest {
 	public static function init() {
 		add_action( 'rest_api_init', array( __CLASS__, 'register' ) );
 		add_filter( 'nocache_headers', array( __CLASS__, 'nocache_headers' ) );
+		// The proofs (the iOS and Android ones never expire) are for the site's own pages and
+		// its apps: no other site may read them, neither through CORS nor as a JSONP script.
+		add_filter( 'rest_jsonp_enabled', array( __CLASS__, 'jsonp_enabled' ), PHP_INT_MAX );
+		add_filter( 'rest_pre_serve_request', array( __CLASS__, 'without_cors' ), PHP_INT_MAX, 3 );
+	}
+
+	/**
+	 * Whether a REST route is one of this plugin's. WordPress matches routes in any case, so
+	 * this does too.
+	 *
+	 * @param mixed $route Route, such as /intercom-identity/v1/hash.
+	 * @return bool
+	 */
+	public static function is_own_route( $route ) {
+		return is_string( $route ) && 1 === preg_match( '#^/+' . preg_quote( self::NAMESPACE_V1, '#' ) . '(?:/|$)#i', $route );
+	}
+
+	/**
+	 * The route WordPress serves in this request (the rest_route query variable it dispatches).
+	 *
+	 * @return string
+	 */
+	private static function requested_route() {
+		return isset( $GLOBALS['wp']->query_vars['rest_route'] ) && is_string( $GLOBALS['wp']->query_vars['rest_route'] ) ? $GLOBALS['wp']->query_vars['rest_route'] : '';
+	}
+
+	/**
+	 * rest_jsonp_enabled: no JSONP on this plugin's routes. WordPress then answers a ?_jsonp=
+	 * request with its JSON error rest_callback_disabled, never a callable script.
+	 *
+	 * @param bool $enabled Whether JSONP is enabled.
+	 * @return bool
+	 */
+	public static function jsonp_enabled( $enabled ) {
+		return self::is_own_route( self::requested_route() ) ? false : $enabled;
+	}
+
+	/**
+	 * rest_pre_serve_request, after WordPress's rest_send_cors_headers: takes the CORS headers
+	 * (the request's Origin reflected, with credentials) off this plugin's answers, preflights
+	 * included. Other routes keep them.
+	 *
+	 * @param bool  $served  Whether the request was served.
+	 * @param mixed $result  The response.
+	 * @param mixed $request The request.
+	 * @return bool
+	 */
+	public static function without_cors( $served, $result = null, $request = null ) {
+		$route = is_object( $request ) && method_exists( $request, 'get_route' ) ? $request->get_route() : self::requested_route();
+		$match = is_object( $result ) && method_exists( $result, 'get_matched_route' ) ? $result->get_matched_route() : '';
+		if ( ( self::is_own_route( $route ) || self::is_own_route( $match ) ) && ! headers_sent() ) {
+			foreach ( self::CORS_HEADERS as $header ) {
+				header_remove( $header );
+			}
+		}
+		return $served;
 	}
 
 	/**
@@ -44,8 +109,7 @@ final class Intercom_Identity_Rest {
 	 * @return array
 	 */
 	public static function nocache_headers( $headers ) {
-		$route = isset( $GLOBALS['wp']->query_vars['rest_route'] ) ? (string) $GLOBALS['wp']->query_vars['rest_route'] : '';
-		if ( 0 === strpos( $route, '/' . self::NAMESPACE_V1 . '/' ) ) {
+		if ( self::is_own_route( self::requested_route() ) ) {
 			$headers['Cache-Control'] = 'private, no-store, no-cache, must-revalidate, max-age=0';
 		}
 		return $headers;
@@ -144,7 +208,13 @@ final class Intercom_Identity_Rest {
 		}
 		$config = Intercom_Identity_Plugin::config();
 		if ( null === $config ) {
-			return self::error( 'APP_ID_MISSING', __( 'Intercom Identity is not configured on this site.', 'intercom-identity' ), 503 );
+			$problem = Intercom_Identity_Plugin::setup_error();
+			// The pages log every other setup error; a missing app id only matters to a caller of this route.
+			if ( null === $problem || 'APP_ID_MISSING' === $problem->get_error_code() ) {
+				$problem = new Intercom_Identity_Error( 'APP_ID_MISSING', 'A proof was asked for, but no Intercom app id is set. Define INTERCOM_APP_ID in wp-config.php, or set it on Settings > Intercom Identity.' );
+				Intercom_Identity_Plugin::log( $problem );
+			}
+			return self::setup_failure( $problem->get_error_code(), 503 );
 		}
 		$person = Intercom_Identity_Plugin::person( $user, $config );
 		if ( null === $person ) {
@@ -155,9 +225,20 @@ final class Intercom_Identity_Rest {
 			return self::answer( $builder->proof( $person, $platform ), 200 );
 		} catch ( Intercom_Identity_Error $error ) {
 			Intercom_Identity_Plugin::log( $error );
-			$status = 'SECRET_MISSING' === $error->get_error_code() ? 503 : 500;
-			return self::error( $error->get_error_code(), $error->getMessage(), $status );
+			return self::setup_failure( $error->get_error_code(), 'SECRET_MISSING' === $error->get_error_code() ? 503 : 500 );
 		}
+	}
+
+	/**
+	 * A public answer to a setup error: its code and a sentence that never names a value. The
+	 * message, which says what to do, went to the server log.
+	 *
+	 * @param string $code   Code.
+	 * @param int    $status Status.
+	 * @return WP_REST_Response
+	 */
+	private static function setup_failure( $code, $status ) {
+		return self::error( $code, __( 'The Intercom identity setup is incomplete; the server log says why.', 'intercom-identity' ), $status );
 	}
 
 	/**
@@ -204,6 +285,10 @@ final class Intercom_Identity_Rest {
 				'code'    => $error->get_error_code(),
 				'message' => $error->getMessage(),
 			);
+			// An app id that is not one may be a secret pasted into the wrong place: not shown back.
+			if ( in_array( $error->get_error_code(), array( 'APP_ID_INVALID', 'CONFIG_SWAPPED' ), true ) ) {
+				$values['app_id'] = '';
+			}
 		}
 		foreach ( array(
 			'web'     => 'secret',
@@ -312,6 +397,7 @@ final class Intercom_Identity_Rest {
 			}
 			foreach ( array( 'secret', 'secret_ios', 'secret_android' ) as $field ) {
 				if ( isset( $next[ $field ] ) ) {
+					Intercom_Identity_Config::check_value( $next[ $field ], Intercom_Identity_Config::NAMES[ $field ], 'SECRET_MALFORMED' );
 					Intercom_Identity_Signer::check_configured_secret( $next[ $field ], $field );
 				}
 			}

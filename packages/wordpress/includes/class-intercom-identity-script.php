@@ -25,6 +25,9 @@ final class Intercom_Identity_Script {
 		'&' => '\\u0026',
 	);
 
+	// The message the marker key is derived with, the core's.
+	const MARKER_DERIVATION = 'intercom-identity person marker';
+
 	// What the plugin asks WordPress to put on the boot script's tag. data-intercom-identity is
 	// the core's marker attribute; WordPress adds the CSP nonce through its own filters.
 	const ATTRIBUTES = array(
@@ -60,56 +63,75 @@ final class Intercom_Identity_Script {
 	}
 
 	/**
+	 * The name of the Messenger's session cookie for an app, the core's messengerSessionCookie.
+	 *
+	 * @param string $app_id App id.
+	 * @return string
+	 */
+	public static function session_cookie( $app_id ) {
+		return 'intercom-session-' . $app_id;
+	}
+
+	/**
 	 * The script's JavaScript, the same bytes as the core's boot script content: sets
 	 * window.intercomSettings and loads the Messenger once.
 	 *
-	 * @param array  $settings   Boot settings.
-	 * @param string $widget_url Messenger loader URL.
+	 * @param array       $settings   Boot settings.
+	 * @param string      $widget_url Messenger loader URL.
+	 * @param string|null $marker_key The marker key of the web secret (Intercom_Identity_Config::marker_key()), null without one.
 	 * @return string
 	 * @throws Intercom_Identity_Error When the settings are not JSON.
 	 */
-	public static function content( array $settings, $widget_url ) {
+	public static function content( array $settings, $widget_url, $marker_key ) {
 		$key    = self::storage_key( $settings['app_id'] );
-		$person = self::person_marker( $settings );
-		// The core's loader: a queueing Intercom() right away, a shutdown when another person
-		// used this browser last (the marker in localStorage), then the Messenger script once.
-		$loader = '(function(w,d,src,key,person){'
+		$person = self::person_marker( $settings, $marker_key );
+		$cookie = self::session_cookie( $settings['app_id'] );
+		// The core's loader: a queueing Intercom() right away; a shutdown when the browser last
+		// showed the Messenger to another person (the marker in localStorage), or cannot tell who
+		// was here (no marker, storage that cannot be read) while a Messenger session cookie is
+		// there: it fails closed. A marker that cannot be written is removed. Then the Messenger once.
+		$loader = '(function(w,d,src,key,person,cookie){'
 			. 'if(typeof w.Intercom==="function")return;'
 			. 'var calls=[];'
 			. 'var api=function(){calls.push(arguments)};'
 			. 'api.q=calls;'
 			. 'w.Intercom=api;'
-			. 'try{'
-			. 'var store=w.localStorage,last=store.getItem(key);'
-			. 'if(last&&last!=="visitor"&&last!==person){api("shutdown");api("boot",w.intercomSettings)}'
-			. 'store.setItem(key,person)'
-			. '}catch(e){}'
+			. 'var store=null,last=null,session=false;'
+			. 'try{store=w.localStorage;last=store.getItem(key)}catch(e){store=null}'
+			. 'try{session=("; "+d.cookie).indexOf("; "+cookie+"=")!==-1}catch(e){}'
+			. 'if(last!==person&&(last===null?session:last!=="visitor")){api("shutdown");api("boot",w.intercomSettings)}'
+			. 'if(store)try{store.setItem(key,person)}catch(e){try{store.removeItem(key)}catch(f){}}'
 			. 'var tag=d.createElement("script");'
 			. 'tag.async=true;'
 			. 'tag.src=src;'
 			. 'var self=d.currentScript;'
 			. 'if(self&&self.nonce)tag.nonce=self.nonce;'
 			. '(d.head||d.documentElement).appendChild(tag)'
-			. '})(window,document,' . self::json( $widget_url ) . ',' . self::json( $key ) . ',' . self::json( $person ) . ');';
+			. '})(window,document,' . self::json( $widget_url ) . ',' . self::json( $key ) . ',' . self::json( $person ) . ',' . self::json( $cookie ) . ');';
 		return 'window.intercomSettings=' . self::json( $settings ) . ';' . $loader;
 	}
 
 	/**
-	 * A script for the first page after a logout, printed after the boot script. The loader shuts
-	 * the last session down only when localStorage remembers another person; after a logout the
-	 * server knows, so this shuts it down even when the marker was cleared or storage is off. A
-	 * shutdown the loader already queued is not repeated.
+	 * A script for the first page after a logout, printed after the boot script. It forgets the
+	 * last person's marker (the person logged out: nothing of them stays in the browser). The
+	 * loader shuts the last session down only when the browser remembers another person or holds
+	 * a session cookie without a marker; after a logout the server knows, so this shuts it down
+	 * even when the marker was cleared or storage is off. A shutdown the loader already queued is
+	 * not repeated.
 	 *
+	 * @param string $app_id App id.
 	 * @return string
+	 * @throws Intercom_Identity_Error When the app id is not JSON (never, for a valid one).
 	 */
-	public static function after_logout() {
-		return '(function(w){'
+	public static function after_logout( $app_id ) {
+		return '(function(w,key){'
+			. 'try{w.localStorage.removeItem(key)}catch(e){}'
 			. 'var api=w.Intercom;'
 			. 'if(typeof api!=="function")return;'
 			. 'var q=api.q||[];'
 			. 'for(var i=0;i<q.length;i++)if(q[i][0]==="shutdown")return;'
 			. 'api("shutdown");api("boot",w.intercomSettings)'
-			. '})(window);';
+			. '})(window,' . self::json( self::storage_key( $app_id ) ) . ');';
 	}
 
 	/**
@@ -138,31 +160,35 @@ final class Intercom_Identity_Script {
 	}
 
 	/**
-	 * The short marker the loader keeps in localStorage; the same value as the core's personMarker.
+	 * The marker key of a web secret, the core's personMarkerKey: HMAC-SHA256(secret,
+	 * "intercom-identity person marker") as lowercase hex. Derive it once per configuration
+	 * (Intercom_Identity_Config::marker_key() keeps it); never print it.
 	 *
-	 * @param array $settings Settings.
+	 * @param string $secret Web secret.
 	 * @return string
 	 */
-	public static function person_marker( array $settings ) {
+	public static function marker_key( $secret ) {
+		return hash_hmac( 'sha256', self::MARKER_DERIVATION, $secret );
+	}
+
+	/**
+	 * The marker the loader keeps in localStorage, the core's personMarker: "visitor" for nobody,
+	 * "unverified" for a person without a marker key (no web secret: the Messenger refuses them),
+	 * else the first 32 hex digits of HMAC-SHA256(marker key, identity key). Whoever reads the
+	 * browser's storage cannot tell whose id or email it stands for.
+	 *
+	 * @param array       $settings   Settings.
+	 * @param string|null $marker_key Marker key, null when no web secret is set.
+	 * @return string
+	 */
+	public static function person_marker( array $settings, $marker_key ) {
 		$key = self::identity_key( $settings );
 		if ( null === $key ) {
 			return 'visitor';
 		}
-		// FNV-1a over UTF-16 code units, as JavaScript's charCodeAt sees the string.
-		$units = array_values( unpack( 'n*', mb_convert_encoding( $key, 'UTF-16BE', 'UTF-8' ) ) );
-		return self::fnv1a( $units, 0x811c9dc5 ) . self::fnv1a( $units, 0x050c5d1f );
-	}
-
-	/**
-	 * @param int[] $units UTF-16 code units.
-	 * @param int   $seed  Seed.
-	 * @return string
-	 */
-	private static function fnv1a( array $units, $seed ) {
-		$hash = $seed;
-		foreach ( $units as $unit ) {
-			$hash = ( ( $hash ^ $unit ) * 0x01000193 ) & 0xFFFFFFFF;
+		if ( ! is_string( $marker_key ) || '' === $marker_key ) {
+			return 'unverified';
 		}
-		return sprintf( '%08x', $hash );
+		return substr( hash_hmac( 'sha256', $key, $marker_key ), 0, 32 );
 	}
 }

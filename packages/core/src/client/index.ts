@@ -8,9 +8,9 @@
  * @packageDocumentation
  */
 
-import { identityKey, personMarker, personStorageKey, readJwtClaims } from '../person.js';
+import { identityKey, personStorageKey, readJwtClaims } from '../person.js';
 
-export { identityKey, personMarker, personStorageKey, readJwtClaims };
+export { identityKey, personStorageKey, readJwtClaims };
 
 /** What the server rendered into `window.intercomSettings`. */
 export interface ClientSettings {
@@ -39,11 +39,16 @@ function call(command: string, ...args: unknown[]): void {
   if (typeof intercom === 'function') intercom(command, ...args);
 }
 
-function rememberPerson(settings: ClientSettings): void {
+// The person marker is keyed with the secret, so only the server can write it.
+// When the person changes in the browser, or the Messenger shuts down, the last
+// one is removed: the next page load then cannot tell who was here and, while a
+// Messenger session cookie is present, shuts that session down (fail closed).
+function forgetPerson(appId: string | undefined): void {
+  if (typeof appId !== 'string') return;
   try {
-    globalThis.localStorage?.setItem(personStorageKey(settings.app_id), personMarker(settings));
+    globalThis.localStorage?.removeItem(personStorageKey(appId));
   } catch {
-    // Storage may be disabled; the boot script then cannot notice a change of person.
+    // Storage may be disabled; the boot script then fails closed by itself.
   }
 }
 
@@ -80,6 +85,7 @@ export function shutdownIntercom(): void {
 function shutdownMessenger(): void {
   call('shutdown');
   const w = win();
+  forgetPerson(w?.intercomSettings?.app_id);
   if (w?.intercomSettings) w.intercomSettings = visitorOf(w.intercomSettings);
 }
 
@@ -220,7 +226,7 @@ export function createIntercomSync(options: IntercomSyncOptions = {}): IntercomS
       call('shutdown');
       if (w) w.intercomSettings = settings;
       call('boot', settings);
-      rememberPerson(settings);
+      forgetPerson(settings.app_id);
     } else if (settings.intercom_user_jwt !== current?.intercom_user_jwt) {
       if (w) w.intercomSettings = settings;
       call('update', { intercom_user_jwt: settings.intercom_user_jwt });

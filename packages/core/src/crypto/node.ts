@@ -63,6 +63,9 @@ export const backend: CryptoBackend = {
   hmacHex(secret, message) {
     return hmacFor(secret)(message, 'hex');
   },
+  hmacHexSync(secret, message) {
+    return hmacFor(secret)(message, 'hex');
+  },
   hmacBase64Url(secret, message) {
     return hmacFor(secret)(message, 'base64url');
   },

@@ -8,6 +8,12 @@ export interface CryptoBackend {
   readonly name: 'node' | 'web';
   /** HMAC-SHA256(secret, message) as lowercase hex. Both strings are encoded as UTF-8. */
   hmacHex(secret: string, message: string): string | Promise<string>;
+  /**
+   * HMAC-SHA256(secret, message) as lowercase hex, synchronously, where the
+   * runtime can (node:crypto); absent where it cannot (callers then compute it
+   * in plain JavaScript, see ./sha256.ts).
+   */
+  hmacHexSync?: (secret: string, message: string) => string;
   /** HMAC-SHA256(secret, message) as unpadded base64url. */
   hmacBase64Url(secret: string, message: string): string | Promise<string>;
   /** Unpadded base64url of the UTF-8 bytes of `text`. */

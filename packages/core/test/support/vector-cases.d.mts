@@ -35,6 +35,8 @@ export interface LoaderVector {
   settings: VectorSettings;
   /** The CSP nonce passed to renderScript; null for none. */
   nonce: string | null;
+  /** The web secret of the identity that rendered the script (it keys the person marker). */
+  secret: string;
   script: string;
 }
 
@@ -42,6 +44,8 @@ export interface LoaderVector {
 export interface PersonMarkerVector {
   name: string;
   settings: VectorSettings;
+  /** The web secret the marker key is derived from. */
+  secret: string;
   marker: string;
   storage_key: string;
 }
@@ -58,8 +62,8 @@ export interface Vectors {
 
 /** The built core's functions that the loader and marker vectors come from. */
 export interface VectorCore {
-  renderScript(appId: string, widgetUrl: string | null, settings: VectorSettings, nonce: string | null): string;
-  personMarker(settings: VectorSettings): string;
+  renderScript(appId: string, widgetUrl: string | null, secret: string, settings: VectorSettings, nonce: string | null): string;
+  personMarker(settings: VectorSettings, secret: string): string;
   personStorageKey(appId: string): string;
 }
 
@@ -68,13 +72,16 @@ export interface VectorCoreModules {
   index: {
     createIdentity(config: {
       appId: string;
+      secret: string;
       widgetUrl?: string;
       logger: { warn(line: string): void; error(line: string): void };
     }): {
       renderScript(settings: VectorSettings, options?: { nonce?: string }): string;
     };
+    personMarker(settings: VectorSettings, markerKey: string): string;
+    personMarkerKey(secret: string): string;
   };
-  client: { personMarker(settings: VectorSettings): string; personStorageKey(appId: string): string };
+  client: { personStorageKey(appId: string): string };
 }
 
 export declare const VECTORS_FILE: string;

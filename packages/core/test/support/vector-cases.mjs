@@ -29,10 +29,13 @@ const ABOUT = [
   'below U+0020 escaped as JSON.stringify does (\\b \\f \\n \\r \\t, else \\u00xx in lowercase hex); in PHP that is',
   'json_encode with JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_LINE_TERMINATORS. Header,',
   'payload and signature are unpadded base64url. Numbers are integers only.',
-  'loader: the whole boot script tag that createIdentity({ appId, widgetUrl }).renderScript(settings, { nonce }) of the',
+  'loader: the whole boot script tag that createIdentity({ appId, widgetUrl, secret }).renderScript(settings, { nonce }) of the',
   'built core returns, widget_url null meaning the default; a WordPress page prints the same content and attributes.',
-  'personMarkers: personMarker(settings), the marker the boot script keeps in localStorage under storage_key',
-  '(personStorageKey(app_id)): FNV-1a over the UTF-16 code units of user_id, else the JWT user_id, else the email.',
+  'personMarkers: personMarker(settings, personMarkerKey(secret)), the marker the boot script keeps in localStorage',
+  'under storage_key (personStorageKey(app_id)): "visitor" for nobody, else the first 32 hex digits of',
+  'HMAC-SHA256(key = UTF-8 of marker_key, message = UTF-8 of identity key), where marker_key is the lowercase hex of',
+  'HMAC-SHA256(key = secret, message = "intercom-identity person marker") and the identity key is "user_id:" + user_id,',
+  'else "user_id:" + the JWT user_id, else "email:" + email.',
   'Settings keep their key order; their numbers are integers, and no object or list in them is empty.',
   'Every non-ASCII character in this file is written as a \\u escape so no editor can normalize it: read the file',
   'with a JSON parser. Regenerate with `pnpm --filter @intercom-identity/core vectors` after building the core (its dist',
@@ -307,7 +310,7 @@ function loaderInputs() {
   ];
 }
 
-/** Inputs of the person marker cases: [name, settings]. */
+/** Inputs of the person marker cases: [name, settings, secret (default MAIN_SECRET)]. */
 function personMarkerInputs() {
   const iat = JWT_IAT;
   const exp = JWT_EXP;
@@ -317,6 +320,7 @@ function personMarkerInputs() {
     ['marker/visitor-with-api-base-and-profile', { app_id: 'abc123', api_base: API_US, name: 'Nobody' }],
     ['marker/user-id', { app_id: 'a', user_id: '42' }],
     ['marker/user-id-other-app', { app_id: 'abc123', user_id: '42' }],
+    ['marker/user-id-other-secret', { app_id: 'a', user_id: '42' }, 'Hq3Zt7Wc1Nv5Kb9Rm2Xp6Ld0Fs4Jg8Yy'],
     ['marker/user-id-with-email', { app_id: 'abc123', user_id: 'u_1001', email: 'alice@example.com', user_hash: 'x' }],
     ['marker/user-id-untrimmed', { app_id: 'abc123', user_id: ' u_1001 ' }],
     ['marker/numeric-string-1001', { app_id: 'abc123', user_id: '1001' }],
@@ -356,11 +360,12 @@ function personMarkerInputs() {
 export function vectorCore(index, client) {
   const silent = { warn() {}, error() {} };
   return {
-    renderScript(appId, widgetUrl, settings, nonce) {
-      const config = widgetUrl === null ? { appId, logger: silent } : { appId, widgetUrl, logger: silent };
+    renderScript(appId, widgetUrl, secret, settings, nonce) {
+      const base = { appId, secret, logger: silent };
+      const config = widgetUrl === null ? base : { ...base, widgetUrl };
       return index.createIdentity(config).renderScript(settings, nonce === null ? undefined : { nonce });
     },
-    personMarker: (settings) => client.personMarker(settings),
+    personMarker: (settings, secret) => index.personMarker(settings, index.personMarkerKey(secret)),
     personStorageKey: (appId) => client.personStorageKey(appId),
   };
 }
@@ -437,15 +442,17 @@ export function buildVectors(core) {
       widget_url: widgetUrl,
       settings,
       nonce,
-      script: core.renderScript(appId, widgetUrl, settings, nonce),
+      secret: MAIN_SECRET,
+      script: core.renderScript(appId, widgetUrl, MAIN_SECRET, settings, nonce),
     };
   });
-  const personMarkers = personMarkerInputs().map(([name, settings]) => {
+  const personMarkers = personMarkerInputs().map(([name, settings, secret = MAIN_SECRET]) => {
     checkPortable(name, settings);
     return {
       name: claimName(name),
       settings,
-      marker: core.personMarker(settings),
+      secret,
+      marker: core.personMarker(settings, secret),
       storage_key: core.personStorageKey(settings.app_id),
     };
   });

@@ -22,6 +22,7 @@ export {
 } from './endpoint.js';
 export { type IntercomHandle, type IntercomHandleOptions, intercomHandle, intercomSettings } from './handle.js';
 export { injectIntoHead, type PageChunk } from './inject.js';
+export { type ExpireIntercomSessionOptions, expireIntercomSession } from './logout.js';
 export {
   type AuthJsSession,
   type EventWithAuth,

@@ -28,6 +28,7 @@ const JWT_REASONS = {
   algorithm: REJECTION_REASONS.jwtAlgorithm,
   signature: REJECTION_REASONS.jwtSignature,
   expired: REJECTION_REASONS.jwtExpired,
+  not_yet_valid: REJECTION_REASONS.jwtNotYetValid,
   user_id_missing: REJECTION_REASONS.jwtNoUserId,
 } as const;
 

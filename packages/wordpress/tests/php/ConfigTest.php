@@ -305,4 +305,136 @@ final class ConfigTest extends TestCase {
 			}
 		}
 	}
+
+	/**
+	 * The code and message of the error a configuration gives.
+	 *
+	 * @param array $constants Constant name => value.
+	 * @return array Code and message.
+	 */
+	private function error_of( array $constants ) {
+		try {
+			self::with_constants( $constants );
+		} catch ( Intercom_Identity_Error $error ) {
+			return array( $error->get_error_code(), $error->getMessage() );
+		}
+		$this->fail( 'expected an Intercom_Identity_Error' );
+	}
+
+	public static function config_mistakes() {
+		$secret   = 'wp-config-secret-0123456789abcdefWXYZ';
+		$app      = 'INTERCOM_APP_ID';
+		$web      = 'INTERCOM_IDENTITY_SECRET';
+		$ios      = 'INTERCOM_IDENTITY_SECRET_IOS';
+		$widget   = 'INTERCOM_WIDGET_URL';
+		$cases    = array(
+			'app id in double quotes'       => array( $app, '"abc12345"', 'APP_ID_INVALID', 'remove the quotes around the value of INTERCOM_APP_ID', 'abc12345' ),
+			'app id in single quotes'       => array( $app, "'abc12345'", 'APP_ID_INVALID', 'remove the quotes', 'abc12345' ),
+			'secret in double quotes'       => array( $web, "\"$secret\"", 'SECRET_MALFORMED', 'remove the quotes around the value of INTERCOM_IDENTITY_SECRET', $secret ),
+			'secret in quotes and a newline' => array( $web, "'$secret'\n", 'SECRET_MALFORMED', 'remove the quotes', $secret ),
+			'widget URL in quotes'          => array( $widget, '"http://127.0.0.1:4010/widget/{app_id}"', 'WIDGET_URL_INVALID', 'remove the quotes', '127.0.0.1:4010' ),
+			'NAME= in the app id'           => array( $app, 'INTERCOM_APP_ID=abc12345', 'APP_ID_INVALID', 'holds "INTERCOM_APP_ID=": paste only the part after =', 'abc12345' ),
+			'NAME= in the secret'           => array( $web, "INTERCOM_IDENTITY_SECRET=$secret", 'SECRET_MALFORMED', 'holds "INTERCOM_IDENTITY_SECRET=": paste only the part after =', $secret ),
+			'another NAME= in the secret'   => array( $ios, "MY_IOS_KEY=$secret", 'SECRET_MALFORMED', 'holds a variable name and "=": paste only the part after =', $secret ),
+			'a zero-width space in the app id' => array( $app, "abc\u{200B}12345", 'APP_ID_INVALID', 'invisible or control character', '12345' ),
+			'a zero-width joiner in the secret' => array( $web, "wp-config-secret\u{200D}-0123456789abcdef", 'SECRET_MALFORMED', 'invisible or control character', '0123456789abcdef' ),
+			'a word joiner in the secret'   => array( $web, "wp-config-secret\u{2060}-0123456789abcdef", 'SECRET_MALFORMED', 'invisible or control character', '0123456789abcdef' ),
+			'a byte order mark before the secret' => array( $web, "\u{FEFF}$secret", 'SECRET_MALFORMED', 'invisible or control character', $secret ),
+			'a NUL after the secret'        => array( $web, "$secret\0", 'SECRET_MALFORMED', 'invisible or control character', $secret ),
+			'a NUL after the app id'        => array( $app, "abc12345\0", 'APP_ID_INVALID', 'invisible or control character', 'abc12345' ),
+			'a bell inside the secret'      => array( $web, "wp-config-secret\x07-0123456789abcdef", 'SECRET_MALFORMED', 'invisible or control character', '0123456789abcdef' ),
+			'a DEL inside the secret'       => array( $web, "wp-config-secret\x7F-0123456789abcdef", 'SECRET_MALFORMED', 'invisible or control character', '0123456789abcdef' ),
+			'an escape in the widget URL'   => array( $widget, "http://127.0.0.1:4010/\x1B/{app_id}", 'WIDGET_URL_INVALID', 'invisible or control character', '127.0.0.1:4010' ),
+			'credentials in the widget URL' => array( $widget, 'https://deploy:hunter2-pass@widget.example.com/widget/{app_id}', 'WIDGET_URL_INVALID', 'remove the credentials from the widget URL', 'hunter2-pass' ),
+			'a user in the widget URL'      => array( $widget, 'https://deploy-user@widget.example.com/widget/{app_id}', 'WIDGET_URL_INVALID', 'remove the credentials', 'deploy-user' ),
+		);
+		foreach ( array( 'undefined', 'null', 'NULL', 'changeme', 'ChangeMe', 'change-me', 'change_me', 'your-secret', 'xxx', 'XXXXXXXXXXXX', 'todo', 'TODO' ) as $placeholder ) {
+			$cases[ "placeholder app id $placeholder" ] = array( $app, $placeholder, 'APP_ID_INVALID', 'INTERCOM_APP_ID is a placeholder; set the real value', $placeholder );
+			$cases[ "placeholder secret $placeholder" ] = array( $web, $placeholder, 'SECRET_MALFORMED', 'INTERCOM_IDENTITY_SECRET is a placeholder; set the real value', $placeholder );
+		}
+		return $cases;
+	}
+
+	/**
+	 * @dataProvider config_mistakes
+	 */
+	public function test_a_copy_paste_mistake_is_a_setup_error_that_names_the_setting_and_not_the_value( $name, $value, $code, $says, $never ) {
+		list( $got, $message ) = $this->error_of( array( $name => $value ) );
+		$this->assertSame( $code, $got );
+		$this->assertStringContainsString( $says, $message );
+		$this->assertStringContainsString( $name, $message );
+		$this->assertStringNotContainsString( $never, $message );
+		$this->assertStringNotContainsString( self::SECRET, $message );
+	}
+
+	public function test_a_mistake_in_a_saved_value_is_caught_the_same_way() {
+		try {
+			Intercom_Identity_Config::resolve( array(), array( 'app_id' => 'abc123', 'secret' => '"' . self::SECRET . '"' ) );
+			$this->fail( 'expected SECRET_MALFORMED' );
+		} catch ( Intercom_Identity_Error $error ) {
+			$this->assertSame( 'SECRET_MALFORMED', $error->get_error_code() );
+			$this->assertStringContainsString( 'INTERCOM_IDENTITY_SECRET (saved on Settings > Intercom Identity)', $error->getMessage() );
+			$this->assertStringNotContainsString( self::SECRET, $error->getMessage() );
+		}
+	}
+
+	public function test_an_app_id_and_a_secret_swapped_are_config_swapped_and_neither_is_repeated() {
+		list( $code, $message ) = $this->error_of(
+			array(
+				'INTERCOM_APP_ID'          => self::SECRET,
+				'INTERCOM_IDENTITY_SECRET' => 'abc12345',
+			)
+		);
+		$this->assertSame( 'CONFIG_SWAPPED', $code );
+		$this->assertStringContainsString( 'INTERCOM_APP_ID looks like a secret and INTERCOM_IDENTITY_SECRET like an app id: swap them', $message );
+		$this->assertStringContainsString( 'Never publish the would-be app id', $message );
+		$this->assertStringNotContainsString( 'abc12345', $message );
+		$this->assertStringNotContainsString( substr( self::SECRET, 0, 12 ), $message );
+	}
+
+	public function test_an_app_id_longer_than_an_app_id_is_refused_before_it_reaches_a_page() {
+		$long = 'wp-config-app-id-0123456789';
+		foreach ( array(
+			'no secret'          => array( 'INTERCOM_APP_ID' => $long ),
+			'a secret'           => array( 'INTERCOM_APP_ID' => $long, 'INTERCOM_IDENTITY_SECRET' => self::SECRET ),
+			'a short odd secret' => array( 'INTERCOM_APP_ID' => $long, 'INTERCOM_IDENTITY_SECRET' => 'short secret!' ),
+		) as $case => $constants ) {
+			list( $code, $message ) = $this->error_of( $constants );
+			$this->assertSame( 'APP_ID_INVALID', $code, $case );
+			$this->assertStringContainsString( 'may be a secret: never publish it', $message, $case );
+			$this->assertStringNotContainsString( substr( $long, 0, 12 ), $message, $case );
+		}
+	}
+
+	public function test_a_refused_app_id_mode_or_region_is_never_repeated() {
+		foreach ( array(
+			'INTERCOM_APP_ID'        => 'not an app id!',
+			'INTERCOM_IDENTITY_MODE' => 'looks-like-a-secret-9f8e7d6c5b4a',
+			'INTERCOM_REGION'        => 'looks-like-a-secret-9f8e7d6c5b4a',
+			'INTERCOM_WIDGET_URL'    => 'ftp://looks-like-a-secret-9f8e7d6c5b4a/',
+		) as $name => $value ) {
+			list( , $message ) = $this->error_of( array( $name => $value ) );
+			$this->assertStringContainsString( $name, $message );
+			$this->assertStringNotContainsString( '9f8e7d6c5b4a', $message, $name );
+			$this->assertStringNotContainsString( 'app id!', $message, $name );
+		}
+	}
+
+	public function test_the_app_ids_and_secrets_of_real_setups_and_fixtures_still_work() {
+		foreach ( array( 'abc123', 'test_app', 'e2eapp01', 'abcd1234', 'a-b_c' ) as $app_id ) {
+			$config = self::with_constants(
+				array(
+					'INTERCOM_APP_ID'          => $app_id,
+					'INTERCOM_IDENTITY_SECRET' => self::SECRET,
+					'INTERCOM_WIDGET_URL'      => 'http://127.0.0.1:4010/widget/{app_id}?v=2&debug=1',
+				)
+			);
+			$this->assertSame( $app_id, $config->app_id );
+			$this->assertSame( self::SECRET, $config->secret() );
+		}
+		// Whitespace around a value is still trimmed, with the warning for a secret.
+		$config = self::with_constants( array( 'INTERCOM_IDENTITY_SECRET' => "\t" . self::SECRET . " \r\n" ) );
+		$this->assertSame( self::SECRET, $config->secret() );
+		$this->assertSame( 'SECRET_TRIMMED', $config->warnings[0]['code'] );
+	}
 }

@@ -29,7 +29,7 @@ final class VectorsTest extends TestCase {
 	public static function loader_vectors() {
 		$cases = array();
 		foreach ( intercom_identity_vectors()['loader'] as $vector ) {
-			$cases[ $vector['name'] ] = array( $vector['app_id'], $vector['widget_url'], $vector['settings'], $vector['nonce'], $vector['script'] );
+			$cases[ $vector['name'] ] = array( $vector['app_id'], $vector['widget_url'], $vector['settings'], $vector['nonce'], $vector['secret'], $vector['script'] );
 		}
 		return $cases;
 	}
@@ -37,7 +37,7 @@ final class VectorsTest extends TestCase {
 	public static function person_marker_vectors() {
 		$cases = array();
 		foreach ( intercom_identity_vectors()['personMarkers'] as $vector ) {
-			$cases[ $vector['name'] ] = array( $vector['settings'], $vector['marker'], $vector['storage_key'] );
+			$cases[ $vector['name'] ] = array( $vector['settings'], $vector['secret'], $vector['marker'], $vector['storage_key'] );
 		}
 		return $cases;
 	}
@@ -98,26 +98,29 @@ final class VectorsTest extends TestCase {
 	}
 
 	/**
-	 * The plugin resolves the widget URL from its constant, as the core from widgetUrl, then
-	 * renders the core's boot script.
+	 * The plugin resolves the widget URL and the web secret from its constants, as the core from
+	 * widgetUrl and secret, then renders the core's boot script with the secret's marker key.
 	 *
 	 * @dataProvider loader_vectors
 	 */
-	public function test_boot_script_matches_the_core( $app_id, $widget_url, array $settings, $nonce, $expected ) {
+	public function test_boot_script_matches_the_core( $app_id, $widget_url, array $settings, $nonce, $secret, $expected ) {
 		$fixed = array( 'INTERCOM_APP_ID' => array( $app_id, 'constant' ) );
 		if ( null !== $widget_url ) {
 			$fixed['INTERCOM_WIDGET_URL'] = array( $widget_url, 'constant' );
 		}
+		if ( null !== $secret ) {
+			$fixed['INTERCOM_IDENTITY_SECRET'] = array( $secret, 'constant' );
+		}
 		$config  = Intercom_Identity_Config::resolve( $fixed, array() );
-		$content = Intercom_Identity_Script::content( $settings, $config->widget_url );
+		$content = Intercom_Identity_Script::content( $settings, $config->widget_url, $config->marker_key() );
 		$this->assertSame( $expected, self::tag_as_the_core_writes_it( $content, $nonce ) );
 	}
 
 	/**
 	 * @dataProvider person_marker_vectors
 	 */
-	public function test_person_marker_matches_the_core( array $settings, $marker, $storage_key ) {
-		$this->assertSame( $marker, Intercom_Identity_Script::person_marker( $settings ) );
+	public function test_person_marker_matches_the_core( array $settings, $secret, $marker, $storage_key ) {
+		$this->assertSame( $marker, Intercom_Identity_Script::person_marker( $settings, Intercom_Identity_Script::marker_key( $secret ) ) );
 		$this->assertSame( $storage_key, Intercom_Identity_Script::storage_key( $settings['app_id'] ) );
 	}
 }

@@ -1,7 +1,8 @@
 <?php
 /**
- * Loads the plugin's pure PHP units without WordPress. A few WordPress functions the
- * units call are defined here with WordPress's own behaviour, so the same code runs.
+ * Loads the plugin's PHP units without WordPress. The few WordPress functions and classes
+ * the request handlers call are stand-ins with WordPress's behaviour (support/wordpress-stubs.php),
+ * so the same code runs.
  *
  * @package IntercomIdentity
  */
@@ -14,6 +15,11 @@ require_once $includes . '/class-intercom-identity-signer.php';
 require_once $includes . '/class-intercom-identity-config.php';
 require_once $includes . '/class-intercom-identity-settings-builder.php';
 require_once $includes . '/class-intercom-identity-script.php';
+// The request handlers run on stand-ins of the WordPress functions they call.
+require_once __DIR__ . '/support/wordpress-stubs.php';
+require_once __DIR__ . '/support/log-capture.php';
+require_once $includes . '/class-intercom-identity-plugin.php';
+require_once $includes . '/class-intercom-identity-rest.php';
 
 /** The shared cross-language vectors of @intercom-identity/core. */
 function intercom_identity_vectors() {

@@ -10,6 +10,7 @@ import {
   ENV_VARIABLES,
   type EnvSource,
   type HeaderTarget,
+  type IntercomAdapter,
   type IntercomUser,
   type Logger,
 } from '@intercom-identity/core';
@@ -41,22 +42,36 @@ export interface UserSources<E = EventLike> {
   getUserSession?: ((event: E) => MaybePromise<{ user?: unknown } | null | undefined>) | undefined;
 }
 
+/** Said once when the nuxt-auth-utils session user is signed by its email. */
+export const SESSION_USER_ID_MISSING =
+  "USER_ID_MISSING: the nuxt-auth-utils session user has an email but no id or user_id, so the email is signed as the identifier. Put a stable user id in setUserSession(event, { user: { id, ... } }), or set the resolveUser option: JWT mode refuses email-only users, and with a provider that does not verify emails anyone could sign in as another person's email.";
+
 /**
  * The signed-in user of a request: the app's resolver when it has one; else
  * `event.context.user` when a middleware set it (null means a visitor); else the
- * user of the nuxt-auth-utils session. Null for a visitor.
+ * user of the nuxt-auth-utils session, as it is. Null for a visitor. A session
+ * user with an email but no id is signed by its email, and `warn` is told
+ * (`USER_ID_MISSING`).
  */
 export async function findUser<E extends { context: Record<string, unknown> }>(
   event: E,
   sources: UserSources<E>,
+  warn?: (line: string) => void,
 ): Promise<IntercomUser | null> {
   if (sources.resolveUser) return (await sources.resolveUser(event)) ?? null;
   if (event.context.user !== undefined) return (event.context.user as IntercomUser | null) ?? null;
   if (sources.getUserSession) {
     const session = await sources.getUserSession(event);
-    return (session?.user as IntercomUser | undefined) ?? null;
+    const user = (session?.user as IntercomUser | undefined) ?? null;
+    if (warn !== undefined && user !== null && typeof user === 'object' && signsEmail(user)) warn(SESSION_USER_ID_MISSING);
+    return user;
   }
   return null;
+}
+
+function signsEmail(user: IntercomUser): boolean {
+  const id = user.user_id ?? user.id;
+  return (id === undefined || id === null || id === '') && typeof user.email === 'string' && user.email !== '';
 }
 
 /** The module's private runtime config (`runtimeConfig.intercomIdentity`), as Nitro hands it over. */
@@ -155,6 +170,8 @@ export interface NuxtIntercom<E extends EventLike> {
   render(event: E, skip: SkipReason | null): Promise<string | null>;
   /** The proof endpoint, for the user of this event. */
   endpoint(event: E, request: Request): Promise<Response>;
+  /** The `Set-Cookie` values a logout response sends to expire the Messenger's session cookie. */
+  logoutCookies(request: { cookie?: string | null | undefined; host?: string | null | undefined }): string[];
 }
 
 /** The module's server side: the core's request layer, with the user sources and env of Nuxt. */
@@ -163,10 +180,10 @@ export function createNuxtIntercom<E extends EventLike>(
   readEnv: () => EnvSource,
   logger?: Logger,
 ): NuxtIntercom<E> {
-  const intercom = createIntercomAdapter<E>(logger === undefined ? {} : { logger }, {
+  const intercom: IntercomAdapter<E> = createIntercomAdapter<E>(logger === undefined ? {} : { logger }, {
     name: '@intercom-identity/nuxt',
     env: readEnv,
-    getUser: (event) => findUser(event, sources),
+    getUser: (event) => findUser(event, sources, (line) => intercom.logOnce('warn', line)),
   });
   return {
     async render(event, skip) {
@@ -180,5 +197,6 @@ export function createNuxtIntercom<E extends EventLike>(
       return boot.html;
     },
     endpoint: (event, request) => intercom.proofEndpoint(request, event),
+    logoutCookies: (request) => intercom.logoutCookies(request).map((cookie) => cookie.header),
   };
 }

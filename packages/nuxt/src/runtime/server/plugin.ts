@@ -6,8 +6,9 @@ import { intercom } from './setup.js';
 
 export default defineNitroPlugin((nitroApp) => {
   nitroApp.hooks.hook('render:html', async (html, { event }) => {
-    const prerendering = Boolean(import.meta.prerender) || event.node.req.headers['x-nitro-prerender'] !== undefined;
-    const skip = skipSigning(prerendering, getRouteRules(event) as CachingRouteRule);
+    // Decided by the build: Nitro's prerenderer is a build of its own, where
+    // import.meta.prerender is true. Never by a request header, which anybody can send.
+    const skip = skipSigning(Boolean(import.meta.prerender), getRouteRules(event) as CachingRouteRule);
     const script = await intercom.render(event as unknown as EventLike, skip);
     if (script !== null) html.head.push(script);
   });

@@ -1,0 +1,120 @@
+<?php
+/**
+ * The few WordPress functions and classes that the plugin's request handlers call, as small
+ * stand-ins with WordPress's behaviour for what the tests use: filters, options, the current
+ * user, translations (none), REST requests and responses. No WordPress runs in PHPUnit.
+ *
+ * @package IntercomIdentity
+ */
+
+/** What the stand-ins read: filters by hook, options by name, the current user. */
+final class Intercom_Identity_Test_WordPress {
+	/** @var array<string,callable[]> */
+	public static $filters = array();
+	/** @var array<string,mixed> */
+	public static $options = array();
+	/** @var WP_User|null */
+	public static $user = null;
+
+	/** Back to a site with no filter, no option and nobody logged in. */
+	public static function reset() {
+		self::$filters = array();
+		self::$options = array();
+		self::$user    = null;
+	}
+}
+
+function add_filter( $hook, $callback, $priority = 10, $accepted_args = 1 ) {
+	Intercom_Identity_Test_WordPress::$filters[ $hook ][] = array( $callback, $accepted_args );
+	return true;
+}
+
+function apply_filters( $hook, $value, ...$args ) {
+	$filters = isset( Intercom_Identity_Test_WordPress::$filters[ $hook ] ) ? Intercom_Identity_Test_WordPress::$filters[ $hook ] : array();
+	foreach ( $filters as $filter ) {
+		$value = call_user_func_array( $filter[0], array_slice( array_merge( array( $value ), $args ), 0, $filter[1] ) );
+	}
+	return $value;
+}
+
+function __( $text, $domain = 'default' ) {
+	return $text;
+}
+
+function wp_specialchars_decode( $text, $quote_style = ENT_NOQUOTES ) {
+	return htmlspecialchars_decode( $text, $quote_style );
+}
+
+function get_option( $name, $default_value = false ) {
+	return array_key_exists( $name, Intercom_Identity_Test_WordPress::$options ) ? Intercom_Identity_Test_WordPress::$options[ $name ] : $default_value;
+}
+
+function wp_get_current_user() {
+	return null === Intercom_Identity_Test_WordPress::$user ? new WP_User() : Intercom_Identity_Test_WordPress::$user;
+}
+
+/** A user: ID 0 is nobody. */
+class WP_User {
+	public $ID              = 0;
+	public $display_name    = '';
+	public $user_email      = '';
+	public $user_registered = '';
+
+	public function __construct( $id = 0, $email = '', $name = '', $registered = '2024-01-02 03:04:05' ) {
+		$this->ID              = $id;
+		$this->user_email      = $email;
+		$this->display_name    = $name;
+		$this->user_registered = $registered;
+	}
+
+	public function exists() {
+		return $this->ID > 0;
+	}
+}
+
+/** A REST request with query parameters and a route. */
+class WP_REST_Request {
+	private $params;
+	private $route;
+
+	public function __construct( $method = 'GET', $route = '', $params = array() ) {
+		$this->route  = $route;
+		$this->params = $params;
+	}
+
+	public function get_param( $key ) {
+		return isset( $this->params[ $key ] ) ? $this->params[ $key ] : null;
+	}
+
+	public function get_route() {
+		return $this->route;
+	}
+}
+
+/** A REST response: data, status and headers. */
+class WP_REST_Response {
+	private $data;
+	private $status;
+	private $headers = array();
+
+	public function __construct( $data = null, $status = 200 ) {
+		$this->data   = $data;
+		$this->status = $status;
+	}
+
+	public function header( $key, $value ) {
+		$this->headers[ $key ] = $value;
+	}
+
+	public function get_data() {
+		return $this->data;
+	}
+
+	public function get_status() {
+		return $this->status;
+	}
+
+	public function get_headers() {
+		return $this->headers;
+	}
+}
