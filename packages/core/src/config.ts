@@ -297,7 +297,8 @@ const NAME_PREFIX = /^([A-Z][A-Z0-9_]*)=/;
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
 const CONTROL = /[\u0000-\u001F\u007F]/;
-const PLACEHOLDER = /^(?:undefined|null|changeme|change-me|change_me|your-secret|x{3,}|todo)$/i;
+// Also the placeholders docs write and people copy: your-web-secret, <secret>, ... (and the one-character ellipsis).
+const PLACEHOLDER = /^(?:undefined|null|changeme|change-me|change_me|your[-_ ].*|<.*>|\.{3,}|\u2026|x{3,}|todo)$/i;
 // The names that may be printed when a value starts with "NAME=": they are ours, not config.
 const KNOWN_NAMES: ReadonlySet<string> = new Set([...Object.values(ENV_NAMES), 'NODE_ENV']);
 

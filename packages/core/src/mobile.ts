@@ -46,6 +46,26 @@ export async function answerProofRequest(identity: Identity, request: Request, l
   return answerForSession(identity, request, lookup);
 }
 
+// An email-only user in JWT mode is refused the same way on every refresh: the
+// endpoint says so once per user of an identity (the key holds the email but is
+// never printed; past the bound, nothing more is said), as page renders do.
+const refusalsTold = new WeakMap<Identity, Set<string>>();
+
+function logRefusal(identity: Identity, error: IntercomIdentityError, user: unknown): void {
+  const line = `[intercom-identity] ${describeError(error)} The proof endpoint refused to sign.`;
+  if (error.code !== 'JWT_USER_ID_REQUIRED') {
+    identity.config.logger.error(line);
+    return;
+  }
+  const told = refusalsTold.get(identity) ?? new Set<string>();
+  refusalsTold.set(identity, told);
+  const email = (user as { email?: unknown } | null | undefined)?.email;
+  const key = typeof email === 'string' ? email : '';
+  if (told.has(key) || told.size >= 1000) return;
+  told.add(key);
+  identity.config.logger.error(`${line} (Said once per user.)`);
+}
+
 async function answerForSession(identity: Identity, request: Request, lookup: () => unknown): Promise<Response> {
   const platform = (new URL(request.url).searchParams.get('platform') ?? 'web') as Platform;
   if (!PLATFORMS.includes(platform))
@@ -69,7 +89,7 @@ async function answerForSession(identity: Identity, request: Request, lookup: ()
     return jsonResponse(200, { app_id: identity.config.appId, ...proof });
   } catch (error) {
     if (isIntercomIdentityError(error)) {
-      identity.config.logger.error(`[intercom-identity] ${describeError(error)} The proof endpoint refused to sign.`);
+      logRefusal(identity, error, user);
       const status = error.code === 'JWT_USER_ID_REQUIRED' ? 422 : 500;
       return problemResponse(status, error.code, error.message);
     }

@@ -146,6 +146,11 @@ describe('config mistakes that used to pass silently', () => {
     ['your-secret', 'your-secret', secretName, /placeholder/],
     ['xxxx', 'xxxxxxxxxxxxxxxx', secretName, /placeholder/],
     ['todo', 'TODO', secretName, /placeholder/],
+    ['a README value', 'your-web-secret', secretName, /placeholder/],
+    ['a README value with underscores', 'YOUR_IDENTITY_VERIFICATION_SECRET', secretName, /placeholder/],
+    ['angle brackets', '<your secret from Intercom>', secretName, /placeholder/],
+    ['an ellipsis', '...', secretName, /placeholder/],
+    ['a one-character ellipsis', '\u2026', secretName, /placeholder/],
   ];
 
   it.each(cases)('the web secret with %s is SECRET_MALFORMED, naming the variable only', async (_what, value, name, says) => {

@@ -149,6 +149,21 @@ describe('createMobileHandler', () => {
     expect(await refused.json()).toMatchObject({ error: { code: 'JWT_USER_ID_REQUIRED' } });
   });
 
+  it('says once per user, not on every request, that an email-only user cannot have a JWT', async () => {
+    const logger = recordingLogger();
+    let user: IntercomUser = BOB;
+    const endpoint = createMobileHandler({
+      config: resolveConfig({ ...env, INTERCOM_IDENTITY_MODE: 'jwt' }, { logger }),
+      getUser: () => user,
+    });
+    for (let i = 0; i < 5; i++) expect((await endpoint(new Request('http://app.test/x'))).status).toBe(422);
+    user = { email: 'carol@example.com' };
+    for (let i = 0; i < 5; i++) expect((await endpoint(new Request('http://app.test/x'))).status).toBe(422);
+    const lines = logger.lines.filter((line) => line.includes('JWT_USER_ID_REQUIRED'));
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(line).not.toMatch(/bob@|carol@/);
+  });
+
   it('refuses to be created without getUser', async () => {
     expect((await errorOf(() => createMobileHandler({ config: env } as never))).code).toBe('HANDLER_OPTIONS_INVALID');
   });

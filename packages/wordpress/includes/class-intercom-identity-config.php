@@ -58,7 +58,7 @@ final class Intercom_Identity_Config {
 	const NAME_PREFIX = '/^([A-Z][A-Z0-9_]*)=/';
 	const ZERO_WIDTH  = '/[\x{200B}-\x{200D}\x{2060}\x{FEFF}]/u';
 	const CONTROL     = '/[\x00-\x1F\x7F]/';
-	const PLACEHOLDER = '/^(?:undefined|null|changeme|change-me|change_me|your-secret|x{3,}|todo)$/iD';
+	const PLACEHOLDER = '/^(?:undefined|null|changeme|change-me|change_me|your[-_ ].*|<.*>|\\.{3,}|\\x{2026}|x{3,}|todo)$/iDu';
 	// What JavaScript's trim() removes, so a value is trimmed as the core trims it (PHP's trim()
 	// would also take NUL off the ends, where the core sees a control character).
 	const JS_WHITESPACE = '[\x{0009}-\x{000D}\x{0020}\x{00A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}]';

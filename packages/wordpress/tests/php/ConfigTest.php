@@ -348,7 +348,7 @@ final class ConfigTest extends TestCase {
 			'credentials in the widget URL' => array( $widget, 'https://deploy:hunter2-pass@widget.example.com/widget/{app_id}', 'WIDGET_URL_INVALID', 'remove the credentials from the widget URL', 'hunter2-pass' ),
 			'a user in the widget URL'      => array( $widget, 'https://deploy-user@widget.example.com/widget/{app_id}', 'WIDGET_URL_INVALID', 'remove the credentials', 'deploy-user' ),
 		);
-		foreach ( array( 'undefined', 'null', 'NULL', 'changeme', 'ChangeMe', 'change-me', 'change_me', 'your-secret', 'xxx', 'XXXXXXXXXXXX', 'todo', 'TODO' ) as $placeholder ) {
+		foreach ( array( 'undefined', 'null', 'NULL', 'changeme', 'ChangeMe', 'change-me', 'change_me', 'your-secret', 'xxx', 'XXXXXXXXXXXX', 'todo', 'TODO', 'your-identity-verification-secret', 'YOUR_APP_ID', '<secret>', '...', "\u{2026}" ) as $placeholder ) {
 			$cases[ "placeholder app id $placeholder" ] = array( $app, $placeholder, 'APP_ID_INVALID', 'INTERCOM_APP_ID is a placeholder; set the real value', $placeholder );
 			$cases[ "placeholder secret $placeholder" ] = array( $web, $placeholder, 'SECRET_MALFORMED', 'INTERCOM_IDENTITY_SECRET is a placeholder; set the real value', $placeholder );
 		}
