@@ -6,7 +6,7 @@
  *
  * @packageDocumentation
  */
-import { applySignedCacheRule, type Logger } from '@intercom-identity/core';
+import { applySignedCacheRule, IntercomIdentityError, type Logger } from '@intercom-identity/core';
 import { cachingHeaders, isNextAsset } from './cache-headers.js';
 
 // biome-ignore lint/suspicious/noConfusingVoidType: a proxy that returns nothing lets the request through, as Next.js allows.
@@ -58,7 +58,8 @@ export function withIntercomCacheRule<Request_ extends Request, Event>(
   options: IntercomCacheRuleOptions = {},
 ): (request: Request_, event: Event) => Promise<ProxyResult> {
   if (typeof proxy !== 'function')
-    throw new TypeError(
+    throw new IntercomIdentityError(
+      'HANDLER_OPTIONS_INVALID',
       'withIntercomCacheRule takes your proxy function, such as withIntercomCacheRule((request) => NextResponse.next()).',
     );
   const logger: Logger = options?.logger ?? console;

@@ -79,4 +79,10 @@ describe('withIntercomCacheRule (proxy.ts)', () => {
     await proxy(new Request('http://app.test/account'), { id: 7 });
     expect(seen).toEqual(['/account', 7]);
   });
+
+  it('refuses something that is not a proxy function, with a code', () => {
+    expect(() => withIntercomCacheRule('proxy' as never)).toThrow(
+      expect.objectContaining({ code: 'HANDLER_OPTIONS_INVALID' }) as unknown as Error,
+    );
+  });
 });
