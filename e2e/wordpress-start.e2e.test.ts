@@ -10,24 +10,15 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { coreProblem, DEFAULT_CORE } from '../examples/wordpress-site/scripts/wordpress-core.mjs';
+import { DEFAULT_CORE } from '../examples/wordpress-site/scripts/wordpress-core.mjs';
 import { freePort } from './support/example-server.js';
+import { wordpressProblems } from './support/wordpress-requirements.js';
 
 const example = fileURLToPath(new URL('../examples/wordpress-site', import.meta.url));
 // How long a stopped site may take to end before the test gives up and lists what is left.
 const GIVE_UP_MS = 40_000;
 
-const missing = [
-  ['php', existsSync('/usr/bin/php')],
-  ['mariadb', existsSync('/usr/sbin/mariadbd')],
-]
-  .filter(([, found]) => !found)
-  .map(([name]) => name);
-const problems =
-  missing.length > 0 ? [`${missing.join(', ')} missing: run \`node scripts/setup-system.mjs ${missing.join(' ')}\` as root`] : [];
-const core = coreProblem(DEFAULT_CORE);
-if (core !== undefined) problems.push(core);
-if (problems.length > 0 && process.env.CI === 'true') throw new Error(`WordPress start script: ${problems.join('; ')}`);
+const problems = wordpressProblems('WordPress start script', DEFAULT_CORE, { chromium: false });
 
 /** A process of the site: its id and its command line. */
 interface SiteProcess {

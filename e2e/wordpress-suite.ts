@@ -20,7 +20,6 @@ import { verifyUserJwt } from '@intercom-identity/core';
 import {
   collectConsoleErrors,
   type FakeMessenger,
-  findChromium,
   findSecretInFiles,
   launchChromium,
   readLauncher,
@@ -29,10 +28,11 @@ import {
 } from '@intercom-identity/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { coreProblem, layOutCore, wordpressBuildsDir } from '../examples/wordpress-site/scripts/wordpress-core.mjs';
+import { layOutCore, wordpressBuildsDir } from '../examples/wordpress-site/scripts/wordpress-core.mjs';
 import { type RunningExample, startExample } from './support/example-server.js';
 import { HOSTILE_NAMES, hmac, newSecret, settingsOf } from './support/proofs.js';
 import { wordpressSessionCookie } from './support/session.js';
+import { wordpressProblems } from './support/wordpress-requirements.js';
 
 const APP_ID = 'e2eapp01';
 const example = fileURLToPath(new URL('../examples/wordpress-site', import.meta.url));
@@ -150,19 +150,7 @@ export type WordPressCore = '6.5' | '6.1';
 
 /** The WordPress plugin's end-to-end suite on one WordPress core. */
 export function wordpressSuite(core: WordPressCore): void {
-  const problems: string[] = [];
-  const programs = [
-    ['php', existsSync('/usr/bin/php')],
-    ['mariadb', existsSync('/usr/sbin/mariadbd')],
-    ['chromium', findChromium() !== undefined],
-  ]
-    .filter(([, found]) => !found)
-    .map(([name]) => name);
-  if (programs.length > 0)
-    problems.push(`${programs.join(', ')} missing: run \`node scripts/setup-system.mjs ${programs.join(' ')}\` as root`);
-  const coreMissing = coreProblem(core);
-  if (coreMissing !== undefined) problems.push(coreMissing);
-  if (problems.length > 0 && process.env.CI === 'true') throw new Error(`WordPress ${core} lane: ${problems.join('; ')}`);
+  const problems = wordpressProblems(`WordPress ${core} lane`, core, { chromium: true });
   // The 6.5 lane also checks the other cores that its package ships (6.2 to 6.4, a 6.6 release candidate, a 6.7 alpha).
   const builds = core === '6.5' && problems.length === 0 ? wordpressBuildsDir() : undefined;
   // Its wp-versions.json: build name => WordPress version ({"6.4": "6.4.5", "beta": "6.6-RC3", "nightly": "nightly"}).
