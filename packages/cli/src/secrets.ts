@@ -20,6 +20,19 @@ export const ENV_BY_PLATFORM: Readonly<Record<Platform, string>> = {
   android: ENV_NAMES.androidSecret,
 };
 
+/** The environment variable that holds each platform's previous secret, while a secret is being rotated. */
+export const PREVIOUS_ENV_BY_PLATFORM: Readonly<Record<Platform, string>> = {
+  web: ENV_NAMES.previousSecret,
+  ios: ENV_NAMES.iosPreviousSecret,
+  android: ENV_NAMES.androidPreviousSecret,
+};
+
+/** The previous secret of a platform from the environment (a rotation is under way), checked like the current one. */
+export function previousSecretFromEnv(io: ResolvedIo, platform: Platform): FoundSecret | undefined {
+  const found = secretFromEnv(io, PREVIOUS_ENV_BY_PLATFORM[platform]);
+  return found === undefined ? undefined : checkCliSecret(found);
+}
+
 // Intercom access tokens are base64 of "tok:..."; they are not signing secrets.
 const ACCESS_TOKEN_PREFIX = 'dG9rO';
 

@@ -224,3 +224,36 @@ describe('jwt', () => {
     expect(result.stderr).toContain('pass the user with --user-id');
   });
 });
+
+describe('verify during a secret rotation', () => {
+  const previous = useSecret();
+  const rotating = { INTERCOM_IDENTITY_SECRET: secret, INTERCOM_IDENTITY_SECRET_PREVIOUS: previous };
+
+  it('a hash made with the previous secret is valid, and a note says it was the previous one', async () => {
+    const result = await run(['verify', 'u_1001', expectedHash(previous, 'u_1001')], { env: rotating });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('valid\n');
+    expect(result.stderr).toContain('verifies with the previous secret (INTERCOM_IDENTITY_SECRET_PREVIOUS)');
+  });
+
+  it('a hash made with the current secret is valid, and a note says it was the current one', async () => {
+    const result = await run(['verify', 'u_1001', expectedHash(secret, 'u_1001')], { env: rotating });
+    expect(result).toMatchObject({ code: 0, stdout: 'valid\n' });
+    expect(result.stderr).toContain('verifies with the current secret (INTERCOM_IDENTITY_SECRET)');
+  });
+
+  it('a hash of neither is invalid', async () => {
+    const result = await run(['verify', 'u_1001', expectedHash(useSecret(), 'u_1001')], { env: rotating });
+    expect(result).toMatchObject({ code: 1, stdout: 'invalid\n' });
+  });
+
+  it('the previous secret of the platform verified: INTERCOM_IDENTITY_SECRET_IOS_PREVIOUS for --platform ios', async () => {
+    const ios = useSecret();
+    const oldIos = useSecret();
+    const result = await run(['verify', 'u_1001', expectedHash(oldIos, 'u_1001'), '--platform', 'ios'], {
+      env: { INTERCOM_IDENTITY_SECRET_IOS: ios, INTERCOM_IDENTITY_SECRET_IOS_PREVIOUS: oldIos },
+    });
+    expect(result).toMatchObject({ code: 0, stdout: 'valid\n' });
+    expect(result.stderr).toContain('INTERCOM_IDENTITY_SECRET_IOS_PREVIOUS');
+  });
+});

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DoctorReport } from '../src/index.js';
-import { type RunOptions, type RunResult, run } from './helpers.js';
+import { type RunOptions, type RunResult, run, useSecret } from './helpers.js';
 import { type Site, startSite } from './site.js';
 
 let site: Site;
@@ -451,5 +451,39 @@ describe('doctor errors', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^error BROWSER_UNAVAILABLE: Chromium was not found at \/nonexistent\/chromium/);
+  });
+});
+
+describe('doctor during a secret rotation (INTERCOM_IDENTITY_SECRET_PREVIOUS)', () => {
+  const other = useSecret();
+
+  it('a proof made with the current secret passes, and a line says the rotation window is open', async () => {
+    const result = await doctor('/healthy', ['--cookie', `sid=${site.sessions.alice}`], {
+      env: { INTERCOM_IDENTITY_SECRET: site.secrets.web, INTERCOM_IDENTITY_SECRET_PREVIOUS: other },
+    });
+    expect(result.statuses).toEqual({ ...HASH_OK, rotation: 'warn' });
+    expect(result.code).toBe(0);
+    expect(result.report.secrets).toEqual(['the web secret', 'the previous web secret']);
+    expect(result.message('secret')).toContain('verifies with the current web secret');
+    expect(result.message('rotation')).toContain('the rotation window is open');
+    expect(result.message('rotation')).toContain('unset the *_PREVIOUS variables');
+  });
+
+  it('a proof made with the previous secret verifies, and the secret check says the server signs with the old one', async () => {
+    const result = await doctor('/healthy', ['--cookie', `sid=${site.sessions.alice}`], {
+      env: { INTERCOM_IDENTITY_SECRET: other, INTERCOM_IDENTITY_SECRET_PREVIOUS: site.secrets.web },
+    });
+    expect(result.statuses.secret).toBe('warn');
+    expect(result.statuses.identifier).toBe('pass');
+    expect(result.statuses.rotation).toBe('warn');
+    expect(result.code).toBe(0);
+    expect(result.message('secret')).toContain('verifies with the previous web secret, not the current one');
+  });
+
+  it('without a previous secret there is no rotation line', async () => {
+    const result = await doctor('/healthy', ['--cookie', `sid=${site.sessions.alice}`], {
+      env: { INTERCOM_IDENTITY_SECRET: site.secrets.web },
+    });
+    expect(result.report.checks.map((check) => check.id)).not.toContain('rotation');
   });
 });

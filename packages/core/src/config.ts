@@ -30,6 +30,9 @@ export const ENV_NAMES = {
   secret: 'INTERCOM_IDENTITY_SECRET',
   iosSecret: 'INTERCOM_IDENTITY_SECRET_IOS',
   androidSecret: 'INTERCOM_IDENTITY_SECRET_ANDROID',
+  previousSecret: 'INTERCOM_IDENTITY_SECRET_PREVIOUS',
+  iosPreviousSecret: 'INTERCOM_IDENTITY_SECRET_IOS_PREVIOUS',
+  androidPreviousSecret: 'INTERCOM_IDENTITY_SECRET_ANDROID_PREVIOUS',
   mode: 'INTERCOM_IDENTITY_MODE',
   region: 'INTERCOM_REGION',
   widgetUrl: 'INTERCOM_WIDGET_URL',
@@ -66,6 +69,13 @@ export interface IntercomIdentityConfig {
   secret?: string;
   /** Per-platform secrets. Env: INTERCOM_IDENTITY_SECRET_IOS, INTERCOM_IDENTITY_SECRET_ANDROID. */
   secrets?: { web?: string; ios?: string; android?: string };
+  /**
+   * The web secret being rotated out: proofs made with it still verify, nothing is signed with it.
+   * Env: INTERCOM_IDENTITY_SECRET_PREVIOUS.
+   */
+  previousSecret?: string;
+  /** Previous secrets per platform. Env: INTERCOM_IDENTITY_SECRET_IOS_PREVIOUS, INTERCOM_IDENTITY_SECRET_ANDROID_PREVIOUS. */
+  previousSecrets?: { web?: string; ios?: string; android?: string };
   /** Default 'user_hash'. Env: INTERCOM_IDENTITY_MODE. */
   mode?: IdentityMode;
   /** Default 'us'. Env: INTERCOM_REGION. */
@@ -82,7 +92,13 @@ export interface IntercomIdentityConfig {
 
 /** A warning about the setup that does not stop the Messenger from booting. */
 export interface ConfigWarning {
-  code: 'SECRET_MISSING' | 'SECRET_TRIMMED' | 'SECRET_SHORT' | 'SECRET_SHARED_ACROSS_PLATFORMS' | 'WIDGET_URL_INSECURE';
+  code:
+    | 'SECRET_MISSING'
+    | 'SECRET_TRIMMED'
+    | 'SECRET_SHORT'
+    | 'SECRET_SHARED_ACROSS_PLATFORMS'
+    | 'SECRET_PREVIOUS_SAME'
+    | 'WIDGET_URL_INSECURE';
   message: string;
 }
 
@@ -93,6 +109,8 @@ export interface ResolvedConfig {
   readonly [RESOLVED]: true;
   readonly appId: string;
   readonly secrets: Readonly<Partial<Record<Platform, Secret>>>;
+  /** The secrets being rotated out, per platform: accepted when verifying, never used to sign. */
+  readonly previousSecrets: Readonly<Partial<Record<Platform, Secret>>>;
   readonly mode: IdentityMode;
   readonly region: Region;
   readonly apiBase: string;
@@ -155,6 +173,12 @@ export function resolveConfig(env: EnvSource = {}, options: IntercomIdentityConf
   const secretOptions = options.secrets ?? {};
   if (typeof secretOptions !== 'object' || secretOptions === null)
     fail('SECRET_MALFORMED', `The secrets option is ${describeValue(secretOptions)}; pass { web, ios, android } strings.`);
+  const previousOptions = options.previousSecrets ?? {};
+  if (typeof previousOptions !== 'object' || previousOptions === null)
+    fail(
+      'SECRET_MALFORMED',
+      `The previousSecrets option is ${describeValue(previousOptions)}; pass { web, ios, android } strings.`,
+    );
 
   const appIdLabel = `${ENV_NAMES.appId} (or the appId option)`;
   const appIdRaw = rawOption(options.appId, 'appId') ?? read(ENV_NAMES.appId);
@@ -196,30 +220,28 @@ export function resolveConfig(env: EnvSource = {}, options: IntercomIdentityConf
     ios: [secretOptions.ios ?? env[ENV_NAMES.iosSecret], ENV_NAMES.iosSecret],
     android: [secretOptions.android ?? env[ENV_NAMES.androidSecret], ENV_NAMES.androidSecret],
   };
-  const secrets: Partial<Record<Platform, Secret>> = {};
+  const secrets = resolveSecrets(sources, '', warnings);
+  const previousSources: Record<Platform, [unknown, string]> = {
+    web: [previousOptions.web ?? options.previousSecret ?? env[ENV_NAMES.previousSecret], ENV_NAMES.previousSecret],
+    ios: [previousOptions.ios ?? env[ENV_NAMES.iosPreviousSecret], ENV_NAMES.iosPreviousSecret],
+    android: [previousOptions.android ?? env[ENV_NAMES.androidPreviousSecret], ENV_NAMES.androidPreviousSecret],
+  };
+  const previousSecrets = resolveSecrets(previousSources, 'previous ', warnings);
   for (const platform of PLATFORMS) {
-    const [raw, name] = sources[platform];
-    if (raw === undefined || raw === null || raw === '') continue;
-    if (typeof raw !== 'string')
-      fail('SECRET_MALFORMED', `The ${platform} secret (${name}) is ${describeValue(raw)}; it must be a string.`);
-    const trimmed = raw.trim();
-    if (trimmed === '') {
-      warnings.push({ code: 'SECRET_MISSING', message: `${name} is set but blank; it is treated as not set.` });
-      continue;
-    }
-    if (trimmed !== raw)
+    const previous = previousSecrets[platform];
+    if (previous === undefined) continue;
+    const [, previousName] = previousSources[platform];
+    const [, currentName] = sources[platform];
+    if (secrets[platform] === undefined)
+      fail(
+        'SECRET_PREVIOUS_WITHOUT_CURRENT',
+        `${previousName} is set but ${currentName} is not. While rotating, set ${currentName} to the new secret from Intercom and ${previousName} to the old one; once rotated, unset ${previousName}.`,
+      );
+    if (previous.equals(secrets[platform]))
       warnings.push({
-        code: 'SECRET_TRIMMED',
-        message: `${name} had whitespace around it (often a copied newline); it was trimmed. Remove it where the variable is set.`,
+        code: 'SECRET_PREVIOUS_SAME',
+        message: `${previousName} equals ${currentName}, so nothing is being rotated. Set ${currentName} to the new secret from Intercom, or unset ${previousName}.`,
       });
-    checkConfigValue(raw, name, 'SECRET_MALFORMED');
-    checkConfiguredSecret(trimmed, `${platform} secret (${name})`);
-    if (trimmed.length < SHORT_SECRET)
-      warnings.push({
-        code: 'SECRET_SHORT',
-        message: `${name} has only ${trimmed.length} characters; Intercom's secrets are longer. Check that you copied all of it.`,
-      });
-    secrets[platform] = new Secret(trimmed);
   }
   if (secrets.web === undefined)
     warnings.push({
@@ -265,6 +287,7 @@ export function resolveConfig(env: EnvSource = {}, options: IntercomIdentityConf
     [RESOLVED]: true as const,
     appId,
     secrets: Object.freeze(secrets),
+    previousSecrets: Object.freeze(previousSecrets),
     mode,
     region,
     apiBase: API_BASES[region],
@@ -276,6 +299,40 @@ export function resolveConfig(env: EnvSource = {}, options: IntercomIdentityConf
   // Not enumerable: printing a config shows the setup, not the whole console object.
   Object.defineProperty(resolved, 'logger', { value: options.logger ?? console, enumerable: false });
   return Object.freeze(resolved) as ResolvedConfig;
+}
+
+/** The secrets of `sources` as {@link Secret}s, after the checks for copy-paste mistakes; `kind` is "" or "previous ". */
+function resolveSecrets(
+  sources: Record<Platform, [unknown, string]>,
+  kind: string,
+  warnings: ConfigWarning[],
+): Partial<Record<Platform, Secret>> {
+  const secrets: Partial<Record<Platform, Secret>> = {};
+  for (const platform of PLATFORMS) {
+    const [raw, name] = sources[platform];
+    if (raw === undefined || raw === null || raw === '') continue;
+    if (typeof raw !== 'string')
+      fail('SECRET_MALFORMED', `The ${platform} ${kind}secret (${name}) is ${describeValue(raw)}; it must be a string.`);
+    const trimmed = raw.trim();
+    if (trimmed === '') {
+      warnings.push({ code: 'SECRET_MISSING', message: `${name} is set but blank; it is treated as not set.` });
+      continue;
+    }
+    if (trimmed !== raw)
+      warnings.push({
+        code: 'SECRET_TRIMMED',
+        message: `${name} had whitespace around it (often a copied newline); it was trimmed. Remove it where the variable is set.`,
+      });
+    checkConfigValue(raw, name, 'SECRET_MALFORMED');
+    checkConfiguredSecret(trimmed, `${platform} ${kind}secret (${name})`);
+    if (trimmed.length < SHORT_SECRET)
+      warnings.push({
+        code: 'SECRET_SHORT',
+        message: `${name} has only ${trimmed.length} characters; Intercom's secrets are longer. Check that you copied all of it.`,
+      });
+    secrets[platform] = new Secret(trimmed);
+  }
+  return secrets;
 }
 
 /** An option as it was given (untrimmed), undefined when unset or blank; a non-string is SETTINGS_INVALID. */

@@ -30,9 +30,35 @@ export function userHash(secret: string, identifier: string): Promise<string> {
 const HASH = /^[0-9a-fA-F]{64}$/;
 
 /**
- * Whether `hash` is the Identity Verification hash of `identifier` under `secret`.
- * The comparison takes the same time wherever the first difference is. A string
- * that is not 64 hex characters is simply not valid (false).
+ * The secret(s) a proof is checked against: one secret, or while a secret is
+ * being rotated, the current one and the previous one. Only verifying accepts
+ * the previous secret; signing always uses the current one.
+ */
+export type VerificationSecrets = string | { current: string; previous?: string | undefined };
+
+/** Which of the {@link VerificationSecrets} made a proof. A plain secret counts as `current`. */
+export type MatchedSecret = 'current' | 'previous';
+
+/** The secrets to try, current first; throws for a malformed one as the signing functions do. */
+export function verificationKeys(secrets: VerificationSecrets, fn: string): { key: string; which: MatchedSecret }[] {
+  if (typeof secrets === 'object' && secrets !== null && !Array.isArray(secrets)) {
+    const keys: { key: string; which: MatchedSecret }[] = [
+      { key: checkSecret(secrets.current, 'current secret'), which: 'current' },
+    ];
+    if (secrets.previous !== undefined) keys.push({ key: checkSecret(secrets.previous, 'previous secret'), which: 'previous' });
+    return keys;
+  }
+  if (secrets !== undefined && secrets !== null && typeof secrets !== 'string')
+    fail('SECRET_MALFORMED', `The secret passed to ${fn} is ${describeValue(secrets)}; pass a string or { current, previous }.`);
+  return [{ key: checkSecret(secrets), which: 'current' }];
+}
+
+/**
+ * Whether `hash` is the Identity Verification hash of `identifier` under `secret`
+ * (or, during a rotation, under either of `{ current, previous }`; see
+ * {@link matchUserHash} to learn which). The comparison takes the same time
+ * wherever the first difference is. A string that is not 64 hex characters is
+ * simply not valid (false).
  *
  * @example
  * ```ts
@@ -40,12 +66,37 @@ const HASH = /^[0-9a-fA-F]{64}$/;
  * const ok = await verifyUserHash(secret, 'u_1001', request.headers.get('x-user-hash') ?? '');
  * ```
  */
-export async function verifyUserHash(secret: string, identifier: string, hash: string): Promise<boolean> {
+export async function verifyUserHash(secret: VerificationSecrets, identifier: string, hash: string): Promise<boolean> {
+  return (await matchUserHash(secret, identifier, hash)) !== null;
+}
+
+/**
+ * Which secret `hash` was made with: `'current'`, `'previous'` (the secret being
+ * rotated out), or `null` when neither. Every secret is compared, in constant time.
+ *
+ * @example
+ * ```ts
+ * import { matchUserHash } from '@intercom-identity/core';
+ * const matched = await matchUserHash({ current: newSecret, previous: oldSecret }, 'u_1001', hash);
+ * if (matched === 'previous') console.warn('signed with the old secret');
+ * ```
+ */
+export async function matchUserHash(
+  secrets: VerificationSecrets,
+  identifier: string,
+  hash: string,
+): Promise<MatchedSecret | null> {
   if (typeof hash !== 'string')
     fail('HASH_INVALID', `The hash to verify is ${describeValue(hash)}; pass the user_hash string as it was sent.`);
-  const expected = await userHash(secret, identifier);
-  if (!HASH.test(hash)) return false;
-  return constantTimeEqual(expected, hash.toLowerCase());
+  const keys = verificationKeys(secrets, 'verifyUserHash');
+  const expected = await Promise.all(keys.map(({ key }) => userHash(key, identifier)));
+  if (!HASH.test(hash)) return null;
+  const given = hash.toLowerCase();
+  let matched: MatchedSecret | null = null;
+  // Both are compared whatever the first one gives, so the time does not tell which secret matched.
+  for (const [index, value] of expected.entries())
+    if (constantTimeEqual(value, given) && matched === null) matched = (keys[index] as { which: MatchedSecret }).which;
+  return matched;
 }
 
 /** Compares two strings of equal length without an early exit. */

@@ -57,7 +57,7 @@ export {
   type IntercomIdentityErrorCode,
   isIntercomIdentityError,
 } from './errors.js';
-export { userHash, verifyUserHash } from './hash.js';
+export { type MatchedSecret, matchUserHash, userHash, type VerificationSecrets, verifyUserHash } from './hash.js';
 export { problemResponse, setupErrorResponse } from './http.js';
 export {
   createIdentity,

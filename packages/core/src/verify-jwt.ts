@@ -1,16 +1,18 @@
 import { backend } from './crypto/backend.js';
 import { describeValue } from './describe.js';
 import { fail } from './errors.js';
-import { constantTimeEqual } from './hash.js';
-import { checkSecret } from './secret.js';
+import { constantTimeEqual, type MatchedSecret, type VerificationSecrets, verificationKeys } from './hash.js';
 
 /** Why a user JWT did not verify. */
 export type UserJwtProblem = 'malformed' | 'algorithm' | 'signature' | 'expired' | 'not_yet_valid' | 'user_id_missing';
 
-/** Result of {@link verifyUserJwt}. Claims are returned only when the signature is valid. */
+/**
+ * Result of {@link verifyUserJwt}. Claims are returned only when the signature is valid;
+ * `matched` says which secret the signature is made with (`'current'` for a plain secret).
+ */
 export type VerifyUserJwtResult =
-  | { valid: true; claims: Record<string, unknown> }
-  | { valid: false; problem: UserJwtProblem; message: string; claims?: Record<string, unknown> };
+  | { valid: true; claims: Record<string, unknown>; matched: MatchedSecret }
+  | { valid: false; problem: UserJwtProblem; message: string; claims?: Record<string, unknown>; matched?: MatchedSecret };
 
 /** Options of {@link verifyUserJwt}. */
 export interface VerifyUserJwtOptions {
@@ -49,7 +51,8 @@ function parseObject(text: string | null): Record<string, unknown> | null {
 
 /**
  * Checks an Intercom user JWT as the Messenger does: HS256 only, a valid
- * signature under `secret`, `exp` not passed, `nbf` and `iat` not in the future
+ * signature under `secret` (or, while rotating, under either of
+ * `{ current, previous }`; `matched` says which), `exp` not passed, `nbf` and `iat` not in the future
  * (each within `clockTolerance`), and a non-empty `user_id` claim. A token longer
  * than {@link MAX_USER_JWT_LENGTH} (8 KiB) is `malformed`, unread. Options that
  * are not finite numbers of 0 or more throw `JWT_OPTION_INVALID`.
@@ -63,11 +66,11 @@ function parseObject(text: string | null): Record<string, unknown> | null {
  * ```
  */
 export async function verifyUserJwt(
-  secret: string,
+  secret: VerificationSecrets,
   token: string,
   options: VerifyUserJwtOptions = {},
 ): Promise<VerifyUserJwtResult> {
-  const key = checkSecret(secret);
+  const keys = verificationKeys(secret, 'verifyUserJwt');
   if (typeof token !== 'string')
     fail('JWT_CLAIM_INVALID', `The token to verify is ${describeValue(token)}; pass the intercom_user_jwt string.`);
   if (typeof options !== 'object' || options === null)
@@ -101,9 +104,18 @@ export async function verifyUserJwt(
       problem: 'algorithm',
       message: `The token uses alg ${String(header.alg)}; Intercom accepts HS256 only.`,
     };
-  const expected = await backend.hmacBase64Url(key, `${headerPart}.${payloadPart}`);
-  if (!constantTimeEqual(expected, signaturePart))
-    return { valid: false, problem: 'signature', message: 'The token signature does not match this secret.' };
+  const signed = `${headerPart}.${payloadPart}`;
+  const expected = await Promise.all(keys.map(({ key }) => backend.hmacBase64Url(key, signed)));
+  let matched: MatchedSecret | undefined;
+  // Every secret is compared, so the time does not tell which one matched.
+  for (const [index, value] of expected.entries())
+    if (constantTimeEqual(value, signaturePart) && matched === undefined) matched = keys[index]?.which;
+  if (matched === undefined)
+    return {
+      valid: false,
+      problem: 'signature',
+      message: `The token signature does not match ${keys.length > 1 ? 'the current or the previous secret' : 'this secret'}.`,
+    };
   const now = givenNow ?? Math.floor(Date.now() / 1000);
   if (claims.exp !== undefined && (typeof claims.exp !== 'number' || claims.exp + tolerance <= now))
     return {
@@ -111,6 +123,7 @@ export async function verifyUserJwt(
       problem: 'expired',
       message: `The token expired at ${String(claims.exp)} (now ${now}). Sign a fresh one.`,
       claims,
+      matched,
     };
   if (claims.nbf !== undefined && (typeof claims.nbf !== 'number' || claims.nbf - tolerance > now))
     return {
@@ -121,6 +134,7 @@ export async function verifyUserJwt(
           ? `The token is not valid before ${claims.nbf} (now ${now}). Check the signing server's clock.`
           : 'The token has an nbf claim that is not a number of seconds.',
       claims,
+      matched,
     };
   if (claims.iat !== undefined && (typeof claims.iat !== 'number' || claims.iat - tolerance > now))
     return {
@@ -131,6 +145,7 @@ export async function verifyUserJwt(
           ? `The token was issued at ${claims.iat}, in the future (now ${now}). Check the signing server's clock.`
           : 'The token has an iat claim that is not a number of seconds.',
       claims,
+      matched,
     };
   if (typeof claims.user_id !== 'string' || claims.user_id.trim() === '')
     return {
@@ -138,6 +153,7 @@ export async function verifyUserJwt(
       problem: 'user_id_missing',
       message: 'The token has no user_id claim; Intercom requires one.',
       claims,
+      matched,
     };
-  return { valid: true, claims };
+  return { valid: true, claims, matched };
 }

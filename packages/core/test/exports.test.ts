@@ -29,6 +29,7 @@ const EXPECTED = [
   'isIntercomIdentityError',
   'isPrivateNoStore',
   'isResolvedConfig',
+  'matchUserHash',
   'messengerLogoutCookieList',
   'messengerLogoutCookies',
   'messengerSessionCookie',

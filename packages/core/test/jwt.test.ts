@@ -151,14 +151,14 @@ describe.each(bundles)('%s: verifyUserJwt agrees with jose', (_label, core) => {
 
   it.each(vectors.jwt)('valid: $name', async ({ secret, claims, token }) => {
     const { ours, theirs } = await agree(secret, token, claims.iat);
-    expect(ours).toEqual({ valid: true, claims });
+    expect(ours).toEqual({ valid: true, claims, matched: 'current' });
     expect(theirs).toEqual({ valid: true, payload: claims });
   });
 
   it('valid: a token that jose signed', async () => {
     const claims = { user_id: 'u_2002', email: 'bob@example.com', iat: JWT_IAT, exp: JWT_EXP };
     const { ours } = await agree(MAIN_SECRET, await joseToken(MAIN_SECRET, claims), JWT_IAT);
-    expect(ours).toEqual({ valid: true, claims });
+    expect(ours).toEqual({ valid: true, claims, matched: 'current' });
   });
 
   it('invalid: a payload changed after signing', async () => {

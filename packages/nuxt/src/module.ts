@@ -87,6 +87,9 @@ export default defineNuxtModule<ModuleOptions>({
     runtimeConfig.intercomIdentity = defu(runtimeConfig.intercomIdentity as object | undefined, {
       secret: options.secret ?? '',
       secrets: { ios: options.secrets?.ios ?? '', android: options.secrets?.android ?? '' },
+      // Set at run time only (INTERCOM_IDENTITY_SECRET_PREVIOUS or NUXT_INTERCOM_IDENTITY_PREVIOUS_SECRET), while rotating.
+      previousSecret: '',
+      previousSecrets: { ios: '', android: '' },
       mode: options.mode ?? '',
       jwt: {
         // Nitro turns null into '', so "no exp" travels as 'none'.

@@ -21,6 +21,29 @@ const envOf = (processEnv: Record<string, string>, privateConfig = {}, publicCon
   ...runtimeConfigEnv(privateConfig, publicConfig),
 });
 
+describe('the previous secrets of a rotation at run time', () => {
+  it('come from INTERCOM_IDENTITY_SECRET*_PREVIOUS, or from the NUXT_* overrides in the runtime config', () => {
+    const fromEnv = resolveConfig(
+      envOf(
+        { INTERCOM_APP_ID: 'abc123', INTERCOM_IDENTITY_SECRET: SECRET_A, INTERCOM_IDENTITY_SECRET_PREVIOUS: SECRET_B },
+        EMPTY_PRIVATE,
+        EMPTY_PUBLIC,
+      ),
+    );
+    expect(fromEnv.previousSecrets.web?.reveal()).toBe(SECRET_B);
+    const overridden = runtimeConfigEnv(
+      { ...EMPTY_PRIVATE, secrets: { ios: SECRET_A, android: '' }, previousSecret: SECRET_B, previousSecrets: { ios: SECRET_B } },
+      EMPTY_PUBLIC,
+    );
+    expect(overridden).toMatchObject({
+      INTERCOM_IDENTITY_SECRET_PREVIOUS: SECRET_B,
+      INTERCOM_IDENTITY_SECRET_IOS_PREVIOUS: SECRET_B,
+    });
+    const copied = runtimeConfigEnv(EMPTY_PRIVATE, EMPTY_PUBLIC, { INTERCOM_IDENTITY_SECRET_ANDROID_PREVIOUS: SECRET_B });
+    expect(copied).toEqual({ INTERCOM_IDENTITY_SECRET_ANDROID_PREVIOUS: SECRET_B });
+  });
+});
+
 describe('the config at run time', () => {
   it('with an empty runtime config, the unprefixed INTERCOM_* variables configure everything', () => {
     expect(runtimeConfigEnv(EMPTY_PRIVATE, EMPTY_PUBLIC)).toEqual({});

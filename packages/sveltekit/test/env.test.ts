@@ -83,3 +83,21 @@ describe('undeclaredEnvHint', () => {
     expect(declaredBoth.undeclaredEnvHint()).toBeUndefined();
   });
 });
+
+describe('runtimeEnv during a secret rotation', () => {
+  it('reads the *_PREVIOUS secrets like the current ones', async () => {
+    const { loadRuntimeEnv, runtimeEnv } = await envModule('2.20.0', () => ({
+      env: { INTERCOM_IDENTITY_SECRET_PREVIOUS: 'from-dynamic-env' },
+    }));
+    process.env.INTERCOM_IDENTITY_SECRET_IOS_PREVIOUS = 'from-process-env';
+    try {
+      await loadRuntimeEnv();
+      expect(runtimeEnv()).toMatchObject({
+        INTERCOM_IDENTITY_SECRET_PREVIOUS: 'from-dynamic-env',
+        INTERCOM_IDENTITY_SECRET_IOS_PREVIOUS: 'from-process-env',
+      });
+    } finally {
+      delete process.env.INTERCOM_IDENTITY_SECRET_IOS_PREVIOUS;
+    }
+  });
+});

@@ -14,17 +14,21 @@ defined( 'ABSPATH' ) || defined( 'INTERCOM_IDENTITY_TESTING' ) || exit;
 final class Intercom_Identity_Config {
 
 	const NAMES = array(
-		'app_id'         => 'INTERCOM_APP_ID',
-		'secret'         => 'INTERCOM_IDENTITY_SECRET',
-		'secret_ios'     => 'INTERCOM_IDENTITY_SECRET_IOS',
-		'secret_android' => 'INTERCOM_IDENTITY_SECRET_ANDROID',
-		'mode'           => 'INTERCOM_IDENTITY_MODE',
-		'region'         => 'INTERCOM_REGION',
-		'identifier'     => 'INTERCOM_IDENTITY_IDENTIFIER',
-		'widget_url'     => 'INTERCOM_WIDGET_URL',
-		'jwt_expires_in' => 'INTERCOM_IDENTITY_JWT_EXPIRES_IN',
-		'jwt_signed'     => 'INTERCOM_IDENTITY_JWT_SIGNED_ATTRIBUTES',
-		'jwt_fallback'   => 'INTERCOM_IDENTITY_JWT_FALLBACK',
+		'app_id'                  => 'INTERCOM_APP_ID',
+		'secret'                  => 'INTERCOM_IDENTITY_SECRET',
+		'secret_ios'              => 'INTERCOM_IDENTITY_SECRET_IOS',
+		'secret_android'          => 'INTERCOM_IDENTITY_SECRET_ANDROID',
+		// While a secret is rotated: the old one, still accepted by Intercom; never signed with.
+		'secret_previous'         => 'INTERCOM_IDENTITY_SECRET_PREVIOUS',
+		'secret_ios_previous'     => 'INTERCOM_IDENTITY_SECRET_IOS_PREVIOUS',
+		'secret_android_previous' => 'INTERCOM_IDENTITY_SECRET_ANDROID_PREVIOUS',
+		'mode'                    => 'INTERCOM_IDENTITY_MODE',
+		'region'                  => 'INTERCOM_REGION',
+		'identifier'              => 'INTERCOM_IDENTITY_IDENTIFIER',
+		'widget_url'              => 'INTERCOM_WIDGET_URL',
+		'jwt_expires_in'          => 'INTERCOM_IDENTITY_JWT_EXPIRES_IN',
+		'jwt_signed'              => 'INTERCOM_IDENTITY_JWT_SIGNED_ATTRIBUTES',
+		'jwt_fallback'            => 'INTERCOM_IDENTITY_JWT_FALLBACK',
 	);
 
 	const API_BASES = array(
@@ -90,6 +94,8 @@ final class Intercom_Identity_Config {
 	public $warnings = array();
 	/** @var array<string,string> */
 	private $secrets = array();
+	/** @var array<string,string> The secrets being rotated out, by platform. Never signed with. */
+	private $previous_secrets = array();
 	/** @var string|null The person marker key of the web secret, derived on first use. */
 	private $marker_key = null;
 
@@ -165,20 +171,31 @@ final class Intercom_Identity_Config {
 			'ios'     => 'secret_ios',
 			'android' => 'secret_android',
 		) as $platform => $field ) {
-			$raw = $pick( $field );
-			if ( null === $raw ) {
+			$found = self::configured_secret( $config, $pick, $field, "$platform secret" );
+			if ( null !== $found ) {
+				$config->secrets[ $platform ] = $found;
+			}
+		}
+		foreach ( array(
+			'web'     => array( 'secret_previous', 'secret' ),
+			'ios'     => array( 'secret_ios_previous', 'secret_ios' ),
+			'android' => array( 'secret_android_previous', 'secret_android' ),
+		) as $platform => $fields ) {
+			list( $field, $current ) = $fields;
+			$found                   = self::configured_secret( $config, $pick, $field, "$platform previous secret" );
+			if ( null === $found ) {
 				continue;
 			}
-			$label   = "$platform secret (" . self::NAMES[ $field ] . ')';
-			$trimmed = self::trimmed( $raw );
-			if ( $trimmed !== $raw ) {
+			if ( ! isset( $config->secrets[ $platform ] ) ) {
+				throw new Intercom_Identity_Error( 'SECRET_PREVIOUS_WITHOUT_CURRENT', self::NAMES[ $field ] . ' is set but ' . self::NAMES[ $current ] . ' is not. While rotating, set ' . self::NAMES[ $current ] . ' to the new secret from Intercom and ' . self::NAMES[ $field ] . ' to the old one; once rotated, remove ' . self::NAMES[ $field ] . '.' );
+			}
+			if ( hash_equals( $config->secrets[ $platform ], $found ) ) {
 				$config->warnings[] = array(
-					'code'    => 'SECRET_TRIMMED',
-					'message' => self::NAMES[ $field ] . ' had whitespace around it (often a copied newline); it was trimmed.',
+					'code'    => 'SECRET_PREVIOUS_SAME',
+					'message' => self::NAMES[ $field ] . ' equals ' . self::NAMES[ $current ] . ', so nothing is being rotated. Set ' . self::NAMES[ $current ] . ' to the new secret from Intercom, or remove ' . self::NAMES[ $field ] . '.',
 				);
 			}
-			self::check_value( $raw, self::label( $field, $config->sources[ $field ] ), 'SECRET_MALFORMED' );
-			$config->secrets[ $platform ] = Intercom_Identity_Signer::check_configured_secret( $trimmed, $label );
+			$config->previous_secrets[ $platform ] = $found;
 		}
 		foreach ( array( 'ios', 'android' ) as $platform ) {
 			if ( isset( $config->secrets[ $platform ], $config->secrets['web'] ) && hash_equals( $config->secrets['web'], $config->secrets[ $platform ] ) ) {
@@ -335,6 +352,43 @@ final class Intercom_Identity_Config {
 	}
 
 	/**
+	 * One configured secret, trimmed and checked for the usual copy-paste mistakes; null when unset.
+	 *
+	 * @param self     $config   The configuration being resolved (for warnings and sources).
+	 * @param callable $pick     Reads a field from the constants, the environment or the options.
+	 * @param string   $field    A key of NAMES.
+	 * @param string   $what     e.g. "web secret" or "web previous secret", for messages.
+	 * @return string|null
+	 * @throws Intercom_Identity_Error When the value is unusable; messages never hold it.
+	 */
+	private static function configured_secret( $config, $pick, $field, $what ) {
+		$raw = $pick( $field );
+		if ( null === $raw ) {
+			return null;
+		}
+		$label   = "$what (" . self::NAMES[ $field ] . ')';
+		$trimmed = self::trimmed( $raw );
+		if ( $trimmed !== $raw ) {
+			$config->warnings[] = array(
+				'code'    => 'SECRET_TRIMMED',
+				'message' => self::NAMES[ $field ] . ' had whitespace around it (often a copied newline); it was trimmed.',
+			);
+		}
+		self::check_value( $raw, self::label( $field, $config->sources[ $field ] ), 'SECRET_MALFORMED' );
+		return Intercom_Identity_Signer::check_configured_secret( $trimmed, $label );
+	}
+
+	/**
+	 * The secret of a platform being rotated out, or null. Only for verifying: nothing signs with it.
+	 *
+	 * @param string $platform web, ios or android.
+	 * @return string|null
+	 */
+	public function previous_secret( $platform = 'web' ) {
+		return isset( $this->previous_secrets[ $platform ] ) ? $this->previous_secrets[ $platform ] : null;
+	}
+
+	/**
 	 * The secret of a platform, for the signer only. Never print it.
 	 *
 	 * @param string $platform web, ios or android.
@@ -381,10 +435,11 @@ final class Intercom_Identity_Config {
 	 */
 	public function __debugInfo() {
 		return array(
-			'app_id'  => $this->app_id,
-			'mode'    => $this->mode,
-			'region'  => $this->region,
-			'secrets' => array_keys( $this->secrets ),
+			'app_id'           => $this->app_id,
+			'mode'             => $this->mode,
+			'region'           => $this->region,
+			'secrets'          => array_keys( $this->secrets ),
+			'previous_secrets' => array_keys( $this->previous_secrets ),
 		);
 	}
 }

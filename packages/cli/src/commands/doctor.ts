@@ -5,7 +5,7 @@ import { runDoctor } from '../doctor/run.js';
 import type { DoctorOptions } from '../doctor/types.js';
 import { UsageError } from '../errors.js';
 import type { ResolvedIo } from '../io.js';
-import { checkCliSecret, type FoundSecret, findSecret, secretFromEnv } from '../secrets.js';
+import { checkCliSecret, type FoundSecret, findSecret, previousSecretFromEnv, secretFromEnv } from '../secrets.js';
 
 const MIN_HIDDEN_COOKIE = 8;
 
@@ -48,7 +48,14 @@ export const doctorCommand: Command = async (args, { io, secrets }) => {
   const also = listValue(values, 'also-secret').map((value, index) =>
     checkCliSecret({ value, source: 'flag', label: `--also-secret #${index + 1}` }),
   );
-  for (const found of [web, ios, android, ...also]) if (found !== undefined) secrets.push(found.value);
+  // Rotation: the previous secrets are read from the environment only, like the variables the server reads.
+  const previous = {
+    web: previousSecretFromEnv(io, 'web'),
+    ios: previousSecretFromEnv(io, 'ios'),
+    android: previousSecretFromEnv(io, 'android'),
+  };
+  for (const found of [web, ios, android, ...also, ...Object.values(previous)])
+    if (found !== undefined) secrets.push(found.value);
 
   const options: DoctorOptions = {
     url,
@@ -60,6 +67,9 @@ export const doctorCommand: Command = async (args, { io, secrets }) => {
   if (web !== undefined) options.secret = web.value;
   if (ios !== undefined) options.iosSecret = ios.value;
   if (android !== undefined) options.androidSecret = android.value;
+  if (previous.web !== undefined) options.previousSecret = previous.web.value;
+  if (previous.ios !== undefined) options.iosPreviousSecret = previous.ios.value;
+  if (previous.android !== undefined) options.androidPreviousSecret = previous.android.value;
   const chromium = stringValue(values, 'chromium');
   if (chromium !== undefined) options.chromiumPath = chromium;
   if (timeout !== undefined) options.timeoutSeconds = Number(timeout);

@@ -1,11 +1,11 @@
-import { IntercomIdentityError, type Platform, verifyUserHash } from '@intercom-identity/core';
+import { IntercomIdentityError, matchUserHash, type Platform } from '@intercom-identity/core';
 import { HASH_THE_USER_ID, platformSecret, secretName, signWithSecretOf, usedBy } from '../advice.js';
 import { flag, parseCommandArgs, stringValue } from '../args.js';
 import { type Command, SECRET_OPTIONS } from '../context.js';
 import { findHashMatch, type NamedSecret } from '../doctor/proof.js';
 import { UsageError } from '../errors.js';
 import type { ResolvedIo } from '../io.js';
-import { note, otherPlatformSecrets, parsePlatform, resolveSecret } from '../secrets.js';
+import { note, otherPlatformSecrets, parsePlatform, previousSecretFromEnv, resolveSecret } from '../secrets.js';
 
 const OPTIONS = { ...SECRET_OPTIONS, email: { type: 'string' as const } };
 
@@ -34,9 +34,23 @@ export const verifyCommand: Command = async (args, { io, secrets }) => {
     platform,
   });
   secrets.push(secret.value);
-  const valid = await verifyUserHash(secret.value, identifier, hash);
-  io.stdout.write(valid ? 'valid\n' : 'invalid\n');
-  if (valid) return 0;
+  // While a secret is being rotated, a hash made with the previous one still verifies.
+  const previous = previousSecretFromEnv(io, platform);
+  if (previous !== undefined) secrets.push(previous.value);
+  const matched = await matchUserHash(
+    previous === undefined ? secret.value : { current: secret.value, previous: previous.value },
+    identifier,
+    hash,
+  );
+  io.stdout.write(matched !== null ? 'valid\n' : 'invalid\n');
+  if (previous !== undefined && matched === 'current')
+    note(io.stderr, `the hash verifies with the current secret (${secret.label}), not the previous one (${previous.label}).`);
+  if (previous !== undefined && matched === 'previous')
+    note(
+      io.stderr,
+      `the hash verifies with the previous secret (${previous.label}), not the current one (${secret.label}): whatever made it still signs with the old secret. Sign with the current secret before the old one is removed in Intercom.`,
+    );
+  if (matched !== null) return 0;
   if (!/^[0-9a-fA-F]{64}$/.test(hash)) {
     note(io.stderr, `a user_hash is 64 hex characters; this one has ${hash.length} characters.`);
     return 1;

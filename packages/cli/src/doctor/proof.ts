@@ -7,6 +7,8 @@ export interface NamedSecret {
   /** e.g. "the web secret", "the iOS secret", "--also-secret #2 (another workspace)" */
   label: string;
   value: string;
+  /** A secret being rotated out (INTERCOM_IDENTITY_SECRET_PREVIOUS and the like): it still verifies, nothing should sign with it. */
+  previous?: true;
 }
 
 export type IdentifierField = 'user_id' | 'email';

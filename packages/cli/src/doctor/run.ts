@@ -170,13 +170,17 @@ function checkUrl(value: unknown): string {
 
 function namedSecrets(options: DoctorOptions): NamedSecret[] {
   const secrets: NamedSecret[] = [];
-  const add = (kind: NamedSecret['kind'], label: string, value: string | undefined) => {
+  const add = (kind: NamedSecret['kind'], label: string, value: string | undefined, previous = false) => {
     if (typeof value === 'string' && value !== '' && !secrets.some((secret) => secret.value === value))
-      secrets.push({ kind, label, value });
+      secrets.push(previous ? { kind, label, value, previous } : { kind, label, value });
   };
+  // The current secrets first: a proof is matched to the first secret it verifies with.
   add('web', 'the web secret', options.secret);
   add('ios', 'the iOS secret', options.iosSecret);
   add('android', 'the Android secret', options.androidSecret);
+  add('web', 'the previous web secret', options.previousSecret, true);
+  add('ios', 'the previous iOS secret', options.iosPreviousSecret, true);
+  add('android', 'the previous Android secret', options.androidPreviousSecret, true);
   for (const [index, value] of (options.alsoSecrets ?? []).entries())
     add('also', `--also-secret #${index + 1} (another workspace)`, value);
   return secrets;

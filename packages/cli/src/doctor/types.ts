@@ -14,7 +14,8 @@ export type DoctorCheckId =
   | 'cache'
   | 'other-user'
   | 'exposure'
-  | 'escaping';
+  | 'escaping'
+  | 'rotation';
 
 /** One line of the doctor's report. */
 export interface DoctorCheck {
@@ -62,6 +63,10 @@ export interface DoctorOptions {
   secret?: string;
   iosSecret?: string;
   androidSecret?: string;
+  /** The web secret being rotated out (INTERCOM_IDENTITY_SECRET_PREVIOUS): a proof made with it is told apart. */
+  previousSecret?: string;
+  iosPreviousSecret?: string;
+  androidPreviousSecret?: string;
   /** Other secrets to recognise, such as another workspace's. */
   alsoSecrets?: readonly string[];
   /** Run the page in Chromium (needs playwright-core) and read `window.intercomSettings` after its scripts ran. */
@@ -83,4 +88,5 @@ export const CHECK_TITLES: Readonly<Record<DoctorCheckId, string>> = {
   'other-user': "Another user does not get this user's proof",
   exposure: 'Secret appears nowhere in the page',
   escaping: 'Settings parse back to what was signed',
+  rotation: 'Secret rotation window',
 };

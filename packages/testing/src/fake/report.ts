@@ -13,6 +13,8 @@ export interface FakeMessengerEvent {
   user: string;
   /** How a valid user was proven. */
   via?: 'user_hash' | 'jwt';
+  /** Which secret a valid proof was made with: the current one, or the previous one while a secret is rotated. */
+  secret?: 'current' | 'previous';
   /** Why it was refused. */
   reason?: string;
   /** A likely cause the real Messenger would not tell you, such as "made with the ios secret". */
@@ -75,7 +77,10 @@ export class ReportBook {
       outcome: result.outcome,
       user: result.outcome === 'visitor' ? '' : result.label,
     };
-    if (result.outcome === 'valid') event.via = result.via;
+    if (result.outcome === 'valid') {
+      event.via = result.via;
+      if (result.secret !== undefined) event.secret = result.secret;
+    }
     if (result.outcome === 'invalid') {
       event.reason = result.reason;
       if (result.hint !== undefined) event.hint = result.hint;

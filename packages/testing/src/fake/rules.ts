@@ -1,4 +1,10 @@
-import { type Platform, verifyUserHash, verifyUserJwt } from '@intercom-identity/core';
+import {
+  type MatchedSecret,
+  matchUserHash,
+  type Platform,
+  type VerificationSecrets,
+  verifyUserJwt,
+} from '@intercom-identity/core';
 import { REJECTION_REASONS, type RejectionReason } from '../reasons.js';
 
 /** Identity fields of a boot, update or mobile check, as they arrived (untrusted). */
@@ -12,13 +18,15 @@ export interface ProofInput {
 /** Who a check proved, or why it failed. */
 export type CheckResult =
   | { outcome: 'visitor' }
-  | { outcome: 'valid'; via: 'user_hash' | 'jwt'; key: string; label: string }
+  | { outcome: 'valid'; via: 'user_hash' | 'jwt'; key: string; label: string; secret?: MatchedSecret }
   | { outcome: 'unverified'; key: string; label: string }
   | { outcome: 'invalid'; reason: RejectionReason; label: string; hint?: string };
 
 export interface RuleContext {
   platform: Platform;
   secrets: Partial<Record<Platform, string>>;
+  /** Secrets being rotated out, per platform: proofs made with them are accepted too. */
+  previousSecrets?: Partial<Record<Platform, string>>;
   mode: 'user_hash' | 'jwt';
   enforce: boolean;
 }
@@ -45,14 +53,18 @@ function identifier(value: unknown): string | undefined | null {
   return null;
 }
 
-async function verifiesHash(secret: string | undefined, id: string, hash: string): Promise<boolean> {
-  if (secret === undefined) return false;
+async function matchesHash(secret: VerificationSecrets | undefined, id: string, hash: string): Promise<MatchedSecret | null> {
+  if (secret === undefined) return null;
   try {
-    return await verifyUserHash(secret, id, hash);
+    return await matchUserHash(secret, id, hash);
   } catch {
     // The core refuses identifiers it would never sign (control characters and the like).
-    return false;
+    return null;
   }
+}
+
+async function verifiesHash(secret: VerificationSecrets | undefined, id: string, hash: string): Promise<boolean> {
+  return (await matchesHash(secret, id, hash)) !== null;
 }
 
 // Which other configured platform's secret a proof was made with: the classic copy-paste mistake.
@@ -70,7 +82,11 @@ async function otherPlatformFor(context: RuleContext, test: (secret: string) => 
  * who was proven, or the reason for refusing.
  */
 export async function checkIdentity(input: ProofInput, context: RuleContext): Promise<CheckResult> {
-  const secret = context.secrets[context.platform];
+  const current = context.secrets[context.platform];
+  const previous = context.previousSecrets?.[context.platform];
+  // While a secret is rotated, a proof made with the current or the previous one is accepted.
+  const secret: VerificationSecrets | undefined =
+    current !== undefined && previous !== undefined ? { current, previous } : current;
   const userId = identifier(input.user_id);
   const email = typeof input.email === 'string' && input.email !== '' ? input.email : identifier(input.email);
   const hash = input.user_hash;
@@ -99,7 +115,7 @@ export async function checkIdentity(input: ProofInput, context: RuleContext): Pr
       return { outcome: 'invalid', reason: REJECTION_REASONS.jwtUserIdMismatch, label: signedId };
     if (typeof result.claims.email === 'string' && email !== undefined && email !== result.claims.email)
       return { outcome: 'invalid', reason: REJECTION_REASONS.jwtEmailMismatch, label: signedId };
-    return { outcome: 'valid', via: 'jwt', key: userKey(signedId, undefined), label: signedId };
+    return { outcome: 'valid', via: 'jwt', key: userKey(signedId, undefined), label: signedId, secret: result.matched };
   }
 
   if (userId === undefined && email === undefined) {
@@ -118,7 +134,8 @@ export async function checkIdentity(input: ProofInput, context: RuleContext): Pr
   if (typeof hash !== 'string') return { outcome: 'invalid', reason: REJECTION_REASONS.invalidUserHash, label };
 
   // The identifier is the user_id whenever one is sent, even next to an email.
-  if (await verifiesHash(secret, label, hash)) return { outcome: 'valid', via: 'user_hash', key, label };
+  const matched = await matchesHash(secret, label, hash);
+  if (matched !== null) return { outcome: 'valid', via: 'user_hash', key, label, secret: matched };
   if (userId !== undefined && email !== undefined && (await verifiesHash(secret, email, hash)))
     return { outcome: 'invalid', reason: REJECTION_REASONS.wrongIdentifier, label };
   const hint = await otherPlatformFor(context, (other) => verifiesHash(other, label, hash));

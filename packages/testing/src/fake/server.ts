@@ -13,6 +13,11 @@ export interface FakeMessengerOptions {
   appId: string;
   /** Identity Verification secrets per platform. `web` is required. */
   secrets: { web: string; ios?: string; android?: string };
+  /**
+   * Secrets being rotated out, per platform: proofs made with them are accepted too, and the
+   * report's events say which secret matched. A platform needs its current secret as well.
+   */
+  previousSecrets?: { web?: string; ios?: string; android?: string };
   /** 'jwt': a logged-in user without any proof is refused as "missing intercom_user_jwt". Default 'user_hash'. */
   mode?: 'user_hash' | 'jwt';
   /** Refuse logged-in users without a proof. Off: they boot and are counted as unverified. Default true. */
@@ -38,6 +43,8 @@ export interface MobileProofResult {
   /** The proven user_id (or email); the claimed one when invalid. */
   user: string;
   via?: 'user_hash' | 'jwt';
+  /** Which secret a valid proof was made with. */
+  secret?: 'current' | 'previous';
   reason?: string;
   hint?: string;
 }
@@ -170,7 +177,15 @@ export async function startFakeMessenger(options: FakeMessengerOptions): Promise
   if (typeof options !== 'object' || options === null)
     throw new IntercomIdentityError('SETTINGS_INVALID', 'startFakeMessenger needs { appId, secrets: { web } }.');
   // The core validates the app id and the secrets exactly as an app's config would be.
-  const config = resolveConfig({}, { appId: options.appId, secrets: options.secrets, mode: options.mode ?? 'user_hash' });
+  const config = resolveConfig(
+    {},
+    {
+      appId: options.appId,
+      secrets: options.secrets,
+      ...(options.previousSecrets !== undefined ? { previousSecrets: options.previousSecrets } : {}),
+      mode: options.mode ?? 'user_hash',
+    },
+  );
   const web = config.secrets.web;
   if (web === undefined)
     throw new IntercomIdentityError(
@@ -189,9 +204,15 @@ export async function startFakeMessenger(options: FakeMessengerOptions): Promise
     const secret = config.secrets[platform];
     if (secret !== undefined) secrets[platform] = secret.reveal();
   }
+  const previousSecrets: Partial<Record<Platform, string>> = {};
+  for (const platform of PLATFORMS) {
+    const secret = config.previousSecrets[platform];
+    if (secret !== undefined) previousSecrets[platform] = secret.reveal();
+  }
   const context = (platform: Platform, enforced = enforce): RuleContext => ({
     platform,
     secrets,
+    previousSecrets,
     mode: config.mode,
     enforce: enforced,
   });
@@ -292,7 +313,8 @@ export async function startFakeMessenger(options: FakeMessengerOptions): Promise
     // A check is about the proof: it is required whether or not boots are enforced.
     const result = await checkIdentity(fields, context(platform, true));
     book.record(platform, 'mobile', result);
-    if (result.outcome === 'valid') return [200, { valid: true, user: result.label, via: result.via }];
+    if (result.outcome === 'valid')
+      return [200, { valid: true, user: result.label, via: result.via, ...(result.secret ? { secret: result.secret } : {}) }];
     if (result.outcome === 'invalid')
       return [403, { valid: false, user: result.label, reason: result.reason, ...(result.hint ? { hint: result.hint } : {}) }];
     return [403, { valid: false, user: '', reason: REJECTION_REASONS.missingUserHash }];

@@ -437,4 +437,72 @@ final class ConfigTest extends TestCase {
 		$this->assertSame( self::SECRET, $config->secret() );
 		$this->assertSame( 'SECRET_TRIMMED', $config->warnings[0]['code'] );
 	}
+
+	const PREVIOUS = 'wp-config-previous-0123456789abcdefWXYZ';
+
+	public function test_the_previous_secrets_are_read_per_platform_and_never_signed_with() {
+		$config = Intercom_Identity_Config::resolve(
+			array(
+				'INTERCOM_APP_ID'                       => array( 'abc123', 'constant' ),
+				'INTERCOM_IDENTITY_SECRET'              => array( self::SECRET, 'constant' ),
+				'INTERCOM_IDENTITY_SECRET_PREVIOUS'     => array( self::PREVIOUS, 'env' ),
+				'INTERCOM_IDENTITY_SECRET_IOS'          => array( 'wp-config-ios-secret-0123456789abcdef', 'env' ),
+				'INTERCOM_IDENTITY_SECRET_IOS_PREVIOUS' => array( "wp-config-old-ios-0123456789abcdef\n", 'env' ),
+			),
+			array()
+		);
+		$this->assertSame( self::PREVIOUS, $config->previous_secret( 'web' ) );
+		$this->assertSame( 'wp-config-old-ios-0123456789abcdef', $config->previous_secret( 'ios' ) );
+		$this->assertNull( $config->previous_secret( 'android' ) );
+		$this->assertSame( self::SECRET, $config->secret( 'web' ) );
+		$this->assertSame( array( 'SECRET_TRIMMED' ), array_column( $config->warnings, 'code' ) );
+		$this->assertStringNotContainsString( self::PREVIOUS, print_r( $config, true ) );
+	}
+
+	public function test_a_previous_secret_gets_the_checks_of_the_current_one() {
+		foreach ( array(
+			'"' . self::PREVIOUS . '"'                           => 'SECRET_MALFORMED',
+			'your-previous-secret'                               => 'SECRET_MALFORMED',
+			'INTERCOM_IDENTITY_SECRET=' . self::PREVIOUS         => 'SECRET_MALFORMED',
+			'dG9rOjEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MA=='   => 'SECRET_IS_ACCESS_TOKEN',
+		) as $value => $code ) {
+			try {
+				Intercom_Identity_Config::resolve(
+					array(
+						'INTERCOM_IDENTITY_SECRET'          => array( self::SECRET, 'constant' ),
+						'INTERCOM_IDENTITY_SECRET_PREVIOUS' => array( $value, 'constant' ),
+					),
+					array( 'app_id' => 'abc' )
+				);
+				$this->fail( 'expected an Intercom_Identity_Error' );
+			} catch ( Intercom_Identity_Error $error ) {
+				$this->assertSame( $code, $error->get_error_code() );
+				$this->assertStringContainsString( 'INTERCOM_IDENTITY_SECRET_PREVIOUS', $error->getMessage() );
+				$this->assertStringNotContainsString( self::PREVIOUS, $error->getMessage() );
+			}
+		}
+	}
+
+	public function test_a_previous_secret_equal_to_the_current_one_warns_and_one_without_a_current_one_fails() {
+		$same = Intercom_Identity_Config::resolve(
+			array( 'INTERCOM_IDENTITY_SECRET_PREVIOUS' => array( self::SECRET, 'constant' ) ),
+			array(
+				'app_id' => 'abc',
+				'secret' => self::SECRET,
+			)
+		);
+		$this->assertSame( array( 'SECRET_PREVIOUS_SAME' ), array_column( $same->warnings, 'code' ) );
+		$this->assertSame(
+			'SECRET_PREVIOUS_WITHOUT_CURRENT',
+			$this->code_of(
+				fn() => Intercom_Identity_Config::resolve(
+					array( 'INTERCOM_IDENTITY_SECRET_ANDROID_PREVIOUS' => array( self::PREVIOUS, 'constant' ) ),
+					array(
+						'app_id' => 'abc',
+						'secret' => self::SECRET,
+					)
+				)
+			)
+		);
+	}
 }

@@ -6,7 +6,7 @@ import { checkExposure } from './exposure.js';
 import type { Facts } from './facts.js';
 import { checkIdentifier, checkIdentity } from './identity.js';
 import { checkJwt } from './jwt.js';
-import { checkSecret } from './secret.js';
+import { checkRotation, checkSecret } from './secret.js';
 import { checkLoader, checkPage } from './setup.js';
 
 export { type Facts, type Proof, proofOf, sentIdentifiers } from './facts.js';
@@ -30,6 +30,9 @@ const AFTER_PAGE: readonly [DoctorCheckId, Check][] = [
 /** Every check of the report, in order. */
 export function buildChecks(facts: Facts, decode: (token: string) => DecodedJwt | undefined): DoctorCheck[] {
   const page = checkPage(facts);
+  // The rotation line is about the secrets given, not the page: it is there whether the page loads or not.
+  const rotation = checkRotation(facts);
+  const tail = rotation === undefined ? [] : [rotation];
   if (page.status === 'fail')
     return [
       page,
@@ -39,6 +42,7 @@ export function buildChecks(facts: Facts, decode: (token: string) => DecodedJwt 
         status: 'skip' as const,
         message: 'the page could not be loaded.',
       })),
+      ...tail,
     ];
-  return [page, ...AFTER_PAGE.map(([, check]) => check(facts, decode))];
+  return [page, ...AFTER_PAGE.map(([, check]) => check(facts, decode)), ...tail];
 }

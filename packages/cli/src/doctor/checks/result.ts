@@ -27,7 +27,7 @@ export function q(value: unknown): string {
 }
 
 export function hasWebSecret(facts: Facts): boolean {
-  return facts.secrets.some((secret) => secret.kind === 'web');
+  return facts.secrets.some((secret) => secret.kind === 'web' && secret.previous !== true);
 }
 
 export function unreadableSettings(id: DoctorCheckId): DoctorCheck {

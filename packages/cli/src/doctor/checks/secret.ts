@@ -5,6 +5,18 @@ import { hasWebSecret, NEED_SECRET, NEED_SECRET_FIX, result, unreadableSettings 
 
 // Which secret made the proof: this workspace's web secret, and not a mobile or another workspace's one.
 
+/** While a previous secret is given, one line saying that the rotation window is open; none otherwise. */
+export function checkRotation(facts: Facts): DoctorCheck | undefined {
+  const previous = facts.secrets.filter((secret) => secret.previous === true);
+  if (previous.length === 0) return undefined;
+  return result(
+    'rotation',
+    'warn',
+    `the rotation window is open: ${previous.map((secret) => secret.label).join(', ')} ${previous.length > 1 ? 'are' : 'is'} set next to the current one, and proofs made with either verify.`,
+    'Once the new secret is the only one in Intercom (the old one removed there), unset the *_PREVIOUS variables (INTERCOM_IDENTITY_SECRET_PREVIOUS).',
+  );
+}
+
 export function checkSecret(facts: Facts): DoctorCheck {
   const { settings, proof } = facts;
   if (settings === undefined) return unreadableSettings('secret');
@@ -19,7 +31,9 @@ export function checkSecret(facts: Facts): DoctorCheck {
   if (facts.secrets.length === 0) return result('secret', 'warn', `no secret given; ${NEED_SECRET}.`, NEED_SECRET_FIX);
   const used = proof.kind === 'jwt' ? facts.jwtSigner?.secret : facts.hashMatch?.secret;
   if (used === undefined) {
-    const others = facts.secrets.filter((secret) => secret.kind !== 'web').map((secret) => secret.label);
+    const others = facts.secrets
+      .filter((secret) => secret.kind !== 'web' || secret.previous === true)
+      .map((secret) => secret.label);
     if (!hasWebSecret(facts))
       return result(
         'secret',
@@ -34,7 +48,17 @@ export function checkSecret(facts: Facts): DoctorCheck {
       "Copy the web Identity Verification secret again from Intercom (Settings > Security > Messenger) into the server's INTERCOM_IDENTITY_SECRET.",
     );
   }
-  if (used.kind === 'web') return result('secret', 'pass', `the ${what} verifies with the web secret.`);
+  if (used.kind === 'web' && used.previous === true)
+    return result(
+      'secret',
+      'warn',
+      `the ${what} verifies with the previous web secret, not the current one: the server still signs with the old secret.`,
+      'Deploy with INTERCOM_IDENTITY_SECRET set to the new secret (and INTERCOM_IDENTITY_SECRET_PREVIOUS to the old one) before the old secret is removed in Intercom.',
+    );
+  if (used.kind === 'web') {
+    const current = facts.secrets.some((secret) => secret.kind === 'web' && secret.previous === true) ? ' current' : '';
+    return result('secret', 'pass', `the ${what} verifies with the${current} web secret.`);
+  }
   if (used.kind === 'also')
     return result(
       'secret',

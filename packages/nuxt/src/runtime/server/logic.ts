@@ -78,6 +78,9 @@ function signsEmail(user: IntercomUser): boolean {
 export interface PrivateRuntimeConfig {
   secret?: unknown;
   secrets?: { ios?: unknown; android?: unknown };
+  /** While a secret is rotated: NUXT_INTERCOM_IDENTITY_PREVIOUS_SECRET (or INTERCOM_IDENTITY_SECRET_PREVIOUS). */
+  previousSecret?: unknown;
+  previousSecrets?: { ios?: unknown; android?: unknown };
   mode?: unknown;
   jwt?: { expiresIn?: unknown; signedAttributes?: unknown; fallbackToUserHash?: unknown };
 }
@@ -120,6 +123,9 @@ export function runtimeConfigEnv(
     [ENV_NAMES.secret, privateConfig.secret],
     [ENV_NAMES.iosSecret, privateConfig.secrets?.ios],
     [ENV_NAMES.androidSecret, privateConfig.secrets?.android],
+    [ENV_NAMES.previousSecret, privateConfig.previousSecret],
+    [ENV_NAMES.iosPreviousSecret, privateConfig.previousSecrets?.ios],
+    [ENV_NAMES.androidPreviousSecret, privateConfig.previousSecrets?.android],
     [ENV_NAMES.jwtExpiresIn, jwt.expiresIn],
     [ENV_NAMES.jwtSignedAttributes, jwt.signedAttributes],
     [ENV_NAMES.jwtFallback, jwt.fallbackToUserHash],
