@@ -24,6 +24,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningExample, startExample } from './support/example-server.js';
 import { HOSTILE_NAMES, hmac, newSecret, settingsOf } from './support/proofs.js';
 import { sessionCookie } from './support/session.js';
+import { describeUpdateBudget } from './update-budget.js';
 
 export interface ExampleContractOptions {
   /** Shown in test names, e.g. 'next'. */
@@ -53,8 +54,8 @@ export interface ExampleContractOptions {
   extra?: (context: ContractContext) => void;
   /**
    * `'full'` (default): the whole contract. `'smoke'`: a visitor, Alice and Bob
-   * verified, the proof endpoint, the cache header and the secret search, for
-   * the older lanes of the version matrix.
+   * verified in user_hash mode and in the default mode (JWT), the proof endpoint,
+   * the cache header and the secret search, for the older lanes of the version matrix.
    */
   scope?: 'full' | 'smoke';
   /** Runs before the app starts, e.g. to install and build it (the oldest lane). */
@@ -71,6 +72,9 @@ export interface ContractContext {
 }
 
 const APP_ID = 'e2eapp01';
+// The compatible mode, chosen explicitly: most suites compute the user_hash they expect on their
+// own. The suite of the default mode, JWT, starts the app without INTERCOM_IDENTITY_MODE.
+const USER_HASH_MODE = { INTERCOM_IDENTITY_MODE: 'user_hash' };
 const ALICE = { user_id: 'u_1001', email: 'alice@example.com', name: 'Alice Example' };
 const BOB = { email: 'bob@example.com', name: 'Bob Example' };
 
@@ -137,7 +141,7 @@ export function describeExampleContract(options: ExampleContractOptions): void {
       await options.prepare?.();
       browser = await launchChromium();
       fake = await startFakeMessenger({ appId: APP_ID, secrets });
-      app = await start(envFor(fake));
+      app = await start(envFor(fake, USER_HASH_MODE));
     });
     afterAll(async () => {
       for (const context of contexts) await context.close().catch(() => {});
@@ -457,7 +461,7 @@ export function describeExampleContract(options: ExampleContractOptions): void {
       describe('a wrong secret on the server', () => {
         let wrong: RunningExample;
         beforeAll(async () => {
-          wrong = await start(envFor(fake, { INTERCOM_IDENTITY_SECRET: newSecret() }));
+          wrong = await start(envFor(fake, { ...USER_HASH_MODE, INTERCOM_IDENTITY_SECRET: newSecret() }));
         });
         afterAll(async () => wrong?.stop());
 
@@ -470,46 +474,53 @@ export function describeExampleContract(options: ExampleContractOptions): void {
       }),
     );
 
-    fullOnly(() =>
-      describe('JWT mode (same build, env switch; 20-second tokens)', () => {
-        let jwtFake: FakeMessenger;
-        let jwtApp: RunningExample;
-        beforeAll(async () => {
-          jwtFake = await startFakeMessenger({ appId: APP_ID, secrets, mode: 'jwt' });
-          jwtApp = await start(
-            envFor(jwtFake, {
-              INTERCOM_IDENTITY_MODE: 'jwt',
-              INTERCOM_IDENTITY_JWT_EXPIRES_IN: '20',
-              INTERCOM_IDENTITY_JWT_FALLBACK: 'user_hash',
-            }),
-          );
-        });
-        afterAll(async () => {
-          await jwtApp?.stop();
-          await jwtFake?.stop();
-        });
+    describe('JWT, the default mode (same build, no INTERCOM_IDENTITY_MODE; 20-second tokens)', () => {
+      let jwtFake: FakeMessenger;
+      let jwtApp: RunningExample;
+      beforeAll(async () => {
+        jwtFake = await startFakeMessenger({ appId: APP_ID, secrets, mode: 'jwt' });
+        // Bob of the demo login has no user id, which a JWT needs: his email gets a user_hash, as the examples' env.example sets it.
+        jwtApp = await start(
+          envFor(jwtFake, { INTERCOM_IDENTITY_JWT_EXPIRES_IN: '20', INTERCOM_IDENTITY_JWT_FALLBACK: 'user_hash' }),
+        );
+      });
+      afterAll(async () => {
+        await jwtApp?.stop();
+        await jwtFake?.stop();
+      });
 
-        it('Alice boots verified with a JWT; the signed email is not sent in plain', async () => {
-          const { page } = await newPage();
-          await login(page, jwtApp.url, 'alice');
-          expect(await readLauncher(page)).toMatchObject({ state: 'booted', user: 'u_1001', verified: true });
-          const settings = await settingsOf(page);
-          expect(settings.user_hash).toBeUndefined();
-          expect(settings.user_id).toBeUndefined();
-          expect(settings.email).toBeUndefined();
-          const result = await verifyUserJwt(secrets.web, settings.intercom_user_jwt as string);
-          expect(result).toMatchObject({ valid: true, claims: { user_id: 'u_1001', email: 'alice@example.com' } });
-          const claims = result.claims as { iat: number; exp: number };
-          expect(claims.exp - claims.iat).toBe(20);
-        });
+      it('Alice boots verified with a JWT; the signed email is not sent in plain', async () => {
+        const { page } = await newPage();
+        await login(page, jwtApp.url, 'alice');
+        expect(await readLauncher(page)).toMatchObject({ state: 'booted', user: 'u_1001', verified: true });
+        const settings = await settingsOf(page);
+        expect(settings.user_hash).toBeUndefined();
+        expect(settings.user_id).toBeUndefined();
+        expect(settings.email).toBeUndefined();
+        const result = await verifyUserJwt(secrets.web, settings.intercom_user_jwt as string);
+        expect(result).toMatchObject({ valid: true, claims: { user_id: 'u_1001', email: 'alice@example.com' } });
+        const claims = result.claims as { iat: number; exp: number };
+        expect(claims.exp - claims.iat).toBe(20);
+      });
 
-        it('Bob, who has no user id, falls back to the hash of his email', async () => {
-          const { page } = await newPage();
-          await login(page, jwtApp.url, 'bob');
-          expect(await readLauncher(page)).toMatchObject({ state: 'booted', user: 'bob@example.com', verified: true });
-          expect((await settingsOf(page)).user_hash).toBe(hmac(secrets.web, 'bob@example.com'));
-        });
+      it('Bob, who has no user id, falls back to the hash of his email', async () => {
+        const { page } = await newPage();
+        await login(page, jwtApp.url, 'bob');
+        expect(await readLauncher(page)).toMatchObject({ state: 'booted', user: 'bob@example.com', verified: true });
+        expect((await settingsOf(page)).user_hash).toBe(hmac(secrets.web, 'bob@example.com'));
+      });
 
+      it(`the endpoint returns a JWT made with the ${options.mobilePlatform} secret`, async () => {
+        const cookie = await sessionCookie(jwtApp.url, 'alice');
+        const response = await fetch(`${jwtApp.url}/api/intercom-identity?platform=${options.mobilePlatform}`, {
+          headers: { cookie },
+        });
+        const proof = await response.json();
+        expect(proof).toMatchObject({ type: 'jwt', platform: options.mobilePlatform });
+        expect(await jwtFake.checkMobileProof(proof)).toMatchObject({ valid: true, user: 'u_1001', via: 'jwt' });
+      });
+
+      fullOnly(() => {
         it('a visitor boots without a proof; a hostile name does not run', async () => {
           const visitor = await newPage();
           await visitor.page.goto(`${jwtApp.url}/`);
@@ -518,6 +529,19 @@ export function describeExampleContract(options: ExampleContractOptions): void {
           await login(hostile.page, jwtApp.url, 'alice', HOSTILE_NAMES[0]);
           expect(await readLauncher(hostile.page)).toMatchObject({ state: 'booted', user: 'u_1001', verified: true });
           expect(await hostile.page.evaluate('window.__pwned')).toBeUndefined();
+        });
+
+        it('logging out by plain navigation to /demo/logout does not show Alice’s conversation', async () => {
+          const { page } = await newPage();
+          await login(page, jwtApp.url, 'alice');
+          await readLauncher(page);
+          expect((await runIntercom(page, 'showNewMessage', 'A question from Alice')).messages).toContain(
+            'A question from Alice',
+          );
+          await page.goto(`${jwtApp.url}/demo/logout`);
+          const launcher = await readLauncher(page);
+          expect(launcher).toMatchObject({ state: 'booted', user: '', verified: false });
+          expect(launcher.messages).not.toContain('A question from Alice');
         });
 
         it('the token is refreshed before it expires, so the Messenger keeps accepting updates', async () => {
@@ -539,16 +563,16 @@ export function describeExampleContract(options: ExampleContractOptions): void {
           expect(await readLauncher(page)).toMatchObject({ state: 'booted', user: 'u_1001', verified: true });
           expect(jwtFake.report().events.filter((e) => e.user === 'u_1001' && e.outcome === 'invalid')).toEqual([]);
         }, 80_000);
+      });
+    });
 
-        it(`the endpoint returns a JWT made with the ${options.mobilePlatform} secret`, async () => {
-          const cookie = await sessionCookie(jwtApp.url, 'alice');
-          const response = await fetch(`${jwtApp.url}/api/intercom-identity?platform=${options.mobilePlatform}`, {
-            headers: { cookie },
-          });
-          const proof = await response.json();
-          expect(proof).toMatchObject({ type: 'jwt', platform: options.mobilePlatform });
-          expect(await jwtFake.checkMobileProof(proof)).toMatchObject({ valid: true, user: 'u_1001', via: 'jwt' });
-        });
+    fullOnly(() =>
+      describeUpdateBudget({
+        appId: APP_ID,
+        secrets,
+        browser: () => browser,
+        hydrated: waitForHydration,
+        start: (budgetFake, extra) => start(envFor(budgetFake, extra)),
       }),
     );
 

@@ -54,6 +54,7 @@ describeExampleContract({
         env: {
           INTERCOM_APP_ID: 'e2eapp01',
           INTERCOM_IDENTITY_SECRET: secrets.web,
+          INTERCOM_IDENTITY_MODE: 'user_hash',
           INTERCOM_WIDGET_URL: fake().widgetUrl,
           NUXT_INTERCOM_IDENTITY_SECRET: nuxtSecret,
           NUXT_PUBLIC_INTERCOM_IDENTITY_APP_ID: 'nuxtapp9',

@@ -205,6 +205,8 @@ export function wordpressSuite(core: WordPressCore): void {
             INTERCOM_IDENTITY_SECRET: secrets.web,
             INTERCOM_IDENTITY_SECRET_IOS: secrets.ios,
             INTERCOM_IDENTITY_SECRET_ANDROID: secrets.android,
+            // The compatible mode, chosen: these suites compute the user_hash they expect. The JWT suite runs the default.
+            INTERCOM_IDENTITY_MODE: 'user_hash',
             INTERCOM_WIDGET_URL: fake.widgetUrl,
           },
         });
@@ -483,7 +485,7 @@ export function wordpressSuite(core: WordPressCore): void {
         });
       });
 
-      describe('JWT mode (same plugin, INTERCOM_IDENTITY_MODE=jwt)', () => {
+      describe('JWT, the default mode (same plugin, no INTERCOM_IDENTITY_MODE)', () => {
         let jwtFake: FakeMessenger;
         let jwtApp: RunningExample;
         beforeAll(async () => {
@@ -495,7 +497,6 @@ export function wordpressSuite(core: WordPressCore): void {
               ...lane,
               INTERCOM_APP_ID: APP_ID,
               INTERCOM_IDENTITY_SECRET: secrets.web,
-              INTERCOM_IDENTITY_MODE: 'jwt',
               INTERCOM_IDENTITY_JWT_EXPIRES_IN: '600',
               INTERCOM_WIDGET_URL: jwtFake.widgetUrl,
             },
@@ -568,9 +569,11 @@ export function wordpressSuite(core: WordPressCore): void {
           expect(await page.locator('#intercom-identity-secret-status').textContent()).toContain(
             `A secret is set, ending in ${secrets.web.slice(-4)}`,
           );
+          // No mode was chosen: the default, JWT, with the secret that was saved.
+          expect(await page.getByLabel('Mode', { exact: true }).inputValue()).toBe('jwt');
           await expect
             .poll(() => page.locator('body').textContent())
-            .toContain('Your own boot settings were signed (user_hash) and verified.');
+            .toContain('Your own boot settings were signed (jwt) and verified.');
           const source = await (
             await fetch(page.url(), { headers: { cookie: await wordpressSessionCookie(fresh.url, 'admin', 'admin-password') } })
           ).text();

@@ -39,7 +39,8 @@ step('building the packages', () =>
 step('building the Next.js example (next build)', () => run(cmd, [...pre, '--filter', 'next-app', 'build'], { env: quiet }));
 
 const { startFakeMessenger } = await import(pathToFileURL(join(root, 'packages', 'testing', 'dist', 'index.js')).href);
-const fake = await startFakeMessenger({ appId: APP_ID, secrets: SECRETS });
+// JWT is the example's default mode: the fake Messenger stands for a workspace with JWT Messenger security.
+const fake = await startFakeMessenger({ appId: APP_ID, secrets: SECRETS, mode: 'jwt' });
 const port = await choosePort(process.env.PORT);
 const base = `http://${HOST}:${port}`;
 
@@ -58,6 +59,8 @@ const app = spawn(process.execPath, [nextBin, 'start', '--hostname', HOST, '--po
     INTERCOM_IDENTITY_SECRET_IOS: SECRETS.ios,
     INTERCOM_IDENTITY_SECRET_ANDROID: SECRETS.android,
     INTERCOM_WIDGET_URL: fake.widgetUrl,
+    // Bob has no user id, which a JWT needs: his email gets a user_hash (as the example's env.example sets it).
+    INTERCOM_IDENTITY_JWT_FALLBACK: 'user_hash',
     // A new session key per run: demo sessions end with the demo.
     DEMO_SESSION_SECRET: randomBytes(32).toString('hex'),
   },
@@ -87,20 +90,23 @@ if (!stopping)
  payload, with a local fake Messenger that enforces Identity Verification.
 
    Open            ${base}/
-   Sign in: Alice  ${base}/demo/login?as=alice   (user_id u_1001: her user_id is signed)
-            Bob    ${base}/demo/login?as=bob     (no user id: his email is signed)
+   Sign in: Alice  ${base}/demo/login?as=alice   (user_id u_1001: signed into a JWT)
+            Bob    ${base}/demo/login?as=bob     (no user id: his email gets a user_hash)
    Log out         the "Log out" link on the page (it shuts the Messenger down first)
    Mobile proof    ${base}/api/intercom-identity?platform=ios   (for the signed-in user)
+   Report          ${fake.url}/__report.html   (what the fake Messenger checked)
 
  What to look for: the launcher in the bottom-right corner. A visitor sees
  "Chat"; after signing in it reads "Chat (u_1001)" for Alice or
  "Chat (bob@example.com)" for Bob: the fake Messenger booted and verified the
- proof. A wrong proof would read "Messenger: rejected", with the reason in the
- browser console. View the page source to see window.intercomSettings with the
- user_hash; the secret itself is never in the page.
+ proof. A wrong proof would read "Messenger: rejected", with Intercom's error
+ and the fake's reason in the browser console. View the page source to see
+ window.intercomSettings with the proof (user_hash or intercom_user_jwt); the
+ secret itself is never in the page. The report page lists the users seen per
+ platform, valid and invalid proofs with their reasons, updates dropped by the
+ update budget, and whether each platform is safe to enforce (JSON: /__report).
 
- The fake Messenger (${fake.url}) keeps a report of what it checked at ${fake.url}/__report
- Ctrl-C stops both servers.
+ The fake Messenger runs at ${fake.url}. Ctrl-C stops both servers.
 ──────────────────────────────────────────────────────────────────────────────
 `);
 

@@ -3,7 +3,8 @@
  * HTTP against its production server: a visitor's page carries no proof, the
  * signed-in user's page carries the right one and is never cacheable, the
  * proof endpoint answers for the session's user only, and no secret is in the
- * client output or a page.
+ * client output or a page. The app runs with the README's setup, so in the
+ * default mode: JWT.
  */
 import { readdirSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -11,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findSecretInFiles, parseIntercomSettings } from '@intercom-identity/testing';
 import { expect, it } from 'vitest';
-import { hmac } from './proofs.js';
+import { jwtClaims } from './proofs.js';
 
 export interface FreshAppUnderTest {
   url: string;
@@ -43,12 +44,17 @@ export function describeFreshAppChecks(app: () => FreshAppUnderTest): void {
     for (const key of ['user_id', 'email', 'user_hash', 'intercom_user_jwt']) expect(settings).not.toHaveProperty(key);
   });
 
-  it("the signed-in user's page carries the HMAC of their user_id", async () => {
+  it("the signed-in user's page carries a JWT of their user_id and email, signed with the secret", async () => {
     const { response, html } = await page(app().cookie);
     expect(response.status).toBe(200);
     const settings = parseIntercomSettings(html);
-    expect(settings).toMatchObject({ app_id: app().appId, user_id: FRESH_USER.user_id, email: FRESH_USER.email });
-    expect(settings?.user_hash).toBe(hmac(app().secret, FRESH_USER.user_id));
+    expect(settings?.app_id).toBe(app().appId);
+    // Signed fields are not sent in plain, and there is no user_hash beside the token.
+    for (const key of ['user_id', 'email', 'user_hash']) expect(settings).not.toHaveProperty(key);
+    expect(jwtClaims(app().secret, settings?.intercom_user_jwt)).toMatchObject({
+      user_id: FRESH_USER.user_id,
+      email: FRESH_USER.email,
+    });
   });
 
   it('the signed page is sent Cache-Control: private, no-store', async () => {
@@ -63,7 +69,9 @@ export function describeFreshAppChecks(app: () => FreshAppUnderTest): void {
     const signed = await fetch(`${endpoint}&user_id=u_2002`, { headers: { cookie: app().cookie } });
     expect(signed.status).toBe(200);
     expect(signed.headers.get('cache-control')).toContain('no-store');
-    expect(await signed.json()).toMatchObject({ user_id: FRESH_USER.user_id, user_hash: hmac(app().secret, FRESH_USER.user_id) });
+    const proof = await signed.json();
+    expect(proof).toMatchObject({ type: 'jwt', platform: 'web' });
+    expect(jwtClaims(app().secret, proof.intercom_user_jwt)).toMatchObject({ user_id: FRESH_USER.user_id });
     const anonymous = await fetch(endpoint);
     expect(anonymous.status).toBe(401);
     await anonymous.arrayBuffer();

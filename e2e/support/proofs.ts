@@ -15,6 +15,20 @@ export const newSecret = (): string => randomBytes(24).toString('base64url');
 export const hmac = (secret: string, identifier: string): string =>
   createHmac('sha256', secret).update(identifier, 'utf8').digest('hex');
 
+/**
+ * The claims of an HS256 `intercom_user_jwt` whose signature is the one `secret` makes, checked
+ * independently of the core; null when it is not (or the token is not a JWT).
+ */
+export function jwtClaims(secret: string, token: unknown): Record<string, unknown> | null {
+  if (typeof token !== 'string') return null;
+  const [header, payload, signature, ...rest] = token.split('.');
+  if (header === undefined || payload === undefined || signature === undefined || rest.length > 0) return null;
+  if (JSON.parse(Buffer.from(header, 'base64url').toString('utf8')).alg !== 'HS256') return null;
+  const expected = createHmac('sha256', secret).update(`${header}.${payload}`, 'utf8').digest('base64url');
+  if (expected !== signature) return null;
+  return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+}
+
 /** `window.intercomSettings` as a page holds it. */
 export type Settings = Record<string, unknown> & {
   user_id?: string;

@@ -17,7 +17,7 @@ export const variables = defineEnvVars({
     schema: optional,
     description: 'Messenger security > Android, for /api/intercom-identity?platform=android.',
   },
-  INTERCOM_IDENTITY_MODE: { schema: optional, description: 'user_hash (default) or jwt.' },
+  INTERCOM_IDENTITY_MODE: { schema: optional, description: 'jwt (default) or user_hash, the compatible mode.' },
   INTERCOM_REGION: { schema: optional, description: 'us (default), eu or au.' },
   INTERCOM_WIDGET_URL: { schema: optional, description: 'A local fake Messenger instead of the real one.' },
   INTERCOM_IDENTITY_JWT_EXPIRES_IN: { schema: optional, description: 'JWT mode: seconds a token is valid.' },

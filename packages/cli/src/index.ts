@@ -1,6 +1,6 @@
 /**
  * @intercom-identity/cli: the `intercom-identity` command line (`hash`, `verify`,
- * `jwt`, `doctor`) and the same commands as functions, for scripts and tests.
+ * `jwt`, `doctor`, `explain`) and the same commands as functions, for scripts and tests.
  *
  * @packageDocumentation
  */

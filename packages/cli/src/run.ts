@@ -1,6 +1,7 @@
 import { ENV_NAMES, isIntercomIdentityError } from '@intercom-identity/core';
 import { wantsHelp } from './args.js';
 import { doctorCommand } from './commands/doctor.js';
+import { explainCommand } from './commands/explain.js';
 import { hashCommand } from './commands/hash.js';
 import { jwtCommand } from './commands/jwt.js';
 import { verifyCommand } from './commands/verify.js';
@@ -17,16 +18,32 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   verify: verifyCommand,
   jwt: jwtCommand,
   doctor: doctorCommand,
+  explain: explainCommand,
 };
 
 // Flags whose value is a secret: known before parsing, so even a usage error cannot echo one.
-const SECRET_FLAGS = ['--secret', '--ios-secret', '--android-secret', '--also-secret'];
-const SECRET_ENV = [ENV_NAMES.secret, ENV_NAMES.iosSecret, ENV_NAMES.androidSecret];
+const SECRET_FLAGS = [
+  '--secret',
+  '--ios-secret',
+  '--android-secret',
+  '--also-secret',
+  '--previous-secret',
+  '--ios-previous-secret',
+  '--android-previous-secret',
+];
+const SECRET_ENV = [
+  ENV_NAMES.secret,
+  ENV_NAMES.iosSecret,
+  ENV_NAMES.androidSecret,
+  ENV_NAMES.previousSecret,
+  ENV_NAMES.iosPreviousSecret,
+  ENV_NAMES.androidPreviousSecret,
+];
 
 /**
  * Runs the `intercom-identity` command line in this process and resolves to its
- * exit code: 0 success, 1 failure (an invalid hash, a failing doctor check, an
- * error), 2 usage error. Nothing is thrown for expected errors; they are printed
+ * exit code: 0 success, 1 failure (an invalid hash, a failing doctor check, a
+ * message that explain does not know, an error), 2 usage error. Nothing is thrown for expected errors; they are printed
  * as `error CODE: message` on stderr, and no output ever contains a secret.
  *
  * @param argv - the arguments after the program name, e.g. `process.argv.slice(2)`

@@ -27,9 +27,21 @@ export const PREVIOUS_ENV_BY_PLATFORM: Readonly<Record<Platform, string>> = {
   android: ENV_NAMES.androidPreviousSecret,
 };
 
-/** The previous secret of a platform from the environment (a rotation is under way), checked like the current one. */
-export function previousSecretFromEnv(io: ResolvedIo, platform: Platform): FoundSecret | undefined {
-  const found = secretFromEnv(io, PREVIOUS_ENV_BY_PLATFORM[platform]);
+/**
+ * The previous secret of a platform, while a secret is being rotated: its environment variable
+ * first, then the flag (visible in the process list, so the last resort), checked like the
+ * current one. Undefined when neither holds one.
+ */
+export function findPreviousSecret(
+  io: ResolvedIo,
+  platform: Platform,
+  flagValue?: string,
+  flagName = '--previous-secret',
+): FoundSecret | undefined {
+  const fromEnv = secretFromEnv(io, PREVIOUS_ENV_BY_PLATFORM[platform]);
+  if (fromEnv !== undefined && flagValue !== undefined)
+    note(io.stderr, `using the previous secret from ${fromEnv.label}; ${flagName} is ignored.`);
+  const found = fromEnv ?? (flagValue ? { value: flagValue, source: 'flag' as const, label: flagName } : undefined);
   return found === undefined ? undefined : checkCliSecret(found);
 }
 

@@ -47,10 +47,13 @@ describe.skipIf(skip)(title, () => {
     identifier: 'pass',
     secret: 'pass',
     jwt: 'skip',
+    'user-id': 'skip',
     cache: 'pass',
     'other-user': 'pass',
     exposure: 'pass',
     escaping: 'pass',
+    // user_hash pages: Intercom calls user_hash deprecated.
+    mode: 'warn',
   };
 
   it('reads settings that a script builds at run time, which the HTML alone cannot tell', async () => {

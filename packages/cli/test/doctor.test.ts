@@ -49,6 +49,7 @@ function asAlice(path: string, extra: string[] = []): Promise<DoctorRun> {
   );
 }
 
+// A healthy user_hash page: everything passes, but user_hash mode itself is a warning (deprecated by Intercom).
 const HASH_OK: Statuses = {
   page: 'pass',
   loader: 'pass',
@@ -56,12 +57,14 @@ const HASH_OK: Statuses = {
   identifier: 'pass',
   secret: 'pass',
   jwt: 'skip',
+  'user-id': 'skip',
   cache: 'pass',
   'other-user': 'pass',
   exposure: 'pass',
   escaping: 'pass',
+  mode: 'warn',
 };
-const JWT_OK: Statuses = { ...HASH_OK, jwt: 'pass' };
+const JWT_OK: Statuses = { ...HASH_OK, jwt: 'pass', 'user-id': 'pass', mode: 'pass' };
 const UNREADABLE: Statuses = {
   ...HASH_OK,
   identity: 'skip',
@@ -69,6 +72,7 @@ const UNREADABLE: Statuses = {
   secret: 'skip',
   cache: 'skip',
   'other-user': 'skip',
+  mode: 'skip',
 };
 
 describe('doctor on a healthy page', () => {
@@ -143,7 +147,7 @@ describe('doctor names the failing check on each broken page', () => {
       /made with --also-secret #1 \(another workspace\), not with this workspace's web secret/,
     ],
     ['/jwt-expired', { jwt: 'fail' }, 'jwt', /The token expired at \S+ \(60 minutes ago\)/],
-    ['/jwt-no-user-id', { identifier: 'skip', jwt: 'fail' }, 'jwt', /The token has no user_id claim/],
+    ['/jwt-no-user-id', { identifier: 'skip', jwt: 'fail', 'user-id': 'fail' }, 'jwt', /The token has no user_id claim/],
     ['/jwt-signed-plain', { jwt: 'fail' }, 'jwt', /email is signed in the token and also sent in the plain settings/],
     ['/public-cache', { cache: 'fail' }, 'cache', /Cache-Control: public, max-age=600 lets shared caches store this page/],
     ['/no-cache-header', { cache: 'fail' }, 'cache', /no Cache-Control header/],
@@ -332,6 +336,7 @@ describe('doctor without a login, a secret or a second user', () => {
       secret: 'skip',
       cache: 'skip',
       'other-user': 'skip',
+      mode: 'skip',
     });
     expect(result.message('identity')).toContain('Give --cookie name=value of a logged-in session');
     expect(result.report.loggedIn).toBe(false);
@@ -390,7 +395,7 @@ describe('doctor output', () => {
     const fail = lines.findIndex((line) => line.startsWith('FAIL  Proof made from the right identifier'));
     expect(lines[fail]).toContain('hash must be generated with the user_id');
     expect(lines[fail + 1]).toMatch(/^ +fix: Hash the user_id whenever one is sent/);
-    expect(result.stdout).toContain('10 checks: 8 pass, 0 warn, 1 fail, 1 skip');
+    expect(result.stdout).toContain('12 checks: 8 pass, 1 warn, 1 fail, 2 skip');
     expect(result.stdout).not.toContain('\x1b[');
   });
 
@@ -409,7 +414,7 @@ describe('doctor output', () => {
     const report = JSON.parse(result.stdout) as DoctorReport;
     expect(report).toMatchObject({ url: site.url('/email-hashed'), mode: 'html', loggedIn: true, ok: false });
     expect(report.checks.map((check) => check.id)).toEqual(Object.keys(HASH_OK));
-    expect(report.summary).toEqual({ pass: 8, warn: 0, fail: 1, skip: 1 });
+    expect(report.summary).toEqual({ pass: 8, warn: 1, fail: 1, skip: 2 });
     for (const check of report.checks) {
       expect(check.title.length).toBeGreaterThan(0);
       expect(check.fix === undefined).toBe(check.status === 'pass' || check.status === 'skip');

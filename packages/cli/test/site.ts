@@ -1,7 +1,14 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createIdentity, type IntercomSettings, serializeForScript, signUserJwt } from '@intercom-identity/core';
+import {
+  createIdentity,
+  createProofEndpoint,
+  type IntercomSettings,
+  type IntercomUser,
+  serializeForScript,
+  signUserJwt,
+} from '@intercom-identity/core';
 import { allSecrets, useSecret } from './helpers.js';
 
 /** The secrets of the test site's world. Only `web` is this workspace's web secret. */
@@ -19,8 +26,8 @@ export interface Site {
   origin: string;
   url(path: string): string;
   secrets: SiteSecrets;
-  /** Session cookie values (long random tokens, like real ones), by user. */
-  sessions: { alice: string; bob: string };
+  /** Session cookie values (long random tokens, like real ones), by user. Carol has an email but no user_id. */
+  sessions: { alice: string; bob: string; carol: string };
   /** Every request the server got: method, path, cookie header, user agent. */
   requests: { path: string; cookie: string | undefined; userAgent: string | undefined }[];
   close(): Promise<void>;
@@ -31,6 +38,8 @@ const USERS = {
   alice: { user_id: 'u_1001', email: 'alice@example.com', name: 'Alice' },
   bob: { user_id: 'u_2002', email: 'bob@example.com', name: 'Bob' },
 };
+// A user known by email only: JWT mode cannot sign her.
+const CAROL: IntercomUser = { email: 'carol@example.com', name: 'Carol' };
 type User = (typeof USERS)[keyof typeof USERS];
 
 interface Page {
@@ -82,7 +91,11 @@ export async function startSite(): Promise<Site> {
     other: useSecret(),
     wrong: useSecret(),
   };
-  const sessions = { alice: randomBytes(16).toString('hex'), bob: randomBytes(16).toString('hex') };
+  const sessions = {
+    alice: randomBytes(16).toString('hex'),
+    bob: randomBytes(16).toString('hex'),
+    carol: randomBytes(16).toString('hex'),
+  };
   for (const token of Object.values(sessions)) allSecrets.add(token);
   const requests: Site['requests'] = [];
   let origin = '';
@@ -99,7 +112,8 @@ export async function startSite(): Promise<Site> {
 
   // The core's boot script loads its widget from this site, so a test can see that --browser never requests it.
   const widgetUrl = `${origin}/widget/{app_id}`;
-  const hashIdentity = createIdentity({ appId: APP_ID, secret: secrets.web, widgetUrl, logger: silent });
+  // Every identity names its mode: the tests must not depend on the core's default.
+  const hashIdentity = createIdentity({ appId: APP_ID, secret: secrets.web, widgetUrl, mode: 'user_hash', logger: silent });
   const jwtIdentity = createIdentity({
     appId: APP_ID,
     secret: secrets.web,
@@ -108,12 +122,38 @@ export async function startSite(): Promise<Site> {
     jwt: { signedAttributes: ['email', 'name'] },
     logger: silent,
   });
+  // JWT mode that falls back to user_hash for a user without a user_id (INTERCOM_IDENTITY_JWT_FALLBACK=user_hash).
+  const fallbackIdentity = createIdentity({
+    appId: APP_ID,
+    secret: secrets.web,
+    widgetUrl,
+    mode: 'jwt',
+    jwt: { fallbackToUserHash: true },
+    logger: silent,
+  });
+  // The proof endpoints of the core, for the session's user: JWT mode, JWT with the fallback, user_hash mode.
+  const sessionUser = (request: Request): IntercomUser | null => userOf(request.headers.get('cookie') ?? undefined);
+  const endpoints: Record<string, (request: Request) => Promise<Response>> = {
+    '/api/proof-jwt': createProofEndpoint({ config: jwtIdentity.config, getUser: sessionUser }),
+    '/api/proof-fallback': createProofEndpoint({ config: fallbackIdentity.config, getUser: sessionUser }),
+    '/api/proof-hash': createProofEndpoint({ config: hashIdentity.config, getUser: sessionUser }),
+  };
   // The real Messenger's URL (https://widget.intercom.io/...), for pages that are only ever read as HTML.
-  const intercomWidgetIdentity = createIdentity({ appId: APP_ID, secret: secrets.web, logger: silent });
+  const intercomWidgetIdentity = createIdentity({ appId: APP_ID, secret: secrets.web, mode: 'user_hash', logger: silent });
   const boot = (settings: IntercomSettings) => hashIdentity.renderScript(settings);
   const base = { app_id: APP_ID, api_base: 'https://api-iam.intercom.io' };
 
-  const pages: Record<string, (user: User | null) => Promise<Page>> = {
+  const pages: Record<string, (user: User | null, carol: IntercomUser | null) => Promise<Page>> = {
+    // JWT mode as the core renders it: a user without a user_id boots as a visitor (renderBoot never signs her by email).
+    '/jwt-boot': async (user, carol) => ({
+      html: document((await jwtIdentity.renderBoot(user ?? carol)).html),
+      headers: PRIVATE,
+    }),
+    // JWT mode with the fallback: Carol gets a user_hash of her email.
+    '/fallback-boot': async (user, carol) => ({
+      html: document((await fallbackIdentity.renderBoot(user ?? carol)).html),
+      headers: PRIVATE,
+    }),
     '/healthy': async (user) => ({ html: document(boot(await hashIdentity.bootSettings(user))), headers: PRIVATE }),
     // As Next.js serves it: the tag, then the same script quoted again in the RSC payload (an escaped JS string).
     '/healthy-next': async (user) => {
@@ -330,6 +370,14 @@ export async function startSite(): Promise<Site> {
     '/widget/abc123': () => 'window.__widgetLoaded = true;',
   };
 
+  function userOf(cookie: string | undefined): User | IntercomUser | null {
+    const sid = /(?:^|;\s*)sid=([^;]*)/.exec(cookie ?? '')?.[1];
+    if (sid === sessions.alice) return USERS.alice;
+    if (sid === sessions.bob) return USERS.bob;
+    if (sid === sessions.carol) return CAROL;
+    return null;
+  }
+
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = new URL(request.url ?? '/', origin).pathname;
     const file = files[path];
@@ -338,15 +386,24 @@ export async function startSite(): Promise<Site> {
       response.end(file());
       return;
     }
+    const endpoint = endpoints[path];
+    if (endpoint !== undefined) {
+      const headers = new Headers();
+      if (request.headers.cookie !== undefined) headers.set('cookie', request.headers.cookie);
+      const answer = await endpoint(new Request(`${origin}${request.url ?? '/'}`, { method: request.method ?? 'GET', headers }));
+      response.writeHead(answer.status, Object.fromEntries(answer.headers.entries()));
+      response.end(await answer.text());
+      return;
+    }
     const page = pages[path];
     if (page === undefined) {
       response.writeHead(404, { 'content-type': 'text/plain' });
       response.end('not found');
       return;
     }
-    const sid = /(?:^|;\s*)sid=([^;]*)/.exec(request.headers.cookie ?? '')?.[1];
-    const user = sid === sessions.alice ? USERS.alice : sid === sessions.bob ? USERS.bob : null;
-    const { html, headers = {} } = await page(user);
+    const signedIn = userOf(request.headers.cookie);
+    const user = signedIn === CAROL ? null : (signedIn as User | null);
+    const { html, headers = {} } = await page(user, signedIn === CAROL ? CAROL : null);
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...headers });
     response.end(html);
   }

@@ -75,7 +75,7 @@ describe('usage errors exit 2 with a clear message', () => {
       expect(result.code).toBe(2);
       expect(result.stdout).toBe('');
       expect(result.stderr).toBe(
-        'error: unknown command "hsah". Commands: hash, verify, jwt, doctor.\nRun "intercom-identity --help" for usage.\n',
+        'error: unknown command "hsah". Commands: hash, verify, jwt, doctor, explain.\nRun "intercom-identity --help" for usage.\n',
       );
     }
   });

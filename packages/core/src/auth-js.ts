@@ -17,12 +17,12 @@ export interface AuthJsSessionOptions {
 }
 
 /**
- * The line said once when a session is signed by its email: Intercom refuses
- * such a user in JWT mode, and an email is only as trustworthy as the provider
- * that verified it.
+ * The line said once when a session user has an email but no id: JWT mode (the
+ * default) refuses such a user, user_hash mode signs the email, and an email is
+ * only as trustworthy as the provider that verified it.
  */
 export const USER_ID_MISSING_WARNING =
-  "USER_ID_MISSING: a signed-in Auth.js session has no user.id, so its email is signed as the identifier. Expose a stable user id in the session callback (session.user.id = token.sub), or pass map: JWT mode refuses email-only users, and with a provider that does not verify emails anyone could sign in as another person's email.";
+  "USER_ID_MISSING: a signed-in Auth.js session has no user.id. In JWT mode (the default) this user boots the Messenger as a visitor (JWT_USER_ID_REQUIRED); in user_hash mode, or with INTERCOM_IDENTITY_JWT_FALLBACK=user_hash, the email is signed as the identifier. Expose a stable user id in the session callback (session.user.id = token.sub), or pass map: with a provider that does not verify emails, anyone could sign in as another person's email.";
 
 /**
  * The Intercom user of an Auth.js session: its `user.id` as `user_id`, `email`
@@ -30,8 +30,9 @@ export const USER_ID_MISSING_WARNING =
  * an email. `map` replaces that mapping for a signed-in session (more profile
  * fields, another id). The adapters' `fromAuthJs` resolvers use it.
  *
- * A session user without an id is signed by its email, with a `USER_ID_MISSING`
- * warning (once per logger): give the session a stable user id.
+ * A session user without an id is passed on by its email, with a `USER_ID_MISSING`
+ * warning (once per logger): JWT mode (the default) boots such a user as a
+ * visitor, user_hash mode signs the email. Give the session a stable user id.
  *
  * @example
  * ```ts

@@ -5,7 +5,7 @@ import { checkConfiguredSecret, Secret } from './secret.js';
 
 /** Where a proof is used. Each has its own secret in Intercom. */
 export type Platform = 'web' | 'ios' | 'android';
-/** How the user is proven: the classic hash, or a signed JWT. */
+/** How the user is proven: a signed JWT (the default), or the classic hash. */
 export type IdentityMode = 'user_hash' | 'jwt';
 /** Intercom's data-hosting regions. */
 export type Region = 'us' | 'eu' | 'au';
@@ -76,7 +76,10 @@ export interface IntercomIdentityConfig {
   previousSecret?: string;
   /** Previous secrets per platform. Env: INTERCOM_IDENTITY_SECRET_IOS_PREVIOUS, INTERCOM_IDENTITY_SECRET_ANDROID_PREVIOUS. */
   previousSecrets?: { web?: string; ios?: string; android?: string };
-  /** Default 'user_hash'. Env: INTERCOM_IDENTITY_MODE. */
+  /**
+   * Default 'jwt' (Messenger security, which Intercom recommends); 'user_hash' is the compatible mode.
+   * Env: INTERCOM_IDENTITY_MODE.
+   */
   mode?: IdentityMode;
   /** Default 'us'. Env: INTERCOM_REGION. */
   region?: Region;
@@ -152,7 +155,8 @@ const MAX_APP_ID_LENGTH = 20;
  * @example
  * ```ts
  * import { resolveConfig } from '@intercom-identity/core';
- * const config = resolveConfig(process.env, { mode: 'jwt' });
+ * // JWT is the default mode; { mode: 'user_hash' } keeps the compatible one.
+ * const config = resolveConfig(process.env, { region: 'eu' });
  * for (const warning of config.warnings) console.warn(warning.message);
  * ```
  */
@@ -205,7 +209,7 @@ export function resolveConfig(env: EnvSource = {}, options: IntercomIdentityConf
       `${appIdLabel} is not a valid app id: it is the short workspace id of letters and digits in your Intercom URL.`,
     );
 
-  const mode = (stringOption(options.mode, 'mode') ?? read(ENV_NAMES.mode)?.trim().toLowerCase() ?? 'user_hash') as IdentityMode;
+  const mode = (stringOption(options.mode, 'mode') ?? read(ENV_NAMES.mode)?.trim().toLowerCase() ?? 'jwt') as IdentityMode;
   if (!MODES.includes(mode))
     fail('MODE_UNKNOWN', `${ENV_NAMES.mode} (or the mode option) is not a known identity mode. Use one of: ${MODES.join(', ')}.`);
   const region = (stringOption(options.region, 'region') ?? read(ENV_NAMES.region)?.trim().toLowerCase() ?? 'us') as Region;

@@ -76,6 +76,12 @@ export {
 } from './logout.js';
 export { personMarker, personMarkerKey } from './marker.js';
 export {
+  MESSENGER_ERRORS,
+  type MessengerError,
+  type MessengerErrorId,
+  MISSING_PROOF_CONSOLE_TEXT,
+} from './messenger-errors.js';
+export {
   createMobileHandler,
   createProofEndpoint,
   type MaybeUser,

@@ -31,7 +31,7 @@ const endpoint = (query = '') => new Request(`http://app.test/api/intercom-ident
 
 describe('createIntercomAdapter: the layer every adapter stands on', () => {
   it('maps a session object the same way for the page and the endpoint: id is the user_id', async () => {
-    const { layer } = adapter();
+    const { layer } = adapter({ mode: 'user_hash' });
     const context = { user: { id: 'u_7', email: 'seven@example.com', name: 'Seven', password_hash: 'x' } };
     const boot = await layer.boot(context);
     expect(boot?.settings).toMatchObject({ user_id: 'u_7', email: 'seven@example.com', user_hash: hmac('u_7'), name: 'Seven' });
@@ -41,7 +41,7 @@ describe('createIntercomAdapter: the layer every adapter stands on', () => {
   });
 
   it('user_id wins over id when both are there', async () => {
-    const { layer } = adapter();
+    const { layer } = adapter({ mode: 'user_hash' });
     const boot = await layer.boot({ user: { user_id: 'u_1', id: 'row-99', email: 'a@example.com' } });
     expect(boot?.settings.user_id).toBe('u_1');
     expect(boot?.settings.user_hash).toBe(hmac('u_1'));
@@ -172,15 +172,16 @@ describe('createIntercomAdapter: the layer every adapter stands on', () => {
   });
 
   it('per-request config of the framework sits under the options the app passes', async () => {
-    let runtime: Record<string, unknown> = { mode: 'jwt' };
+    let runtime: Record<string, unknown> = { mode: 'user_hash' };
     const layer = createIntercomAdapter<null>(
       { logger: recordingLogger(), jwt: { signedAttributes: ['email', 'name'] } },
       { name: 'x', env: () => env, getUser: () => ALICE, config: () => runtime },
     );
+    expect((await layer.boot(null))?.settings.user_hash).toBe(hmac('u_1001'));
+    runtime = {};
+    // Without the framework's mode: the default, JWT, with the attributes the app signs.
     expect((await layer.boot(null))?.settings.intercom_user_jwt).toEqual(expect.any(String));
     expect((await layer.boot(null))?.settings).not.toHaveProperty('name');
-    runtime = {};
-    expect((await layer.boot(null))?.settings.user_hash).toBe(hmac('u_1001'));
   });
 });
 
@@ -228,8 +229,8 @@ describe('one string-tolerant parser for every env source', () => {
   });
 
   it('mode and region in any case', () => {
-    const config = resolveConfig({ ...env, INTERCOM_IDENTITY_MODE: ' JWT ', INTERCOM_REGION: 'EU' });
-    expect(config.mode).toBe('jwt');
+    const config = resolveConfig({ ...env, INTERCOM_IDENTITY_MODE: ' USER_HASH ', INTERCOM_REGION: 'EU' });
+    expect(config.mode).toBe('user_hash');
     expect(config.region).toBe('eu');
   });
 });

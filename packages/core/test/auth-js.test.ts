@@ -12,13 +12,14 @@ describe('userFromAuthJsSession', () => {
     expect(logger.lines).toEqual([]);
   });
 
-  it('a session without user.id signs the email, with one USER_ID_MISSING warning that says why the id matters', () => {
+  it('a session without user.id is passed on by its email, with one USER_ID_MISSING warning that says what each mode does', () => {
     const logger = recordingLogger();
     for (const email of ['bob@example.com', 'carol@example.com', 'bob@example.com'])
       expect(userFromAuthJsSession({ user: { email } }, undefined, { logger })).toEqual({ email });
     expect(logger.lines).toHaveLength(1);
     expect(logger.lines[0]).toMatch(/^warn \[intercom-identity\] USER_ID_MISSING: /);
-    expect(logger.lines[0]).toMatch(/JWT mode refuses email-only users/);
+    expect(logger.lines[0]).toMatch(/In JWT mode \(the default\) this user boots the Messenger as a visitor/);
+    expect(logger.lines[0]).toMatch(/in user_hash mode, or with INTERCOM_IDENTITY_JWT_FALLBACK=user_hash, the email is signed/);
     expect(logger.lines[0]).toMatch(/does not verify emails/);
     expect(logger.lines[0]).not.toMatch(/bob@|carol@/);
   });

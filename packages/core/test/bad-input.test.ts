@@ -83,7 +83,10 @@ async function outcome(fn: () => unknown): Promise<Outcome> {
 }
 
 const identity = createIdentity(
-  resolveConfig({ INTERCOM_APP_ID: APP_ID, INTERCOM_IDENTITY_SECRET: SECRET }, { logger: recordingLogger() }),
+  resolveConfig(
+    { INTERCOM_APP_ID: APP_ID, INTERCOM_IDENTITY_SECRET: SECRET, INTERCOM_IDENTITY_MODE: 'user_hash' },
+    { logger: recordingLogger() },
+  ),
 );
 const jwtIdentity = createIdentity(
   resolveConfig(

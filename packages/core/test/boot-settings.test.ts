@@ -5,8 +5,12 @@ import { ALICE, APP_ID, BOB, errorOf, recordingLogger, SECRET } from './support.
 
 // The oracle: node:crypto called directly, not the core.
 const hmac = (identifier: string) => createHmac('sha256', SECRET).update(identifier, 'utf8').digest('hex');
+// user_hash, the compatible mode, is chosen explicitly: JWT is the default (jwt.test.ts).
 const identity = createIdentity(
-  resolveConfig({ INTERCOM_APP_ID: APP_ID, INTERCOM_IDENTITY_SECRET: SECRET }, { logger: recordingLogger() }),
+  resolveConfig(
+    { INTERCOM_APP_ID: APP_ID, INTERCOM_IDENTITY_SECRET: SECRET, INTERCOM_IDENTITY_MODE: 'user_hash' },
+    { logger: recordingLogger() },
+  ),
 );
 const API_BASE = 'https://api-iam.intercom.io';
 
@@ -108,10 +112,15 @@ describe('bootSettings in user_hash mode', () => {
 });
 
 describe('proof', () => {
-  it('gives the proof for a platform with that platform’s secret', async () => {
+  it('gives the proof for a platform with that platform’s secret (user_hash mode)', async () => {
     const ios = 'test-ios-secret-0123456789abcdefghij';
     const withIos = createIdentity(
-      resolveConfig({ INTERCOM_APP_ID: APP_ID, INTERCOM_IDENTITY_SECRET: SECRET, INTERCOM_IDENTITY_SECRET_IOS: ios }),
+      resolveConfig({
+        INTERCOM_APP_ID: APP_ID,
+        INTERCOM_IDENTITY_SECRET: SECRET,
+        INTERCOM_IDENTITY_SECRET_IOS: ios,
+        INTERCOM_IDENTITY_MODE: 'user_hash',
+      }),
     );
     const proof = await withIos.proof(ALICE, 'ios');
     expect(proof).toEqual({

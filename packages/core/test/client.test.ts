@@ -81,10 +81,14 @@ describe('createIntercomSync', () => {
     expect(createMessengerSync).toBe(createIntercomSync);
   });
 
-  it('sends an update on every client-side navigation', () => {
+  it('sends an update on a client-side navigation; the ones right after it share one more, 30 s later', async () => {
+    vi.useFakeTimers();
     const sync = createIntercomSync();
     sync.navigate();
     sync.navigate();
+    sync.navigate();
+    expect(calls).toEqual([['update']]);
+    await vi.advanceTimersByTimeAsync(30_000);
     expect(calls).toEqual([['update'], ['update']]);
     sync.dispose();
   });
@@ -151,6 +155,25 @@ describe('createIntercomSync', () => {
     const sync = createIntercomSync({ fetch: fetchStub as typeof fetch });
     await vi.advanceTimersByTimeAsync(20_000);
     expect(calls).toEqual([['shutdown'], ['boot', { app_id: 'abc12345', api_base: 'https://api-iam.intercom.io' }]]);
+    sync.dispose();
+  });
+
+  it('keeps the Messenger’s own settings for the next person, and drops the last person’s profile', async () => {
+    const page = { session_duration: 300_000, hide_default_launcher: true, alignment: 'left', action_color: '#0a7' };
+    w.window!.intercomSettings = { ...ALICE, ...page, name: 'Alice Example', language_override: 'fr', plan: 'pro' };
+    const fetchStub = vi.fn(async () =>
+      Response.json({ type: 'user_hash', email: 'bob@example.com', user_hash: 'b'.repeat(64) }),
+    );
+    const sync = createIntercomSync({ fetch: fetchStub as typeof fetch });
+    await sync.refresh();
+    expect(calls).toEqual([
+      ['shutdown'],
+      ['boot', { app_id: 'abc12345', ...page, email: 'bob@example.com', user_hash: 'b'.repeat(64) }],
+    ]);
+    calls = [];
+    shutdownIntercom();
+    expect(calls).toEqual([['shutdown']]);
+    expect(w.window?.intercomSettings).toEqual({ app_id: 'abc12345', ...page });
     sync.dispose();
   });
 

@@ -12,7 +12,7 @@ describe('resolveConfig', () => {
       INTERCOM_IDENTITY_SECRET: SECRET,
       INTERCOM_IDENTITY_SECRET_IOS: IOS_SECRET,
       INTERCOM_IDENTITY_SECRET_ANDROID: ANDROID_SECRET,
-      INTERCOM_IDENTITY_MODE: 'jwt',
+      INTERCOM_IDENTITY_MODE: 'user_hash',
       INTERCOM_REGION: 'eu',
       INTERCOM_WIDGET_URL: 'http://127.0.0.1:4000/widget/{app_id}',
       INTERCOM_IDENTITY_JWT_EXPIRES_IN: '900',
@@ -23,7 +23,7 @@ describe('resolveConfig', () => {
     expect(config.secrets.web?.reveal()).toBe(SECRET);
     expect(config.secrets.ios?.reveal()).toBe(IOS_SECRET);
     expect(config.secrets.android?.reveal()).toBe(ANDROID_SECRET);
-    expect(config.mode).toBe('jwt');
+    expect(config.mode).toBe('user_hash');
     expect(config.region).toBe('eu');
     expect(config.apiBase).toBe('https://api-iam.eu.intercom.io');
     expect(config.widgetUrl).toBe(`http://127.0.0.1:4000/widget/${APP_ID}`);
@@ -31,9 +31,9 @@ describe('resolveConfig', () => {
     expect(config.warnings).toEqual([]);
   });
 
-  it('defaults to user_hash, the US region and the real Messenger', () => {
+  it('defaults to JWT, the US region and the real Messenger', () => {
     const config = resolveConfig(env);
-    expect(config.mode).toBe('user_hash');
+    expect(config.mode).toBe('jwt');
     expect(config.region).toBe('us');
     expect(config.apiBase).toBe('https://api-iam.intercom.io');
     expect(config.widgetUrl).toBe(`https://widget.intercom.io/widget/${APP_ID}`);
@@ -48,9 +48,12 @@ describe('resolveConfig', () => {
   });
 
   it('lets explicit options win over the env', () => {
-    const config = resolveConfig(env, { appId: 'other1', mode: 'jwt', secret: `${SECRET}-x` });
+    const config = resolveConfig(
+      { ...env, INTERCOM_IDENTITY_MODE: 'jwt' },
+      { appId: 'other1', mode: 'user_hash', secret: `${SECRET}-x` },
+    );
     expect(config.appId).toBe('other1');
-    expect(config.mode).toBe('jwt');
+    expect(config.mode).toBe('user_hash');
     expect(config.secrets.web?.reveal()).toBe(`${SECRET}-x`);
   });
 

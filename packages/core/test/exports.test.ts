@@ -12,6 +12,8 @@ const EXPECTED = [
   'ERROR_CODES',
   'IntercomIdentityError',
   'MAX_USER_JWT_LENGTH',
+  'MESSENGER_ERRORS',
+  'MISSING_PROOF_CONSOLE_TEXT',
   'MODES',
   'PLATFORMS',
   'REGIONS',

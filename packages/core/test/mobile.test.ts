@@ -13,8 +13,9 @@ const hmac = (secret: string, id: string) => createHmac('sha256', secret).update
 
 // Sessions by cookie, as an app would keep them.
 const sessions: Record<string, IntercomUser> = { 'session=alice': ALICE, 'session=bob': BOB };
+// user_hash, the compatible mode, unless a test says otherwise; JWT (the default) is tested below.
 const handler = createMobileHandler({
-  config: resolveConfig(env, { logger: recordingLogger() }),
+  config: resolveConfig({ ...env, INTERCOM_IDENTITY_MODE: 'user_hash' }, { logger: recordingLogger() }),
   getUser: (request) => sessions[request.headers.get('cookie') ?? ''] ?? null,
 });
 const call = (query: string, init: RequestInit & { cookie?: string } = {}) =>
@@ -129,9 +130,9 @@ describe('createMobileHandler', () => {
     expect(text).not.toContain(SECRET);
   });
 
-  it('returns a JWT in jwt mode, signed for the platform', async () => {
+  it('returns a JWT by default (JWT mode), signed for the platform', async () => {
     const jwtHandler = createMobileHandler({
-      config: resolveConfig({ ...env, INTERCOM_IDENTITY_MODE: 'jwt' }, { logger: recordingLogger() }),
+      config: resolveConfig(env, { logger: recordingLogger() }),
       getUser: () => ALICE,
     });
     const body = await (await jwtHandler(new Request('http://app.test/x?platform=android'))).json();

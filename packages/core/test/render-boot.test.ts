@@ -7,18 +7,23 @@ import {
   IntercomIdentityError,
   resolveConfig,
   setupErrorResponse,
+  verifyUserJwt,
 } from '../src/index.js';
 import { ALICE, APP_ID, recordingLogger, SECRET } from './support.js';
 
 const env = { INTERCOM_APP_ID: APP_ID, INTERCOM_IDENTITY_SECRET: SECRET };
 
 describe('identity.renderBoot', () => {
-  it('renders Alice signed, and says the page must be private', async () => {
+  it('renders Alice signed with a JWT by default, and says the page must be private', async () => {
     const logger = recordingLogger();
     const identity = createIdentity(resolveConfig(env, { logger }));
     const boot = await identity.renderBoot(ALICE, { nonce: 'abc123==' });
     expect(boot.signed).toBe(true);
-    expect(boot.settings.user_hash).toBe(createHmac('sha256', SECRET).update('u_1001').digest('hex'));
+    expect(boot.settings).not.toHaveProperty('user_hash');
+    expect(await verifyUserJwt(SECRET, boot.settings.intercom_user_jwt as string)).toMatchObject({
+      valid: true,
+      claims: { user_id: 'u_1001', email: 'alice@example.com' },
+    });
     expect(boot.html).toBe(identity.renderScript(boot.settings, { nonce: 'abc123==' }));
     expect(logger.lines).toEqual([]);
   });
@@ -51,6 +56,8 @@ describe('identity.renderBoot', () => {
     const identity = createIdentity(resolveConfig(env, { logger }));
     const boot = await identity.renderBoot(ALICE, { extra: { user_id: 'u_2002' }, nonce: '"><script>' });
     // Extra settings that try to change the identity make the whole user unsafe: visitor.
+    expect(boot.signed).toBe(false);
+    expect(boot.settings).not.toHaveProperty('intercom_user_jwt');
     expect(boot.settings.user_id).toBeUndefined();
     expect(boot.html.startsWith('<script data-intercom-identity="">')).toBe(true);
     expect(logger.lines.map((l) => l.split(':')[0])).toEqual([
@@ -107,7 +114,7 @@ describe('createEnvIdentity', () => {
   });
 
   it('takes a rotated secret without a restart', async () => {
-    const live: Record<string, string> = { ...env };
+    const live: Record<string, string> = { ...env, INTERCOM_IDENTITY_MODE: 'user_hash' };
     const current = createEnvIdentity(() => live, { logger: recordingLogger() });
     const before = current();
     live.INTERCOM_IDENTITY_SECRET = `${SECRET}-rotated`;

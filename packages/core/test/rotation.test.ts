@@ -117,16 +117,31 @@ describe('resolveConfig reads the previous secrets', () => {
 });
 
 describe('signing during a rotation', () => {
-  it('always uses the current secret', async () => {
-    const config = resolveConfig(
-      { INTERCOM_APP_ID: APP_ID, INTERCOM_IDENTITY_SECRET: SECRET, INTERCOM_IDENTITY_SECRET_PREVIOUS: OLD },
-      { secrets: { ios: IOS_SECRET }, previousSecrets: { ios: OLD_IOS } },
-    );
-    const identity = createIdentity(config);
+  const env = { INTERCOM_APP_ID: APP_ID, INTERCOM_IDENTITY_SECRET: SECRET, INTERCOM_IDENTITY_SECRET_PREVIOUS: OLD };
+  const options = { secrets: { ios: IOS_SECRET }, previousSecrets: { ios: OLD_IOS } };
+
+  it('always uses the current secret (user_hash mode)', async () => {
+    const identity = createIdentity(resolveConfig(env, { ...options, mode: 'user_hash' }));
     const settings = await identity.bootSettings({ user_id: 'u_1001' });
     expect(settings.user_hash).toBe(hmacHex(SECRET, 'u_1001'));
     const proof = await identity.proof({ user_id: 'u_1001' }, 'ios');
     expect(proof).toMatchObject({ user_hash: hmacHex(IOS_SECRET, 'u_1001') });
+  });
+
+  it('always uses the current secret (JWT, the default mode)', async () => {
+    const identity = createIdentity(resolveConfig(env, options));
+    const settings = await identity.bootSettings({ user_id: 'u_1001' });
+    const rotating = { current: SECRET, previous: OLD };
+    expect(await verifyUserJwt(rotating, settings.intercom_user_jwt as string)).toMatchObject({
+      valid: true,
+      matched: 'current',
+    });
+    const proof = await identity.proof({ user_id: 'u_1001' }, 'ios');
+    const token = proof?.type === 'jwt' ? proof.intercom_user_jwt : '';
+    expect(await verifyUserJwt({ current: IOS_SECRET, previous: OLD_IOS }, token)).toMatchObject({
+      valid: true,
+      matched: 'current',
+    });
   });
 });
 

@@ -33,10 +33,11 @@ describe('serializeForScript', () => {
   });
 });
 
+// The default mode, JWT; Bob (email only) falls back to a user_hash, so markers are made from both kinds of proof.
 const identity = createIdentity(
   resolveConfig(
     { INTERCOM_APP_ID: APP_ID, INTERCOM_IDENTITY_SECRET: SECRET, INTERCOM_WIDGET_URL: 'http://127.0.0.1:4010/widget/{app_id}' },
-    { logger: recordingLogger() },
+    { logger: recordingLogger(), jwt: { fallbackToUserHash: true } },
   ),
 );
 

@@ -130,7 +130,8 @@ describe('prototype keys never reach window.intercomSettings', () => {
 
   it('renderBoot with the attack: the rendered script, run as the browser runs it, yields no user_id at all', async () => {
     const logger = recordingLogger();
-    const identity = identityWith(logger);
+    // user_hash mode, where the email-only user is signed and the plain settings carry the identity.
+    const identity = identityWith(logger, { mode: 'user_hash' });
     for (const user of [null, { email: 'bob@example.com' }]) {
       const boot = await identity.renderBoot(user, { settings: JSON.parse(ATTACK) as Record<string, unknown> });
       const seen = runInBrowser(boot.html);
@@ -149,8 +150,10 @@ describe('prototype keys never reach window.intercomSettings', () => {
     expect((await errorOf(() => identity.renderScript(top))).code).toBe('SETTINGS_INVALID');
   });
 
-  it('a signed-in page still renders, and the browser sees exactly its own user_id', async () => {
-    const boot = await identityWith().renderBoot(ALICE, { settings: { alignment: 'left' } });
+  it('a signed-in page still renders, and the browser sees exactly its own user_id (user_hash mode)', async () => {
+    const boot = await identityWith(recordingLogger(), { mode: 'user_hash' }).renderBoot(ALICE, {
+      settings: { alignment: 'left' },
+    });
     const seen = runInBrowser(boot.html);
     expect(seen.user_id).toBe('u_1001');
     expect(Object.hasOwn(seen, 'user_id')).toBe(true);

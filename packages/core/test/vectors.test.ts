@@ -404,7 +404,7 @@ describe.each(bundles)('%s', (_label, core) => {
     // The type says string, but numbers are accepted at runtime and documented as such.
     expect(await core.userHash(MAIN_SECRET, id as unknown as string)).toBe(expected.user_hash);
     const logger = memoryLogger();
-    const identity = core.createIdentity({ appId: 'abc123', secret: MAIN_SECRET, logger });
+    const identity = core.createIdentity({ appId: 'abc123', secret: MAIN_SECRET, mode: 'user_hash', logger });
     const settings = await identity.bootSettings({ user_id: id, email: 'alice@example.com' });
     expect(settings.user_id).toBe(expected.identifier);
     expect(typeof settings.user_id).toBe('string');
@@ -415,7 +415,7 @@ describe.each(bundles)('%s', (_label, core) => {
 
   it('hashes an email-only user by the email exactly as given, and sends the same string', async () => {
     const expected = hashCase('email/plus-and-uppercase');
-    const identity = core.createIdentity({ appId: 'abc123', secret: MAIN_SECRET, logger: memoryLogger() });
+    const identity = core.createIdentity({ appId: 'abc123', secret: MAIN_SECRET, mode: 'user_hash', logger: memoryLogger() });
     const settings = await identity.bootSettings({ email: expected.identifier });
     expect(settings).toMatchObject({ email: expected.identifier, user_hash: expected.user_hash });
     expect(settings).not.toHaveProperty('user_id');
@@ -423,7 +423,7 @@ describe.each(bundles)('%s', (_label, core) => {
 
   it('hashes an id with surrounding spaces as given and sends it untrimmed', async () => {
     const expected = hashCase('whitespace/both-sides');
-    const identity = core.createIdentity({ appId: 'abc123', secret: MAIN_SECRET, logger: memoryLogger() });
+    const identity = core.createIdentity({ appId: 'abc123', secret: MAIN_SECRET, mode: 'user_hash', logger: memoryLogger() });
     const settings = await identity.bootSettings({ user_id: expected.identifier });
     expect(settings.user_id).toBe(expected.identifier);
     expect(settings.user_hash).toBe(expected.user_hash);

@@ -91,11 +91,11 @@ describe('inside workerd', () => {
     expect(results.jwt[index]).toEqual({ name, token, verifies: true });
   });
 
-  it('bootSettings signs with the secret from the Worker env, and renderScript carries it', async () => {
+  it('bootSettings signs with the secret from the Worker env, and renderScript carries it (user_hash mode)', async () => {
     const user = { user_id: sessionUser.identifier, email: 'alice@example.com', name: 'Alice' };
     const { body } = await json<{ settings: Record<string, unknown>; script: string }>('/boot', {
       method: 'POST',
-      body: JSON.stringify({ user }),
+      body: JSON.stringify({ user, mode: 'user_hash' }),
     });
     expect(body.settings).toEqual({
       app_id: 'abc123',
@@ -110,10 +110,10 @@ describe('inside workerd', () => {
     expect(body.script).not.toContain(MAIN_SECRET);
   });
 
-  it('bootSettings in jwt mode makes a token that jose accepts', async () => {
+  it('bootSettings in the default mode, JWT, makes a token that jose accepts', async () => {
     const { body } = await json<{ settings: Record<string, unknown> }>('/boot', {
       method: 'POST',
-      body: JSON.stringify({ user: { user_id: 1001, email: 'alice@example.com', name: 'Alice' }, mode: 'jwt' }),
+      body: JSON.stringify({ user: { user_id: 1001, email: 'alice@example.com', name: 'Alice' } }),
     });
     expect(body.settings).not.toHaveProperty('user_id');
     expect(body.settings).not.toHaveProperty('email');
@@ -130,14 +130,13 @@ describe('inside workerd', () => {
     });
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
-    expect(body).toEqual({
-      app_id: 'abc123',
-      type: 'user_hash',
-      platform: 'web',
-      user_id: sessionUser.identifier,
-      email: 'alice@example.com',
-      user_hash: sessionUser.user_hash,
+    // The default mode: a JWT for the session's user, not for the user_id in the query.
+    expect(body).toMatchObject({ app_id: 'abc123', type: 'jwt', platform: 'web' });
+    const { payload } = await jwtVerify(body.intercom_user_jwt as string, new TextEncoder().encode(MAIN_SECRET), {
+      algorithms: ['HS256'],
     });
+    expect(payload).toMatchObject({ user_id: sessionUser.identifier, email: 'alice@example.com' });
+    expect(body.expires_at).toBe(payload.exp);
   });
 
   it('the mobile handler answers 401 without a session, also with no-store', async () => {

@@ -15,9 +15,10 @@ export type { AuthJsSession, AuthJsSessionOptions, SignedInSession } from '@inte
  * session (or a user with neither an id nor an email) is a visitor. Pass `map`
  * to send more profile fields, or to take the id from somewhere else.
  *
- * A session without `user.id` is signed by its email, with a `USER_ID_MISSING`
- * warning once (to `options.logger`, default console): expose the id in your
- * session callback. JWT mode refuses email-only users.
+ * A session without `user.id` is passed on by its email, with a `USER_ID_MISSING`
+ * warning once (to `options.logger`, default console): JWT mode (the default)
+ * boots such a user as a visitor, user_hash mode signs the email. Expose the id
+ * in your session callback.
  *
  * Typed structurally, so this package does not depend on next-auth.
  *

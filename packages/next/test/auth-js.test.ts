@@ -17,7 +17,7 @@ describe('fromAuthJs(auth)', () => {
     expect(await fromAuthJs(auth)()).toEqual({ user_id: 'u_1001', email: 'alice@example.com', name: 'Alice Example' });
   });
 
-  it('a session without an id signs the email, with one USER_ID_MISSING warning; null fields are left out', async () => {
+  it('a session without an id passes the email on, with one USER_ID_MISSING warning; null fields are left out', async () => {
     const lines: string[] = [];
     const logger = { warn: (line: string) => lines.push(line), error: (line: string) => lines.push(line) };
     const auth = async (): Promise<Session | null> => ({ user: { email: 'bob@example.com', name: null }, expires: EXPIRES });

@@ -66,13 +66,18 @@ describe('<IntercomSync /> (client component)', () => {
     expect(calls).toEqual([]);
   });
 
-  it('sends Intercom("update") on every client-side navigation, path or query', () => {
+  it('sends Intercom("update") on a client-side navigation, path or query; the next within 30 s share one more', async () => {
+    vi.useFakeTimers();
     serverRendered(ALICE);
     mount(ALICE);
     nav.pathname = '/account';
     mount({ ...ALICE });
     nav.search = 'tab=billing';
     mount({ ...ALICE });
+    expect(calls).toEqual([['update']]);
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(30_000);
+    });
     expect(calls).toEqual([['update'], ['update']]);
   });
 

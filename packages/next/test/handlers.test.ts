@@ -95,8 +95,11 @@ describe('handlers (app/api/intercom-identity/route.ts)', () => {
     expect(await response.json()).toMatchObject({ error: { code: 'NO_SESSION' } });
   });
 
-  it('JWT mode: GET (the browser’s refresh) returns a fresh token for the session user', async () => {
-    const { handlers } = handlersFor(ALICE, envWith({ INTERCOM_IDENTITY_MODE: 'jwt', INTERCOM_IDENTITY_JWT_EXPIRES_IN: '120' }));
+  it('JWT, the default mode: GET (the browser’s refresh) returns a fresh token for the session user', async () => {
+    const { handlers } = handlersFor(
+      ALICE,
+      envWith({ INTERCOM_IDENTITY_MODE: undefined, INTERCOM_IDENTITY_JWT_EXPIRES_IN: '120' }),
+    );
     const response = await handlers.GET(new Request(URL_BASE));
     const proof = (await response.json()) as { type: string; intercom_user_jwt: string; expires_at: number };
     expect(proof.type).toBe('jwt');

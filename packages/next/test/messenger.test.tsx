@@ -1,4 +1,4 @@
-import { createIdentity, resolveConfig } from '@intercom-identity/core';
+import { createIdentity, resolveConfig, verifyUserJwt } from '@intercom-identity/core';
 import { type ReactElement, type ReactNode, Suspense } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -238,9 +238,22 @@ describe('<IntercomMessenger /> (server component)', () => {
     expect(logger.lines.join('\n')).not.toContain(SECRET);
   });
 
-  it('JWT mode with a user that has no user_id: a visitor and a log line, never an unsigned user', async () => {
+  it('JWT, the default mode: Alice is signed with a token, and nothing of her identity is sent in plain', async () => {
+    const { intercom, setEnv } = setup(ALICE);
+    setEnv({ INTERCOM_IDENTITY_MODE: undefined });
+    const settings = settingsIn((await render(intercom)).html);
+    expect(settings).not.toHaveProperty('user_hash');
+    expect(settings).not.toHaveProperty('user_id');
+    expect(settings).not.toHaveProperty('email');
+    expect(await verifyUserJwt(SECRET, settings.intercom_user_jwt as string)).toMatchObject({
+      valid: true,
+      claims: { user_id: 'u_1001', email: 'alice@example.com' },
+    });
+  });
+
+  it('JWT, the default mode, with a user that has no user_id: a visitor and a log line, never an unsigned user', async () => {
     const { intercom, logger, setEnv } = setup(BOB);
-    setEnv({ INTERCOM_IDENTITY_MODE: 'jwt' });
+    setEnv({ INTERCOM_IDENTITY_MODE: undefined });
     const { html } = await render(intercom);
     expect(settingsIn(html)).toEqual({ app_id: APP_ID, api_base: 'https://api-iam.intercom.io' });
     expect(html).not.toContain('bob@example.com');

@@ -10,12 +10,16 @@ export const WIDGET_URL = 'http://127.0.0.1:9/widget/{app_id}';
 export const ALICE = { user_id: 'u_1001', email: 'alice@example.com', name: 'Alice Example', created_at: 1700000000 };
 export const BOB = { email: 'bob@example.com', name: 'Bob Example' };
 
-/** An env as `process.env` would hold it for the app. */
+/**
+ * An env as `process.env` would hold it for the app, in user_hash mode (the compatible mode, whose
+ * proofs the tests compute independently). `INTERCOM_IDENTITY_MODE: undefined` gives the default, JWT.
+ */
 export function envWith(extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
   return {
     INTERCOM_APP_ID: APP_ID,
     INTERCOM_IDENTITY_SECRET: SECRET,
     INTERCOM_IDENTITY_SECRET_IOS: IOS_SECRET,
+    INTERCOM_IDENTITY_MODE: 'user_hash',
     INTERCOM_WIDGET_URL: WIDGET_URL,
     NODE_ENV: 'test',
     ...extra,

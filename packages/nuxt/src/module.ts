@@ -35,7 +35,7 @@ export interface ModuleOptions {
   secret?: string;
   /** Mobile secrets. Run time: INTERCOM_IDENTITY_SECRET_IOS / _ANDROID. */
   secrets?: { ios?: string; android?: string };
-  /** 'user_hash' (default) or 'jwt'. Run time: INTERCOM_IDENTITY_MODE. */
+  /** 'jwt' (default) or 'user_hash', the compatible mode. Run time: INTERCOM_IDENTITY_MODE. */
   mode?: IdentityMode;
   /** 'us' (default), 'eu' or 'au'. Run time: INTERCOM_REGION. */
   region?: Region;

@@ -49,12 +49,18 @@ describe('the config at run time', () => {
     expect(runtimeConfigEnv(EMPTY_PRIVATE, EMPTY_PUBLIC)).toEqual({});
     const config = resolveConfig(
       envOf(
-        { INTERCOM_APP_ID: 'abc123', INTERCOM_IDENTITY_SECRET: SECRET_A, INTERCOM_REGION: 'eu', INTERCOM_IDENTITY_MODE: 'jwt' },
+        {
+          INTERCOM_APP_ID: 'abc123',
+          INTERCOM_IDENTITY_SECRET: SECRET_A,
+          INTERCOM_REGION: 'eu',
+          INTERCOM_IDENTITY_MODE: 'user_hash',
+        },
         EMPTY_PRIVATE,
         EMPTY_PUBLIC,
       ),
     );
-    expect(config).toMatchObject({ appId: 'abc123', region: 'eu', mode: 'jwt' });
+    // Not the defaults (us, jwt): they come from the variables.
+    expect(config).toMatchObject({ appId: 'abc123', region: 'eu', mode: 'user_hash' });
     expect(config.secrets.web?.reveal()).toBe(SECRET_A);
   });
 
@@ -139,11 +145,13 @@ describe('the generated user-sources server module', () => {
 });
 
 // Keeps createIdentity in the import list honest: the cache builds the same identity the core would.
+// In user_hash mode, whose proof has no timestamp: two JWTs made a second apart would differ.
 it('the cached setup signs like the core', async () => {
-  const current = createEnvIdentity(() => envOf({ INTERCOM_APP_ID: 'abc123', INTERCOM_IDENTITY_SECRET: SECRET_A }));
+  const env = { INTERCOM_APP_ID: 'abc123', INTERCOM_IDENTITY_SECRET: SECRET_A, INTERCOM_IDENTITY_MODE: 'user_hash' };
+  const current = createEnvIdentity(() => envOf(env));
   const setup = current();
   if (!setup.ok) throw new Error('setup failed');
-  const direct = createIdentity(resolveConfig({ INTERCOM_APP_ID: 'abc123', INTERCOM_IDENTITY_SECRET: SECRET_A }));
+  const direct = createIdentity(resolveConfig(env));
   const user = { user_id: 'u_1', email: 'a@example.com' };
   expect(await setup.identity.bootSettings(user)).toEqual(await direct.bootSettings(user));
 });

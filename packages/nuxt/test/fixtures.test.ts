@@ -58,7 +58,8 @@ async function settingsAt(url: string, cookie?: string): Promise<Record<string, 
 }
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
-const env = { INTERCOM_APP_ID: 'fixture1', INTERCOM_IDENTITY_SECRET: SECRET };
+// user_hash mode (not the default, JWT): who is signed shows in the plain settings, with a hash computed here.
+const env = { INTERCOM_APP_ID: 'fixture1', INTERCOM_IDENTITY_SECRET: SECRET, INTERCOM_IDENTITY_MODE: 'user_hash' };
 
 describe('built apps', () => {
   const servers: ChildProcess[] = [];

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { IntercomUser, Logger } from '@intercom-identity/core';
+import { type IntercomUser, type Logger, verifyUserJwt } from '@intercom-identity/core';
 import { describe, expect, it } from 'vitest';
 import { createNuxtIntercom, type EventLike, findUser, type SkipReason, type UserSources } from '../src/runtime/server/logic.js';
 
@@ -10,7 +10,9 @@ const BOB: IntercomUser = { email: 'bob@example.com', name: 'Bob Example' };
 const CAROL: IntercomUser = { user_id: 'u_3003', email: 'carol@example.com' };
 const hmac = (secret: string, id: string) => createHmac('sha256', secret).update(id).digest('hex');
 
-const ENV = { INTERCOM_APP_ID: 'abc123', INTERCOM_IDENTITY_SECRET: SECRET, INTERCOM_IDENTITY_SECRET_IOS: IOS_SECRET };
+// The default mode, JWT, and the compatible one, user_hash, whose proofs these tests compute independently.
+const DEFAULT_ENV = { INTERCOM_APP_ID: 'abc123', INTERCOM_IDENTITY_SECRET: SECRET, INTERCOM_IDENTITY_SECRET_IOS: IOS_SECRET };
+const ENV = { ...DEFAULT_ENV, INTERCOM_IDENTITY_MODE: 'user_hash' };
 
 interface FakeEvent extends EventLike {
   headersSet: Record<string, string>;
@@ -49,7 +51,8 @@ async function render(event: FakeEvent, sources: UserSources = {}, skip: SkipRea
   const script = await createNuxtIntercom(sources, () => ENV, logger).render(event, skip);
   if (script === null) throw new Error('no boot script');
   const settings = settingsIn(script);
-  return { script, settings, signed: typeof settings.user_hash === 'string', logger };
+  const signed = typeof settings.user_hash === 'string' || typeof settings.intercom_user_jwt === 'string';
+  return { script, settings, signed, logger };
 }
 
 describe('where the user comes from', () => {
@@ -76,7 +79,7 @@ describe('where the user comes from', () => {
     expect(await findUser(fakeEvent(), { getUserSession: async () => ({}) })).toBeNull();
   });
 
-  it('a nuxt-auth-utils session user with an email but no id: signed by its email, with one USER_ID_MISSING warning', async () => {
+  it('a nuxt-auth-utils session user with an email but no id: signed by its email in user_hash mode, with one USER_ID_MISSING warning', async () => {
     const event = () => fakeEvent();
     const sources = { getUserSession: async () => ({ user: { email: 'bob@example.com', name: 'Bob' } }) };
     const logger = recordingLogger();
@@ -90,8 +93,23 @@ describe('where the user comes from', () => {
     }
     const warnings = logger.lines.filter((line) => line.includes('USER_ID_MISSING'));
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/^\[intercom-identity\] USER_ID_MISSING: .*JWT mode refuses email-only users/);
+    expect(warnings[0]).toMatch(
+      /^\[intercom-identity\] USER_ID_MISSING: .*In JWT mode \(the default\) this user boots the Messenger as a visitor/,
+    );
     expect(warnings[0]).not.toContain('bob@example.com');
+  });
+
+  it('the same session user in JWT, the default mode: a visitor, with the USER_ID_MISSING warning and JWT_USER_ID_REQUIRED once', async () => {
+    const sources = { getUserSession: async () => ({ user: { email: 'bob@example.com', name: 'Bob' } }) };
+    const logger = recordingLogger();
+    const intercom = createNuxtIntercom(sources, () => DEFAULT_ENV, logger);
+    for (let i = 0; i < 3; i++) {
+      const script = await intercom.render(fakeEvent(), null);
+      expect(settingsIn(script as string)).toEqual({ app_id: 'abc123', api_base: 'https://api-iam.intercom.io' });
+    }
+    expect(logger.lines.filter((line) => line.startsWith('[intercom-identity] USER_ID_MISSING: '))).toHaveLength(1);
+    expect(logger.lines.filter((line) => line.startsWith('[intercom-identity] JWT_USER_ID_REQUIRED: '))).toHaveLength(1);
+    expect(logger.lines.join('\n')).not.toContain('bob@example.com');
   });
 
   it('a session user with an id, or a context user without one (the app chose it), is not warned about', async () => {
@@ -126,6 +144,18 @@ describe('the boot script of a rendered page', () => {
     const { signed, settings } = await render(event);
     expect(signed).toBe(true);
     expect(settings).toMatchObject({ app_id: 'abc123', user_id: 'u_1001', user_hash: hmac(SECRET, 'u_1001') });
+    expect(event.headersSet).toEqual({ 'cache-control': 'private, no-store' });
+  });
+
+  it('is signed with a JWT when no mode is set (the default)', async () => {
+    const event = fakeEvent({ user: ALICE });
+    const script = await createNuxtIntercom({}, () => DEFAULT_ENV, recordingLogger()).render(event, null);
+    const settings = settingsIn(script as string);
+    expect(settings).not.toHaveProperty('user_hash');
+    expect(await verifyUserJwt(SECRET, settings.intercom_user_jwt as string)).toMatchObject({
+      valid: true,
+      claims: { user_id: 'u_1001', email: 'alice@example.com' },
+    });
     expect(event.headersSet).toEqual({ 'cache-control': 'private, no-store' });
   });
 

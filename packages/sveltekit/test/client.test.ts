@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { shutdownIntercom, startIntercomSync } from '../src/lib/sync.js';
 
 type Call = [string, ...unknown[]];
@@ -13,14 +13,18 @@ beforeEach(() => {
   w.Intercom = (...args: Call) => void calls.push(args);
   w.intercomSettings = { ...ALICE };
 });
+afterEach(() => vi.useRealTimers());
 
 describe('the browser side (startIntercomSync, shutdownIntercom)', () => {
-  it('sends an update after each client-side navigation, not after the first page load', () => {
+  it('sends an update after a client-side navigation, not after the first page load; the next within 30 s share one more', async () => {
+    vi.useFakeTimers();
     const sync = startIntercomSync();
     sync.navigated('enter');
     expect(calls).toEqual([]);
     sync.navigated('link');
     sync.navigated('popstate');
+    expect(calls).toEqual([['update']]);
+    await vi.advanceTimersByTimeAsync(30_000);
     expect(calls).toEqual([['update'], ['update']]);
     sync.dispose();
   });

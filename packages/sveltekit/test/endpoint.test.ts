@@ -1,3 +1,4 @@
+import { verifyUserJwt } from '@intercom-identity/core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { intercomEndpoint, intercomProofEndpoint } from '../src/lib/index.js';
 import { setBuilding } from './stubs/app-env.js';
@@ -20,8 +21,8 @@ describe('intercomProofEndpoint', () => {
     expect(intercomEndpoint).toBe(intercomProofEndpoint);
   });
 
-  it("returns the session user's proof made with the platform's secret, ignoring identifiers in the query", async () => {
-    const { GET } = intercomProofEndpoint({ logger: recordingLogger().logger });
+  it("returns the session user's proof made with the platform's secret, ignoring identifiers in the query (user_hash mode)", async () => {
+    const { GET } = intercomProofEndpoint({ mode: 'user_hash', logger: recordingLogger().logger });
     const response = await GET(
       makeEvent({ path: '/api/intercom-identity?platform=android&user_id=u_2002', locals: { user: ALICE } }),
     );
@@ -36,10 +37,14 @@ describe('intercomProofEndpoint', () => {
     });
   });
 
-  it('answers POST the same way, and 401 without a session', async () => {
+  it('answers POST the same way, with a JWT in the default mode, and 401 without a session', async () => {
     const { POST, GET } = intercomProofEndpoint({ logger: recordingLogger().logger });
-    const post = await POST(makeEvent({ path: '/api/intercom-identity', method: 'POST', locals: { user: ALICE } }));
-    expect(await post.json()).toMatchObject({ platform: 'web', user_hash: hmac(SECRET, 'u_1001') });
+    const post = await POST(
+      makeEvent({ path: '/api/intercom-identity?user_id=u_2002', method: 'POST', locals: { user: ALICE } }),
+    );
+    const proof = await post.json();
+    expect(proof).toMatchObject({ platform: 'web', type: 'jwt' });
+    expect(await verifyUserJwt(SECRET, proof.intercom_user_jwt)).toMatchObject({ valid: true, claims: { user_id: 'u_1001' } });
     const anonymous = await GET(makeEvent({ path: '/api/intercom-identity?user_id=u_1001' }));
     expect(anonymous.status).toBe(401);
     expect(anonymous.headers.get('cache-control')).toContain('no-store');

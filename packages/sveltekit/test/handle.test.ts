@@ -1,9 +1,13 @@
+import { verifyUserJwt } from '@intercom-identity/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fromAuthJs, intercomHandle, intercomSettings } from '../src/lib/index.js';
 import { findScriptNonce } from '../src/lib/inject.js';
 import { setBuilding } from './stubs/app-env.js';
 import { setDeclared } from './stubs/app-env-private.js';
 import { ALICE, APP_ID, hmac, injectedSettings, makeEvent, pageHtml, pageResolve, recordingLogger, SECRET } from './support.js';
+
+// The tests that compare a user_hash choose that mode; JWT is the default.
+const USER_HASH = { mode: 'user_hash' } as const;
 
 beforeEach(() => {
   setBuilding(false);
@@ -18,7 +22,7 @@ afterEach(() => setBuilding(false));
 describe('intercomHandle', () => {
   it('signs event.locals.user into a boot script in the head, and makes the page private, no-store', async () => {
     const { logger } = recordingLogger();
-    const handle = intercomHandle({ logger });
+    const handle = intercomHandle({ ...USER_HASH, logger });
     const { resolve } = pageResolve(pageHtml());
     const response = await handle({ event: makeEvent({ locals: { user: ALICE } }), resolve });
     const html = await response.text();
@@ -33,6 +37,19 @@ describe('intercomHandle', () => {
     });
     expect(response.headers.get('cache-control')).toBe('private, no-store');
     expect(html).not.toContain(SECRET);
+  });
+
+  it('signs with a JWT when no mode is set (the default), leaving the signed email out of the plain settings', async () => {
+    const handle = intercomHandle({ logger: recordingLogger().logger });
+    const response = await handle({ event: makeEvent({ locals: { user: ALICE } }), resolve: pageResolve(pageHtml()).resolve });
+    const settings = injectedSettings(await response.text());
+    expect(settings).not.toHaveProperty('user_hash');
+    expect(settings).not.toHaveProperty('email');
+    expect(await verifyUserJwt(SECRET, settings?.intercom_user_jwt as string)).toMatchObject({
+      valid: true,
+      claims: { user_id: 'u_1001', email: 'alice@example.com' },
+    });
+    expect(response.headers.get('cache-control')).toBe('private, no-store');
   });
 
   it('boots a visitor without a proof, and leaves the caching of a visitor page to the app', async () => {
@@ -150,7 +167,7 @@ describe('intercomHandle', () => {
   });
 
   it('reads the env per request: the variables of src/env.ts first, process.env as fallback, a new secret without a rebuild', async () => {
-    const handle = intercomHandle({ logger: recordingLogger().logger });
+    const handle = intercomHandle({ ...USER_HASH, logger: recordingLogger().logger });
     const render = async () =>
       injectedSettings(
         await (await handle({ event: makeEvent({ locals: { user: ALICE } }), resolve: pageResolve(pageHtml()).resolve })).text(),
@@ -213,7 +230,7 @@ describe('intercomHandle', () => {
   });
 
   it("runs after a session handle, beside another handle's transformPageChunk (as sequence() chains them)", async () => {
-    const intercom = intercomHandle({ logger: recordingLogger().logger });
+    const intercom = intercomHandle({ ...USER_HASH, logger: recordingLogger().logger });
     const event = makeEvent();
     // What sequence(session, intercom) does, by hand: kit's sequence() needs a running server.
     const page = pageResolve(pageHtml().replace('lang="en"', 'lang="%lang%"'));
@@ -238,7 +255,7 @@ describe('intercomHandle', () => {
   });
 
   it('intercomSettings(event) gives a load function the settings the page carries, and a data response is no-store', async () => {
-    const handle = intercomHandle({ logger: recordingLogger().logger });
+    const handle = intercomHandle({ ...USER_HASH, logger: recordingLogger().logger });
     const event = makeEvent({ locals: { user: ALICE } });
     let fromLoad: unknown;
     // A __data.json request: no HTML, only the load function's data.
@@ -272,7 +289,7 @@ describe('intercomHandle', () => {
   });
 
   it('fromAuthJs() reads the @auth/sveltekit session from event.locals.auth()', async () => {
-    const handle = intercomHandle({ logger: recordingLogger().logger, getUser: fromAuthJs() });
+    const handle = intercomHandle({ ...USER_HASH, logger: recordingLogger().logger, getUser: fromAuthJs() });
     const auth = async () => ({ user: { id: 'u_42', email: 'carol@example.com', name: 'Carol' }, expires: '2030-01-01' });
     const response = await handle({ event: makeEvent({ locals: { auth } }), resolve: pageResolve(pageHtml()).resolve });
     expect(injectedSettings(await response.text())).toMatchObject({ user_id: 'u_42', user_hash: hmac(SECRET, 'u_42') });

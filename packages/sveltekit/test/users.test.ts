@@ -3,8 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { fromAuthJs, userFromLocals } from '../src/lib/index.js';
 import { hmac, SECRET } from './support.js';
 
-// userFromLocals hands locals.user to the core, whose one user mapping every adapter shares.
-const identity = createIdentity(resolveConfig({ INTERCOM_APP_ID: 'abc12345', INTERCOM_IDENTITY_SECRET: SECRET }));
+// userFromLocals hands locals.user to the core, whose one user mapping every adapter shares
+// (seen in user_hash mode, where the identity is in the plain settings).
+const identity = createIdentity(
+  resolveConfig({ INTERCOM_APP_ID: 'abc12345', INTERCOM_IDENTITY_SECRET: SECRET, INTERCOM_IDENTITY_MODE: 'user_hash' }),
+);
 
 describe('userFromLocals', () => {
   it('sends only the identity and profile fields of locals.user, with id as user_id', async () => {

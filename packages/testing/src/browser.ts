@@ -158,9 +158,12 @@ export interface LauncherState {
   state: 'booted' | 'rejected' | 'shutdown';
   /** The session's user_id (or email); empty for a visitor. */
   user: string;
-  /** True when the user was proven (false for visitors and for unverified boots while enforcement is off). */
+  /**
+   * True when the user was proven (false for visitors, for unverified boots while enforcement
+   * is off, and once the JWT the session holds has expired).
+   */
   verified: boolean;
-  /** Why the boot or update was refused; empty otherwise. */
+  /** Why the boot, update or message was refused, or why a booted session is not verified; empty otherwise. */
   reason: string;
   /** The conversation of the current session, oldest first. */
   messages: string[];
@@ -168,6 +171,12 @@ export interface LauncherState {
   open: boolean;
   /** Whether the page holds the session cookie `intercom-session-{app_id}`. */
   sessionCookie: boolean;
+  /** The page session's id: the widget makes a new one on every page load (`data-page`). */
+  page: string;
+  /** Updates of this page session that the update budget let through (`data-updates`; at most 20 per 30 minutes). */
+  updates: number;
+  /** The exp (Unix seconds) of the JWT the session holds (`data-token-expires`); null without a JWT or exp. */
+  tokenExpires: number | null;
 }
 
 /** Options of {@link readLauncher}. */
@@ -191,6 +200,9 @@ const READ = `(() => {
     messages: Array.from(el.querySelectorAll('[data-message]'), (node) => node.textContent || ''),
     open: el.getAttribute('data-open') === 'true',
     sessionCookie: document.cookie.split(';').some((part) => part.trim().startsWith('intercom-session-')),
+    page: el.getAttribute('data-page') || '',
+    updates: Number(el.getAttribute('data-updates') || '0'),
+    tokenExpires: el.hasAttribute('data-token-expires') ? Number(el.getAttribute('data-token-expires')) : null,
   };
 })()`;
 
@@ -244,15 +256,17 @@ export async function runIntercom(page: Page, command: string, ...args: unknown[
 
 /**
  * Collects the page's console errors and uncaught exceptions from now on, in the
- * returned (live) array. The fake writes "[Intercom] Identity verification
- * failed: <reason>" there when it refuses a boot, as the real Messenger does.
+ * returned (live) array. When the fake refuses a boot, an update or a message it
+ * writes one error there: the real Messenger's text on the first line (for a
+ * missing proof, MISSING_PROOF_CONSOLE_TEXT of the core), then the fake's reason
+ * as `[fake Messenger] <reason>` on the second.
  *
  * @example
  * ```ts
  * import { collectConsoleErrors } from '@intercom-identity/testing';
  * const errors = collectConsoleErrors(page);
  * await page.goto(url);
- * // errors.some((line) => line.includes('Identity verification failed')) === true
+ * // errors.some((text) => text.endsWith('[fake Messenger] invalid user_hash')) === true
  * ```
  */
 export function collectConsoleErrors(page: Page): string[] {

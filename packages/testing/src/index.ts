@@ -31,7 +31,9 @@ export {
 } from './cross-user.js';
 export type {
   CheckKind,
+  EnforcementVerdict,
   FakeMessengerEvent,
+  FakeMessengerPageReport,
   FakeMessengerPlatformReport,
   FakeMessengerReport,
   FakeMessengerUserReport,

@@ -1,4 +1,4 @@
-import { signUserJwt, userHash } from '@intercom-identity/core';
+import { MESSENGER_ERRORS, MISSING_PROOF_CONSOLE_TEXT, signUserJwt, userHash } from '@intercom-identity/core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -84,7 +84,7 @@ describe.skipIf(missing)(title, () => {
     await page.goto(site.page('/wrong-secret', wrong.renderScript(await wrong.bootSettings(ALICE))));
     const launcher = await readLauncher(page);
     expect(launcher).toMatchObject({ state: 'rejected', user: '', reason: REJECTION_REASONS.invalidUserHash });
-    expect(errors).toContain('[Intercom] Identity verification failed: invalid user_hash');
+    expect(errors).toContain('Incorrect user_hash\n[fake Messenger] invalid user_hash');
   });
 
   it('rejects the hash of the email sent with a user_id, naming the mistake', async () => {
@@ -93,7 +93,7 @@ describe.skipIf(missing)(title, () => {
     await page.goto(await pageFor('/email-hash', settings));
     const launcher = await readLauncher(page);
     expect(launcher).toMatchObject({ state: 'rejected', reason: 'hash must be generated with the user_id' });
-    expect(errors).toContain('[Intercom] Identity verification failed: hash must be generated with the user_id');
+    expect(errors).toContain('Incorrect user_hash\n[fake Messenger] hash must be generated with the user_id');
   });
 
   it('shows the previous user’s conversation to a visitor when the app forgot shutdown on logout', async () => {
@@ -160,7 +160,7 @@ describe.skipIf(missing)(title, () => {
     );
     await page.goto(site.page('/jwt-expired', jwt.renderScript({ app_id: APP_ID, intercom_user_jwt: expired })));
     expect(await readLauncher(page)).toMatchObject({ state: 'rejected', reason: REJECTION_REASONS.jwtExpired });
-    expect(errors).toContain('[Intercom] Identity verification failed: intercom_user_jwt expired');
+    expect(errors).toContain(`${MESSENGER_ERRORS.jwt_expired.text}\n[fake Messenger] intercom_user_jwt expired`);
   });
 
   it('rejects the update of a JWT user that carries no token', async () => {
@@ -198,5 +198,82 @@ describe.skipIf(missing)(title, () => {
     expect(fake.report().platforms.web.users['u_1001']).toMatchObject({ valid: 1 });
     // Other Intercom hosts are answered by the fake too, never by the network.
     expect(await page.evaluate("fetch('https://js.intercomcdn.com/frame-modern.js').then((r) => r.status)")).toBe(404);
+  });
+
+  it('prints the real missing-proof text first, then the fake’s reason on a second line', async () => {
+    await page.goto(site.page('/no-proof', identity.renderScript({ app_id: APP_ID, user_id: 'u_1001' })));
+    expect(await readLauncher(page)).toMatchObject({ state: 'rejected', reason: REJECTION_REASONS.missingUserHash });
+    const refusal = errors.find((text) => text.startsWith('Intercom Messenger error:'));
+    expect(refusal?.split('\n')).toEqual([MISSING_PROOF_CONSOLE_TEXT, '[fake Messenger] missing user_hash']);
+  });
+
+  it('drops the 21st update of a page with a console warning; a reload is a new page session with the whole budget', async () => {
+    const warnings: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'warning') warnings.push(message.text());
+    });
+    await page.goto(await pageFor('/budget', await identity.bootSettings(ALICE)));
+    const first = await readLauncher(page);
+    expect(first.page).toMatch(/^[0-9a-f]{32}$/);
+    expect(first.updates).toBe(0);
+    for (let index = 1; index <= 20; index++) await runIntercom(page, 'update', { last_seen_page: index });
+    expect((await readLauncher(page)).updates).toBe(20);
+    expect(warnings).toEqual([]);
+
+    const dropped = await runIntercom(page, 'update', { last_seen_page: 21 });
+    expect(dropped).toMatchObject({ state: 'booted', user: 'u_1001', verified: true, updates: 20, page: first.page });
+    expect(warnings).toEqual([
+      "[Intercom] Intercom('update') was ignored because of the update budget: at most 20 updates per 30 minutes per page " +
+        'session. A page load starts a new page session; a boot is not an update.',
+    ]);
+    expect(fake.report().pages.find((entry) => entry.id === first.page)).toMatchObject({ updates: 20, dropped: 1 });
+
+    await page.reload();
+    const reloaded = await readLauncher(page);
+    expect(reloaded.page).not.toBe(first.page);
+    expect(reloaded.updates).toBe(0);
+    expect((await runIntercom(page, 'update', { last_seen_page: 22 })).updates).toBe(1);
+    expect(fake.report().platforms.web.dropped).toBe(1);
+  });
+
+  it('shows the held token’s exp; once it has passed a message is refused, and a re-boot with a fresh token goes on', async () => {
+    // A fake whose clock the test moves; the tokens are signed on the same clock.
+    let offset = 0;
+    const timed = await startFakeMessenger({ appId: APP_ID, secrets: SECRETS, now: () => Date.now() + offset });
+    try {
+      const jwt = identityFor(timed.widgetUrl, { mode: 'jwt' });
+      const token = await signUserJwt(SECRETS.web, { user_id: ALICE.user_id }, { expiresIn: 60 });
+      const exp = JSON.parse(Buffer.from(token.split('.')[1] as string, 'base64url').toString()).exp as number;
+      await page.goto(site.page('/held-token', jwt.renderScript({ app_id: APP_ID, intercom_user_jwt: token })));
+      expect(await readLauncher(page)).toMatchObject({ state: 'booted', user: 'u_1001', verified: true, tokenExpires: exp });
+      expect((await runIntercom(page, 'showNewMessage', 'before it expires')).messages).toEqual(['before it expires']);
+
+      offset = 120_000;
+      const refused = await runIntercom(page, 'showNewMessage', 'after it expired');
+      expect(refused).toMatchObject({
+        state: 'rejected',
+        verified: false,
+        reason: REJECTION_REASONS.jwtExpired,
+        tokenExpires: exp,
+      });
+      expect(await page.getAttribute('#intercom-identity-launcher', 'data-verified')).toBe('false');
+      expect(errors).toContain(`${MESSENGER_ERRORS.jwt_expired.text}\n[fake Messenger] intercom_user_jwt expired`);
+
+      const now = Math.floor((Date.now() + offset) / 1000);
+      const fresh = await signUserJwt(SECRETS.web, { user_id: ALICE.user_id }, { now, expiresIn: 600 });
+      const again = await runIntercom(page, 'boot', { app_id: APP_ID, intercom_user_jwt: fresh });
+      expect(again).toMatchObject({
+        state: 'booted',
+        user: 'u_1001',
+        verified: true,
+        reason: '',
+        messages: ['before it expires'],
+        tokenExpires: now + 600,
+        updates: 0,
+      });
+      expect(timed.report().pages).toMatchObject([{ id: again.page, boots: 2, updates: 0, tokenValid: true }]);
+    } finally {
+      await timed.stop();
+    }
   });
 });

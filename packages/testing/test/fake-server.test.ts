@@ -1,4 +1,10 @@
-import { createProofEndpoint, isIntercomIdentityError, signUserJwt, userHash } from '@intercom-identity/core';
+import {
+  createProofEndpoint,
+  isIntercomIdentityError,
+  MISSING_PROOF_CONSOLE_TEXT,
+  signUserJwt,
+  userHash,
+} from '@intercom-identity/core';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type FakeMessenger, REJECTION_REASONS, startFakeMessenger } from '../src/index.js';
@@ -21,8 +27,10 @@ const now = () => Math.floor(Date.now() / 1000);
 function boot(settings: Record<string, unknown>, session = '', target = fake) {
   return postJson(`${target.url}/messenger/boot`, { widget_app_id: APP_ID, settings, session });
 }
-function update(settings: Record<string, unknown>, session: string) {
-  return postJson(`${fake.url}/messenger/update`, { widget_app_id: APP_ID, settings, session });
+// The page-session id a widget makes on each page load; the update budget counts per page session.
+const PAGE = 'page-session-0001';
+function update(settings: Record<string, unknown>, session: string, page = PAGE) {
+  return postJson(`${fake.url}/messenger/update`, { widget_app_id: APP_ID, page, settings, session });
 }
 function say(session: string, text: string) {
   return postJson(`${fake.url}/messenger/message`, { session, text });
@@ -93,7 +101,10 @@ describe('boots with user_hash', () => {
     const { status, body } = await boot({ app_id: APP_ID, user_id: 'u_1001' });
     expect(status).toBe(403);
     expect(body.reason).toBe(REJECTION_REASONS.missingUserHash);
-    expect(body.message).toBe('[Intercom] Identity verification failed: missing user_hash');
+    // The real Messenger's text, then the fake's reason on a second line.
+    expect(body.message).toBe(MISSING_PROOF_CONSOLE_TEXT);
+    expect(body.code).toBeUndefined();
+    expect(body.console).toBe(`${MISSING_PROOF_CONSOLE_TEXT}\n[fake Messenger] missing user_hash`);
   });
 
   it('boots a user without a proof while enforcement is off, and counts the boot as unverified', async () => {
@@ -132,7 +143,8 @@ describe('boots with user_hash', () => {
     const { status, body } = await boot(settings);
     expect(status).toBe(403);
     expect(body.reason).toBe('hash must be generated with the user_id');
-    expect(body.message).toBe('[Intercom] Identity verification failed: hash must be generated with the user_id');
+    expect(body).toMatchObject({ code: 'signature_mismatch', message: 'Incorrect user_hash' });
+    expect(body.console).toBe('Incorrect user_hash\n[fake Messenger] hash must be generated with the user_id');
   });
 
   it('refuses a user_hash sent without user_id or email', async () => {

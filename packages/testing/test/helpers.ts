@@ -11,8 +11,9 @@ export const SECRETS = {
 export const ALICE = { user_id: 'u_1001', email: 'alice@example.com', name: 'Alice' };
 export const BOB = { user_id: 'u_1002', email: 'bob@example.com', name: 'Bob' };
 
+/** The core's identity for the fake; user_hash unless `options.mode` says otherwise, whatever the core's default. */
 export function identityFor(widgetUrl: string, options: IntercomIdentityConfig = {}) {
-  return createIdentity({ appId: APP_ID, secrets: SECRETS, widgetUrl, production: false, ...options });
+  return createIdentity({ appId: APP_ID, secrets: SECRETS, widgetUrl, production: false, mode: 'user_hash', ...options });
 }
 
 /** POSTs JSON as the widget does and returns the status and the parsed answer. */

@@ -100,6 +100,16 @@ final class Intercom_Identity_Config {
 	private $marker_key = null;
 
 	/**
+	 * The mode of a site that chose none: JWT, or user_hash when users are identified by email.
+	 *
+	 * @param string $identifier 'id' or 'email'.
+	 * @return string
+	 */
+	private static function default_mode( $identifier ) {
+		return 'email' === $identifier ? 'user_hash' : 'jwt';
+	}
+
+	/**
 	 * Resolves configuration. $fixed holds values from constants or the environment
 	 * (name => array( value, 'constant'|'env' )), $options the settings page's values.
 	 *
@@ -144,12 +154,11 @@ final class Intercom_Identity_Config {
 		}
 		$config->app_id = $app_id;
 
+		// A chosen mode (a constant, or the settings page's saved choice) is kept; blank is not chosen.
 		$mode = strtolower( trim( (string) $pick( 'mode' ) ) );
-		$mode = '' === $mode ? 'user_hash' : $mode;
-		if ( ! in_array( $mode, self::MODES, true ) ) {
+		if ( '' !== $mode && ! in_array( $mode, self::MODES, true ) ) {
 			throw new Intercom_Identity_Error( 'MODE_UNKNOWN', self::label( 'mode', $config->sources['mode'] ) . ' is not a known identity mode. Use one of: user_hash, jwt.' );
 		}
-		$config->mode = $mode;
 
 		$region = strtolower( trim( (string) $pick( 'region' ) ) );
 		$region = '' === $region ? 'us' : $region;
@@ -165,6 +174,9 @@ final class Intercom_Identity_Config {
 			throw new Intercom_Identity_Error( 'SETTINGS_INVALID', self::label( 'identifier', $config->sources['identifier'] ) . ' is not a known identifier source. Use id (the WordPress user ID) or email.' );
 		}
 		$config->identifier = $identifier;
+		// Not chosen: JWT (Messenger security), with the same secret. A site that identifies users by
+		// email sends no user_id, which a JWT needs: it keeps user_hash until it chooses.
+		$config->mode = '' !== $mode ? $mode : self::default_mode( $identifier );
 
 		foreach ( array(
 			'web'     => 'secret',

@@ -1,3 +1,4 @@
+import { ENV_NAMES, type IdentityMode, MODES } from '@intercom-identity/core';
 import { flag, listValue, parseCommandArgs, stringValue } from '../args.js';
 import type { Command } from '../context.js';
 import { renderJson, renderTable } from '../doctor/render.js';
@@ -5,7 +6,7 @@ import { runDoctor } from '../doctor/run.js';
 import type { DoctorOptions } from '../doctor/types.js';
 import { UsageError } from '../errors.js';
 import type { ResolvedIo } from '../io.js';
-import { checkCliSecret, type FoundSecret, findSecret, previousSecretFromEnv, secretFromEnv } from '../secrets.js';
+import { checkCliSecret, type FoundSecret, findPreviousSecret, findSecret, secretFromEnv } from '../secrets.js';
 
 const MIN_HIDDEN_COOKIE = 8;
 
@@ -17,6 +18,11 @@ const OPTIONS = {
   'ios-secret': { type: 'string' as const },
   'android-secret': { type: 'string' as const },
   'also-secret': { type: 'string' as const, multiple: true },
+  'previous-secret': { type: 'string' as const },
+  'ios-previous-secret': { type: 'string' as const },
+  'android-previous-secret': { type: 'string' as const },
+  mode: { type: 'string' as const },
+  'proof-endpoint': { type: 'string' as const },
   browser: { type: 'boolean' as const },
   chromium: { type: 'string' as const },
   json: { type: 'boolean' as const },
@@ -48,12 +54,15 @@ export const doctorCommand: Command = async (args, { io, secrets }) => {
   const also = listValue(values, 'also-secret').map((value, index) =>
     checkCliSecret({ value, source: 'flag', label: `--also-secret #${index + 1}` }),
   );
-  // Rotation: the previous secrets are read from the environment only, like the variables the server reads.
+  // Rotation: the previous secrets, from the variables the server reads, or from their flags.
   const previous = {
-    web: previousSecretFromEnv(io, 'web'),
-    ios: previousSecretFromEnv(io, 'ios'),
-    android: previousSecretFromEnv(io, 'android'),
+    web: findPreviousSecret(io, 'web', stringValue(values, 'previous-secret'), '--previous-secret'),
+    ios: findPreviousSecret(io, 'ios', stringValue(values, 'ios-previous-secret'), '--ios-previous-secret'),
+    android: findPreviousSecret(io, 'android', stringValue(values, 'android-previous-secret'), '--android-previous-secret'),
   };
+  const mode = parseMode(stringValue(values, 'mode'), io.env[ENV_NAMES.mode]);
+  const proofEndpoint = stringValue(values, 'proof-endpoint');
+  if (proofEndpoint !== undefined) checkProofEndpoint(proofEndpoint, url);
   for (const found of [web, ios, android, ...also, ...Object.values(previous)])
     if (found !== undefined) secrets.push(found.value);
 
@@ -70,6 +79,8 @@ export const doctorCommand: Command = async (args, { io, secrets }) => {
   if (previous.web !== undefined) options.previousSecret = previous.web.value;
   if (previous.ios !== undefined) options.iosPreviousSecret = previous.ios.value;
   if (previous.android !== undefined) options.androidPreviousSecret = previous.android.value;
+  if (mode !== undefined) options.mode = mode;
+  if (proofEndpoint !== undefined) options.proofEndpoint = proofEndpoint;
   const chromium = stringValue(values, 'chromium');
   if (chromium !== undefined) options.chromiumPath = chromium;
   if (timeout !== undefined) options.timeoutSeconds = Number(timeout);
@@ -88,6 +99,34 @@ function mobileSecret(io: ResolvedIo, envName: string, flagValue: string | undef
   const found =
     secretFromEnv(io, envName) ?? (flagValue ? { value: flagValue, source: 'flag' as const, label: flagName } : undefined);
   return found === undefined ? undefined : checkCliSecret(found);
+}
+
+// The flag wins over the variable: the mode is no secret, and the flag is what was typed for this run.
+function parseMode(flagValue: string | undefined, envValue: string | undefined): IdentityMode | undefined {
+  const raw = flagValue ?? (envValue?.trim() === '' ? undefined : envValue);
+  if (raw === undefined) return undefined;
+  const mode = raw.trim().toLowerCase();
+  if (!(MODES as readonly string[]).includes(mode))
+    throw new UsageError(`${flagValue !== undefined ? '--mode' : ENV_NAMES.mode} must be ${MODES.join(' or ')}.`, {
+      command: 'doctor',
+      code: 'MODE_UNKNOWN',
+    });
+  return mode as IdentityMode;
+}
+
+// The endpoint gets the --cookie values: it must be on the page's own origin, never elsewhere.
+function checkProofEndpoint(endpoint: string, page: string): void {
+  let resolved: URL | undefined;
+  try {
+    resolved = new URL(endpoint, page);
+  } catch {
+    resolved = undefined;
+  }
+  if (resolved === undefined || resolved.origin !== new URL(page).origin)
+    throw new UsageError(
+      '--proof-endpoint takes a path on the same origin as the page, such as /api/intercom-identity: it is called with the --cookie values.',
+      { command: 'doctor' },
+    );
 }
 
 function parseCookies(pairs: readonly string[], flagName: string): Record<string, string> {

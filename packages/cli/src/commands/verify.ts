@@ -5,9 +5,9 @@ import { type Command, SECRET_OPTIONS } from '../context.js';
 import { findHashMatch, type NamedSecret } from '../doctor/proof.js';
 import { UsageError } from '../errors.js';
 import type { ResolvedIo } from '../io.js';
-import { note, otherPlatformSecrets, parsePlatform, previousSecretFromEnv, resolveSecret } from '../secrets.js';
+import { findPreviousSecret, note, otherPlatformSecrets, parsePlatform, resolveSecret } from '../secrets.js';
 
-const OPTIONS = { ...SECRET_OPTIONS, email: { type: 'string' as const } };
+const OPTIONS = { ...SECRET_OPTIONS, email: { type: 'string' as const }, 'previous-secret': { type: 'string' as const } };
 
 /**
  * `intercom-identity verify <identifier> <hash>`: prints valid (exit 0) or invalid (exit 1).
@@ -35,7 +35,7 @@ export const verifyCommand: Command = async (args, { io, secrets }) => {
   });
   secrets.push(secret.value);
   // While a secret is being rotated, a hash made with the previous one still verifies.
-  const previous = previousSecretFromEnv(io, platform);
+  const previous = findPreviousSecret(io, platform, stringValue(values, 'previous-secret'));
   if (previous !== undefined) secrets.push(previous.value);
   const matched = await matchUserHash(
     previous === undefined ? secret.value : { current: secret.value, previous: previous.value },

@@ -21,9 +21,14 @@ export function cookieHeader(cookies: Readonly<Record<string, string>>): string 
 }
 
 /** GET with the given cookies, following redirects. Never throws: failures come back in `error`. */
-export async function fetchPage(url: string, cookies: Readonly<Record<string, string>>, timeoutMs: number): Promise<FetchedPage> {
+export async function fetchPage(
+  url: string,
+  cookies: Readonly<Record<string, string>>,
+  timeoutMs: number,
+  accept = 'text/html,application/xhtml+xml,*/*;q=0.8',
+): Promise<FetchedPage> {
   const headers: Record<string, string> = {
-    accept: 'text/html,application/xhtml+xml,*/*;q=0.8',
+    accept,
     'user-agent': `intercom-identity-doctor/${cliVersion()}`,
   };
   const cookie = cookieHeader(cookies);

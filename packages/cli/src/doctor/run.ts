@@ -1,7 +1,8 @@
-import { IntercomIdentityError } from '@intercom-identity/core';
+import { type IdentityMode, IntercomIdentityError, MODES } from '@intercom-identity/core';
 import { redact } from '../secret-forms.js';
 import { type BrowserSession, type BrowserView, DEFAULT_CHROMIUM, openBrowser } from './browser.js';
 import { buildChecks, type Facts, proofOf, sentIdentifiers } from './checks/index.js';
+import { askProofEndpoint, type EndpointAnswer } from './endpoint.js';
 import { fetchPage } from './fetch.js';
 import { findScripts, isJavaScript } from './html.js';
 import { absolute, findLoader, isIntercomUrl } from './loader.js';
@@ -31,6 +32,8 @@ const MAX_SCRIPT_FILES = 40;
  */
 export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   const url = checkUrl(options?.url);
+  const configMode = checkMode(options.mode);
+  const proofEndpoint = checkEndpoint(options.proofEndpoint, url);
   const cookies = options.cookies ?? {};
   const otherCookies = options.otherCookies ?? {};
   const secrets = namedSecrets(options);
@@ -109,6 +112,10 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
       second = { page: secondPage, settings: secondSettings, error: secondError };
     }
 
+    let endpoint: EndpointAnswer | undefined;
+    if (proofEndpoint !== undefined && page.error === undefined)
+      endpoint = await askProofEndpoint(proofEndpoint, page.finalUrl, cookies, timeoutMs, decode);
+
     const facts: Facts = {
       page,
       browserError: view?.error,
@@ -129,6 +136,8 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
       hashMatch,
       jwtSigner,
       second,
+      configMode,
+      endpoint,
       now,
     };
     const checks = buildChecks(facts, decode);
@@ -166,6 +175,30 @@ function checkUrl(value: unknown): string {
       'The doctor needs the http(s) URL of a page, such as http://localhost:3000/.',
     );
   return parsed.href;
+}
+
+function checkMode(value: unknown): IdentityMode | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !(MODES as readonly string[]).includes(value))
+    throw new IntercomIdentityError('MODE_UNKNOWN', `The doctor's mode option must be ${MODES.join(' or ')}.`);
+  return value as IdentityMode;
+}
+
+// The endpoint is asked with the --cookie values: only on the page's own origin.
+function checkEndpoint(value: unknown, page: string): string | undefined {
+  if (value === undefined) return undefined;
+  let resolved: URL | undefined;
+  try {
+    resolved = typeof value === 'string' && value !== '' ? new URL(value, page) : undefined;
+  } catch {
+    resolved = undefined;
+  }
+  if (resolved === undefined || resolved.origin !== new URL(page).origin)
+    throw new IntercomIdentityError(
+      'SETTINGS_INVALID',
+      "The doctor's proofEndpoint must be a path on the page's origin, such as /api/intercom-identity: it is asked with the page's cookies.",
+    );
+  return resolved.href;
 }
 
 function namedSecrets(options: DoctorOptions): NamedSecret[] {

@@ -1,4 +1,4 @@
-import type { IntercomIdentityErrorCode } from '@intercom-identity/core';
+import type { IdentityMode, IntercomIdentityErrorCode } from '@intercom-identity/core';
 
 /** The result of one check. `skip`: the check does not apply to this page (a JWT check on a user_hash page, say). */
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
@@ -11,10 +11,12 @@ export type DoctorCheckId =
   | 'identifier'
   | 'secret'
   | 'jwt'
+  | 'user-id'
   | 'cache'
   | 'other-user'
   | 'exposure'
   | 'escaping'
+  | 'mode'
   | 'rotation';
 
 /** One line of the doctor's report. */
@@ -25,7 +27,7 @@ export interface DoctorCheck {
   /**
    * The stable error code of `@intercom-identity/core` for what was found, when it is one of its mistakes:
    * `WRONG_IDENTIFIER_HASHED` (the email hashed while a user_id is sent) or `SECRET_WRONG_PLATFORM`
-   * (a web proof made with the iOS or Android secret).
+   * (a web proof made with the iOS or Android secret), `JWT_USER_ID_REQUIRED` (a user known by email only in JWT mode).
    */
   code?: IntercomIdentityErrorCode;
   /** What was found, in a sentence or two. Never a secret or a cookie. */
@@ -67,6 +69,16 @@ export interface DoctorOptions {
   previousSecret?: string;
   iosPreviousSecret?: string;
   androidPreviousSecret?: string;
+  /**
+   * The server's identity mode (INTERCOM_IDENTITY_MODE), when known. The page tells the mode it runs in;
+   * this says what the setup is meant to be: `jwt` turns on the check that every user has a user_id.
+   */
+  mode?: IdentityMode;
+  /**
+   * The proof endpoint's path (or a URL on the page's origin), such as `/api/intercom-identity`: asked with
+   * the first user's cookies, its answer tells what the page cannot, such as an email-only user refused in JWT mode.
+   */
+  proofEndpoint?: string;
   /** Other secrets to recognise, such as another workspace's. */
   alsoSecrets?: readonly string[];
   /** Run the page in Chromium (needs playwright-core) and read `window.intercomSettings` after its scripts ran. */
@@ -84,9 +96,11 @@ export const CHECK_TITLES: Readonly<Record<DoctorCheckId, string>> = {
   identifier: 'Proof made from the right identifier',
   secret: 'Proof verifies with the web secret',
   jwt: 'JWT signature, expiry and claims',
+  'user-id': 'JWT users have a user_id',
   cache: 'Page with a proof is not publicly cacheable',
   'other-user': "Another user does not get this user's proof",
   exposure: 'Secret appears nowhere in the page',
   escaping: 'Settings parse back to what was signed',
+  mode: 'JWT Messenger security (user_hash is deprecated)',
   rotation: 'Secret rotation window',
 };

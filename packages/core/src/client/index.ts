@@ -9,6 +9,7 @@
  */
 
 import { identityKey, personStorageKey, readJwtClaims } from '../person.js';
+import { budgetOf, hasRoom, spend } from './budget.js';
 
 export { identityKey, personStorageKey, readJwtClaims };
 
@@ -25,7 +26,12 @@ export interface ClientSettings {
 /** The global `Intercom(command, ...args)` function. */
 export type IntercomFunction = (command: string, ...args: unknown[]) => unknown;
 
-interface IntercomWindow {
+interface Listeners {
+  addEventListener?(type: string, listener: () => void): void;
+  removeEventListener?(type: string, listener: () => void): void;
+}
+
+interface IntercomWindow extends Listeners {
   Intercom?: IntercomFunction;
   intercomSettings?: ClientSettings;
 }
@@ -57,9 +63,25 @@ function forgetPerson(appId: string | undefined): void {
 // the Messenger, whichever adapter created it.
 let active: IntercomSync | null = null;
 
+// The Messenger's own settings (Intercom's "Messenger attributes"): they are about
+// the page, not the person, so they stay when the person changes or logs out.
+// Everything else (the identity, the proof, the profile, custom attributes) goes.
+const MESSENGER_SETTINGS = [
+  'api_base',
+  'custom_launcher_selector',
+  'alignment',
+  'vertical_padding',
+  'horizontal_padding',
+  'hide_default_launcher',
+  'session_duration',
+  'action_color',
+  'background_color',
+] as const;
+
 function visitorOf(settings: ClientSettings): ClientSettings {
-  const { app_id, api_base } = settings;
-  return api_base === undefined ? { app_id } : { app_id, api_base };
+  const visitor: ClientSettings = { app_id: settings.app_id };
+  for (const name of MESSENGER_SETTINGS) if (settings[name] !== undefined) visitor[name] = settings[name];
+  return visitor;
 }
 
 /**
@@ -93,7 +115,7 @@ function shutdownMessenger(): void {
 export interface IntercomSyncOptions {
   /** The proof endpoint: fresh JWTs and the proof after a sign-in come from there. Default `/api/intercom-identity`. */
   refreshUrl?: string;
-  /** Refresh this many seconds before the token expires. Default 60 (never less than 10% of the lifetime). */
+  /** Refresh this many seconds before the token expires. Default 60, and at most a fifth of the token's lifetime. */
   refreshBeforeSeconds?: number;
   /** For tests: the fetch to use. Default `globalThis.fetch`. */
   fetch?: typeof fetch;
@@ -106,10 +128,17 @@ export interface IntercomSync {
   /**
    * Applies the settings the server rendered for the current request. A different
    * person than before: shutdown, then boot as them (or as a visitor). The same
-   * person with a new token: update with it. The same settings again: nothing.
+   * person with a new token: the token goes to the Messenger (an update, or a
+   * boot without shutdown when the update budget is spent). The same settings
+   * again: nothing.
    */
   apply(settings: ClientSettings): void;
-  /** Tells the Messenger about a client-side navigation (`Intercom('update')`, with the current token in JWT mode). */
+  /**
+   * Tells the Messenger about a client-side navigation, so that it looks for new
+   * messages: `Intercom('update')` with the current token in JWT mode. Navigations
+   * in quick succession share one update, and none is sent once the page's update
+   * budget is down to the app's reserve (see {@link createIntercomSync}).
+   */
   navigate(): void;
   /**
    * Asks the proof endpoint who is signed in now and boots the Messenger as them
@@ -119,7 +148,7 @@ export interface IntercomSync {
   refresh(): Promise<void>;
   /** Shuts the Messenger down (logout). */
   shutdown(): void;
-  /** Stops the refresh timer. */
+  /** Stops the token refresh, drops a navigation update still waiting, and removes the page listeners. */
   dispose(): void;
 }
 
@@ -129,6 +158,36 @@ export type MessengerSyncOptions = IntercomSyncOptions;
 export type MessengerSync = IntercomSync;
 
 const DEFAULT_REFRESH_URL = '/api/intercom-identity';
+
+/**
+ * Navigation updates are at least this far apart. The first navigation after a
+ * quiet spell is told at once; the ones that follow within this time share one
+ * update at its end, which then names the page the user is on by then. Waiting
+ * up to 30 seconds for new messages goes unnoticed by someone clicking through
+ * pages, and a burst of clicks, however long, costs one update per 30 seconds
+ * instead of one per click: the sync's share of the budget (16 of 20) lasts
+ * 8 minutes of non-stop clicking. Refreshed tokens draw on the same share while
+ * it lasts (such an update also tells the navigations that wait), then go out
+ * by boot, so they never wait for it.
+ */
+const NAVIGATION_INTERVAL_MS = 30_000;
+
+/** A timed refresh that could not reach the endpoint tries again this much later. */
+const RETRY_MS = 10_000;
+
+/**
+ * The sync starts a refresh of its own at most this often. A browser clock far
+ * ahead of the server's makes every new token look due at once; without this,
+ * that would be a loop of requests (and of updates or boots).
+ */
+const REFRESH_GAP_MS = 5_000;
+
+/** The events on which a page that was hidden, frozen or offline checks its token (timers barely run meanwhile). */
+const WAKE_EVENTS: ReadonlyArray<['document' | 'window', string]> = [
+  ['document', 'visibilitychange'],
+  ['window', 'pageshow'],
+  ['window', 'online'],
+];
 
 interface ProofBody {
   type?: unknown;
@@ -150,10 +209,25 @@ function settingsOfProof(base: ClientSettings, proof: ProofBody): ClientSettings
 }
 
 /**
- * Keeps the Messenger in step with a single-page app: an update on every
- * client-side navigation, a shutdown and a fresh boot when the signed-in person
- * changes, and, in JWT mode, a new token from the server before the current one
- * expires. Every adapter's browser side is this, wired to its router.
+ * Keeps the Messenger in step with a single-page app: an update on client-side
+ * navigation, a shutdown and a fresh boot when the signed-in person changes,
+ * and, in JWT mode, a new token from the server before the current one expires.
+ * Every adapter's browser side is this, wired to its router.
+ *
+ * Intercom accepts at most 20 updates per 30 minutes in one page session and
+ * ignores the rest. So the sync counts the updates it sends on the page (every
+ * sync on the page shares the count; a page load starts a new one) and keeps
+ * 4 for the app's own `Intercom('update')` calls:
+ *
+ * - Navigations: the first after a quiet spell sends an update at once; the
+ *   ones within the next 30 seconds share one update at the end of them, with
+ *   the token that is current then. None is sent while the budget is down to
+ *   the reserve.
+ * - A new token for the same person goes out as an update while the budget has
+ *   room, else as `Intercom('boot')` with the current settings and the new token:
+ *   no shutdown, which would end the person's session, and a boot is not an update.
+ * - A tab that was hidden, a page restored from the back-forward cache or a
+ *   browser back online refreshes at once a token whose refresh time has passed.
  *
  * @example
  * ```ts
@@ -169,23 +243,60 @@ export function createIntercomSync(options: IntercomSyncOptions = {}): IntercomS
   let current: ClientSettings | undefined = win()?.intercomSettings;
   let currentKey = identityKey(current);
   let timer: ReturnType<typeof setTimeout> | undefined;
+  // A navigation the Messenger has not been told about yet, and the timer of its update.
+  let navigationWaiting = false;
+  let trailing: ReturnType<typeof setTimeout> | undefined;
+  // A refresh that the sync started itself (timer, wake-up, expired token) is under way, and when the last one started.
+  let refreshing = false;
+  let lastRefresh = Number.NEGATIVE_INFINITY;
   let disposed = false;
+
+  /** When the current token is due for a refresh, in milliseconds; undefined without an expiring token. */
+  function refreshTime(): number | undefined {
+    const claims = readJwtClaims(current?.intercom_user_jwt);
+    const exp = claims?.exp;
+    const iat = claims?.iat;
+    if (typeof exp !== 'number') return undefined;
+    const lifetime = typeof iat === 'number' ? exp - iat : 3600;
+    // Short-lived tokens are refreshed when a fifth of their life is left.
+    const margin = Math.min(options.refreshBeforeSeconds ?? 60, lifetime / 5);
+    return (exp - margin) * 1000;
+  }
+
+  function tokenExpired(): boolean {
+    const exp = readJwtClaims(current?.intercom_user_jwt)?.exp;
+    return typeof exp === 'number' && exp * 1000 <= now();
+  }
+
+  function setTimer(delay: number): void {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = disposed ? undefined : setTimeout(refreshInBackground, Math.min(delay, 2_147_483_647));
+  }
 
   function schedule(): void {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
-    const claims = readJwtClaims(current?.intercom_user_jwt);
-    const exp = claims?.exp;
-    const iat = claims?.iat;
-    if (disposed || typeof exp !== 'number') return;
-    const lifetime = typeof iat === 'number' ? exp - iat : 3600;
-    // Short-lived tokens are refreshed when a fifth of their life is left.
-    const margin = Math.min(options.refreshBeforeSeconds ?? 60, lifetime / 5);
-    const delay = Math.max(0, (exp - margin) * 1000 - now());
-    timer = setTimeout(() => void refresh(true), Math.min(delay, 2_147_483_647));
+    const due = refreshTime();
+    if (due !== undefined) setTimer(Math.max(0, due - now()));
   }
 
-  // `retry`: a timed token refresh tries again shortly when the network is gone for a moment.
+  // The timer, a page coming back and a navigation on an expired token all ask
+  // for this refresh; one at a time is enough.
+  function refreshInBackground(): void {
+    if (disposed || refreshing) return;
+    const wait = lastRefresh + REFRESH_GAP_MS - now();
+    if (wait > 0) {
+      setTimer(wait);
+      return;
+    }
+    lastRefresh = now();
+    refreshing = true;
+    void refresh(true).finally(() => {
+      refreshing = false;
+    });
+  }
+
+  // `retry`: a refresh the sync started itself tries again shortly when the network is gone for a moment.
   async function refresh(retry = false): Promise<void> {
     const keyAtStart = currentKey;
     let response: Response;
@@ -197,7 +308,7 @@ export function createIntercomSync(options: IntercomSyncOptions = {}): IntercomS
         headers: { accept: 'application/json' },
       });
     } catch {
-      if (retry && !disposed) timer = setTimeout(() => void refresh(true), 10_000);
+      if (retry) setTimer(RETRY_MS);
       return;
     }
     // Another apply (a new server render) came first: its settings are newer than this answer.
@@ -219,6 +330,56 @@ export function createIntercomSync(options: IntercomSyncOptions = {}): IntercomS
     if (next.intercom_user_jwt !== undefined) apply({ ...current, intercom_user_jwt: next.intercom_user_jwt });
   }
 
+  // Every update the sync sends goes through here, so that the page's budget counts it.
+  function update(changes?: { intercom_user_jwt: unknown }): void {
+    const w = win();
+    if (typeof w?.Intercom !== 'function') return;
+    spend(budgetOf(w), now());
+    if (changes === undefined) w.Intercom('update');
+    else w.Intercom('update', changes);
+  }
+
+  // An update or a boot makes the Messenger look for new messages on the page
+  // the user is on: a navigation still waiting needs no update of its own.
+  function told(): void {
+    const w = win();
+    if (navigationWaiting && w) budgetOf(w).lastNavigation = now();
+    forgetNavigation();
+  }
+
+  function forgetNavigation(): void {
+    if (trailing !== undefined) clearTimeout(trailing);
+    trailing = undefined;
+    navigationWaiting = false;
+  }
+
+  function tellNavigation(): void {
+    trailing = undefined;
+    const w = win();
+    if (disposed || !w || !navigationWaiting) return;
+    const token = current?.intercom_user_jwt;
+    // Every update of a JWT user must carry a valid token: an expired one is
+    // refreshed first, and the new token's delivery tells the navigation too.
+    if (typeof token === 'string' && tokenExpired()) {
+      refreshInBackground();
+      return;
+    }
+    navigationWaiting = false;
+    const budget = budgetOf(w);
+    if (!hasRoom(budget, now())) return;
+    budget.lastNavigation = now();
+    update(typeof token === 'string' ? { intercom_user_jwt: token } : undefined);
+  }
+
+  // A new token for the same person reaches the Messenger whatever the budget.
+  function deliverToken(settings: ClientSettings): void {
+    const w = win();
+    if (w) w.intercomSettings = settings;
+    if (w && hasRoom(budgetOf(w), now())) update({ intercom_user_jwt: settings.intercom_user_jwt });
+    else call('boot', settings);
+    told();
+  }
+
   function apply(settings: ClientSettings): void {
     const key = identityKey(settings);
     const w = win();
@@ -227,26 +388,48 @@ export function createIntercomSync(options: IntercomSyncOptions = {}): IntercomS
       if (w) w.intercomSettings = settings;
       call('boot', settings);
       forgetPerson(settings.app_id);
+      told();
     } else if (settings.intercom_user_jwt !== current?.intercom_user_jwt) {
-      if (w) w.intercomSettings = settings;
-      call('update', { intercom_user_jwt: settings.intercom_user_jwt });
+      deliverToken(settings);
     }
     current = settings;
     currentKey = key;
     schedule();
   }
 
+  // Timers hardly run in a hidden tab, and not at all in a page kept in the
+  // back-forward cache or on a sleeping laptop: when the page is back, a token
+  // past its refresh time is refreshed at once.
+  function wake(): void {
+    if (globalThis.document?.visibilityState === 'hidden') return;
+    const due = refreshTime();
+    if (due !== undefined && now() >= due) refreshInBackground();
+  }
+
+  function listeners(method: 'addEventListener' | 'removeEventListener'): void {
+    for (const [where, type] of WAKE_EVENTS) {
+      const target: Listeners | undefined = where === 'window' ? win() : (globalThis.document as Listeners | undefined);
+      if (typeof target?.[method] === 'function') target[method](type, wake);
+    }
+  }
+
   const sync: IntercomSync = {
     apply,
     navigate() {
-      // Every update of a JWT user must carry a valid token, or the Messenger refuses it.
-      const token = current?.intercom_user_jwt;
-      if (typeof token === 'string') call('update', { intercom_user_jwt: token });
-      else call('update');
+      const w = win();
+      if (disposed || !w) return;
+      navigationWaiting = true;
+      // An update is already waiting: it tells this navigation too.
+      if (trailing !== undefined) return;
+      const last = budgetOf(w).lastNavigation;
+      const wait = last === undefined ? 0 : Math.min(last, now()) + NAVIGATION_INTERVAL_MS - now();
+      if (wait > 0) trailing = setTimeout(tellNavigation, wait);
+      else tellNavigation();
     },
     refresh: () => refresh(false),
     shutdown() {
       shutdownMessenger();
+      forgetNavigation();
       current = win()?.intercomSettings;
       currentKey = null;
       schedule();
@@ -254,10 +437,13 @@ export function createIntercomSync(options: IntercomSyncOptions = {}): IntercomS
     dispose() {
       disposed = true;
       if (timer !== undefined) clearTimeout(timer);
+      forgetNavigation();
+      listeners('removeEventListener');
       if (active === sync) active = null;
     },
   };
   active = sync;
+  listeners('addEventListener');
   schedule();
   return sync;
 }

@@ -45,10 +45,11 @@ export interface IntercomSyncProps {
 export type IntercomMessengerSyncProps = IntercomSyncProps;
 
 /**
- * Keeps the Messenger in step with the app: `Intercom('update')` after every
- * client-side navigation, a shutdown and a new boot when the server renders
- * another person (after a logout and `router.refresh()`), and in JWT mode a
- * fresh token before the current one expires.
+ * Keeps the Messenger in step with the app: `Intercom('update')` after a
+ * client-side navigation (quick ones share one update per 30 seconds, within
+ * Intercom's budget of 20 per 30 minutes), a shutdown and a new boot when the
+ * server renders another person (after a logout and `router.refresh()`), and in
+ * JWT mode a fresh token before the current one expires.
  *
  * `<IntercomMessenger />` renders it for you; render it yourself only when you
  * build the boot script by hand.

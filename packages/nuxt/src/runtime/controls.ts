@@ -5,7 +5,12 @@ import { type ClientSettings, type IntercomSync, shutdownIntercom } from '@inter
 export interface IntercomControls {
   /** Shuts the Messenger down: call it on logout, before the session ends. */
   shutdown(): void;
-  /** Sends `Intercom('update')` (with the current token in JWT mode); the module does it after each navigation. */
+  /**
+   * Tells the Messenger about a navigation with `Intercom('update')` (with the
+   * current token in JWT mode); the module does it after each navigation. Calls
+   * in quick succession share one update per 30 seconds, within Intercom's
+   * budget of 20 per 30 minutes.
+   */
   update(): void;
   /**
    * Applies settings signed on the server for the current session: another

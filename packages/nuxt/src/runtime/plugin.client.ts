@@ -1,5 +1,6 @@
-// Keeps the Messenger in step with the single-page app: an update after each
-// client-side navigation, and in JWT mode a fresh token before it expires.
+// Keeps the Messenger in step with the single-page app: an update after
+// client-side navigation (the core's sync spaces them within Intercom's update
+// budget), and in JWT mode a fresh token before it expires.
 import { createIntercomSync } from '@intercom-identity/core/client';
 import { defineNuxtPlugin, useRouter, useRuntimeConfig } from '#app';
 

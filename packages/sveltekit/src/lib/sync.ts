@@ -25,7 +25,7 @@ export interface IntercomSyncOptions {
 
 /** What {@link startIntercomSync} returns. */
 export interface IntercomSync {
-  /** After a SvelteKit navigation (`afterNavigate`'s `navigation.type`): an update, except for the first page load. */
+  /** After a SvelteKit navigation (`afterNavigate`'s `navigation.type`): an update (quick ones share one), except for the first page load. */
   navigated(type: string): void;
   /** The settings the server made for this request (`intercomSettings(event)`): boots another person when the user changed. */
   apply(settings: ClientSettings | null | undefined): void;
@@ -35,9 +35,10 @@ export interface IntercomSync {
 
 /**
  * The browser side, as `<IntercomSync />` uses it: `Intercom('update')` after
- * each client-side navigation, a shutdown and a new boot when the settings
- * after `refreshAll()` name another person, and in JWT mode a fresh token
- * before the current one expires. The core's sync, wired to SvelteKit's
+ * a client-side navigation (quick ones share one update per 30 seconds, within
+ * Intercom's budget of 20 per 30 minutes), a shutdown and a new boot when the
+ * settings after `refreshAll()` name another person, and in JWT mode a fresh
+ * token before the current one expires. The core's sync, wired to SvelteKit's
  * navigation.
  *
  * @example

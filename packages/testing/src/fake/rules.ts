@@ -18,7 +18,15 @@ export interface ProofInput {
 /** Who a check proved, or why it failed. */
 export type CheckResult =
   | { outcome: 'visitor' }
-  | { outcome: 'valid'; via: 'user_hash' | 'jwt'; key: string; label: string; secret?: MatchedSecret }
+  | {
+      outcome: 'valid';
+      via: 'user_hash' | 'jwt';
+      key: string;
+      label: string;
+      secret?: MatchedSecret;
+      /** The JWT's `exp` in Unix seconds, when it has one. */
+      expires?: number;
+    }
   | { outcome: 'unverified'; key: string; label: string }
   | { outcome: 'invalid'; reason: RejectionReason; label: string; hint?: string };
 
@@ -29,6 +37,8 @@ export interface RuleContext {
   previousSecrets?: Partial<Record<Platform, string>>;
   mode: 'user_hash' | 'jwt';
   enforce: boolean;
+  /** The fake's clock in Unix seconds, for a JWT's exp, nbf and iat. Default now. */
+  now?: number;
 }
 
 const JWT_REASONS = {
@@ -98,13 +108,14 @@ export async function checkIdentity(input: ProofInput, context: RuleContext): Pr
 
   if (token !== undefined && token !== null && token !== '') {
     if (typeof token !== 'string') return { outcome: 'invalid', reason: REJECTION_REASONS.jwtMalformed, label: plainLabel };
-    const result = await verifyUserJwt(secret, token);
+    const clock = context.now !== undefined ? { now: context.now } : {};
+    const result = await verifyUserJwt(secret, token, clock);
     if (!result.valid) {
       const claimed = typeof result.claims?.user_id === 'string' ? result.claims.user_id : plainLabel;
       const hint =
         result.problem === 'signature'
           ? await otherPlatformFor(context, async (other) => {
-              const check = await verifyUserJwt(other, token);
+              const check = await verifyUserJwt(other, token, clock);
               return check.valid || check.problem !== 'signature';
             })
           : undefined;
@@ -115,7 +126,15 @@ export async function checkIdentity(input: ProofInput, context: RuleContext): Pr
       return { outcome: 'invalid', reason: REJECTION_REASONS.jwtUserIdMismatch, label: signedId };
     if (typeof result.claims.email === 'string' && email !== undefined && email !== result.claims.email)
       return { outcome: 'invalid', reason: REJECTION_REASONS.jwtEmailMismatch, label: signedId };
-    return { outcome: 'valid', via: 'jwt', key: userKey(signedId, undefined), label: signedId, secret: result.matched };
+    const expires = typeof result.claims.exp === 'number' ? { expires: result.claims.exp } : {};
+    return {
+      outcome: 'valid',
+      via: 'jwt',
+      key: userKey(signedId, undefined),
+      label: signedId,
+      secret: result.matched,
+      ...expires,
+    };
   }
 
   if (userId === undefined && email === undefined) {

@@ -8,6 +8,8 @@ export interface SessionUser {
   label: string;
   verified: boolean;
   via?: 'user_hash' | 'jwt';
+  /** The `exp` (Unix seconds) of the JWT the session holds; absent for user_hash, or a JWT without exp. */
+  expires?: number;
 }
 
 export interface Session {
@@ -37,13 +39,17 @@ export class SessionStore {
   #sessions = new Map<string, Session>();
   #conversations = new Map<string, ConversationMessage[]>();
 
+  /** `clock`: Unix milliseconds, the fake's clock. */
+  constructor(private readonly clock: () => number = Date.now) {}
+
   get(token: unknown): Session | undefined {
     return typeof token === 'string' && token !== '' ? this.#sessions.get(token) : undefined;
   }
 
   /**
    * The session a boot continues: the cookie's session while it lives, unless the
-   * boot proves a different user, who gets a new session.
+   * boot proves a different user, who gets a new session. A boot with a fresh
+   * token for the same user continues the session and holds the new token.
    */
   resolve(token: unknown, user: SessionUser | null): Session {
     const current = this.get(token);
@@ -78,7 +84,7 @@ export class SessionStore {
 
   addMessage(session: Session, text: string): void {
     const list = this.#conversations.get(session.owner) ?? [];
-    list.push({ text, at: Date.now() });
+    list.push({ text, at: this.clock() });
     if (list.length > MAX_MESSAGES) list.shift();
     this.#conversations.set(session.owner, list);
   }

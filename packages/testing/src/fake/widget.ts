@@ -34,10 +34,20 @@ if (typeof previous === 'function' && previous.__intercomFake) return;
 var queued = previous && previous.q ? Array.prototype.slice.call(previous.q) : [];
 var COOKIE = 'intercom-session-' + CONFIG.appId;
 var API = /^https:\/\/api-iam(\.(eu|au))?\.intercom\.io$/;
-var st = { state: 'idle', user: '', verified: false, reason: '', messages: [], open: false, settings: {} };
+// One id per execution of this script, that is per page load: the page session the update budget counts.
+var PAGE = pageSessionId();
+var st = { state: 'idle', user: '', verified: false, reason: '', messages: [], open: false, settings: {}, updates: 0, tokenExpires: null };
 var el = null, pending = 0, generation = 0, started = false, chain = Promise.resolve();
 var handlers = { show: [], hide: [] };
 
+function pageSessionId() {
+  var bytes = new Uint8Array(16);
+  if (w.crypto && typeof w.crypto.getRandomValues === 'function') w.crypto.getRandomValues(bytes);
+  else for (var b = 0; b < bytes.length; b++) bytes[b] = Math.floor(Math.random() * 256);
+  var id = '';
+  for (var k = 0; k < bytes.length; k++) id += (bytes[k] < 16 ? '0' : '') + bytes[k].toString(16);
+  return id;
+}
 function readCookie() {
   var parts = d.cookie ? d.cookie.split(';') : [];
   for (var i = 0; i < parts.length; i++) {
@@ -98,6 +108,10 @@ function render() {
   node.setAttribute('data-user', st.user);
   node.setAttribute('data-verified', st.verified ? 'true' : 'false');
   node.setAttribute('data-open', st.open ? 'true' : 'false');
+  node.setAttribute('data-page', PAGE);
+  node.setAttribute('data-updates', String(st.updates));
+  if (typeof st.tokenExpires === 'number') node.setAttribute('data-token-expires', String(st.tokenExpires));
+  else node.removeAttribute('data-token-expires');
   if (st.reason) node.setAttribute('data-reason', st.reason);
   else node.removeAttribute('data-reason');
   if (pending > 0) node.setAttribute('data-busy', '');
@@ -132,9 +146,14 @@ function task(work) {
       render();
     });
 }
+// What every answer tells about the page session and the held token.
+function note(data) {
+  if (typeof data.updates === 'number') st.updates = data.updates;
+  st.tokenExpires = typeof data.tokenExpires === 'number' ? data.tokenExpires : null;
+}
 function accept(data) {
   st.state = 'booted';
-  st.reason = '';
+  st.reason = data.reason || '';
   st.user = data.user || '';
   st.verified = !!data.verified;
   st.messages = data.messages || [];
@@ -146,13 +165,18 @@ function reject(data) {
   st.user = '';
   st.verified = false;
   st.messages = [];
-  console.error(data.message || '[Intercom] ' + st.reason);
+  // The real Messenger's text, then the fake's own reason on a second line.
+  console.error(data.console || data.message || '[Intercom] ' + st.reason);
 }
 function answer(mine) {
   return function (data) {
     if (mine !== generation) return;
-    if (data.status === 200) accept(data);
-    else reject(data);
+    note(data);
+    if (data.status === 200) {
+      // Over the update budget: nothing was applied, the session goes on as it was.
+      if (data.ignored) console.warn(data.console || "[Intercom] Intercom('update') was ignored.");
+      accept(data);
+    } else reject(data);
   };
 }
 function copy(value) {
@@ -172,7 +196,9 @@ var commands = {
     started = true;
     st.settings = given;
     task(function (mine) {
-      return post('/messenger/boot', { widget_app_id: CONFIG.appId, settings: given, session: readCookie() }).then(answer(mine));
+      return post('/messenger/boot', { widget_app_id: CONFIG.appId, page: PAGE, settings: given, session: readCookie() }).then(
+        answer(mine)
+      );
     });
   },
   update: function (changes) {
@@ -181,7 +207,9 @@ var commands = {
     for (var key in given) st.settings[key] = given[key];
     task(function (mine) {
       if (st.state !== 'booted') return;
-      return post('/messenger/update', { widget_app_id: CONFIG.appId, settings: given, session: readCookie() }).then(answer(mine));
+      return post('/messenger/update', { widget_app_id: CONFIG.appId, page: PAGE, settings: given, session: readCookie() }).then(
+        answer(mine)
+      );
     });
   },
   shutdown: function () {
@@ -196,16 +224,19 @@ var commands = {
     st.reason = '';
     st.messages = [];
     st.open = false;
+    st.tokenExpires = null;
     render();
-    if (token) post('/messenger/shutdown', { widget_app_id: CONFIG.appId, session: token }, true).catch(function () {});
+    post('/messenger/shutdown', { widget_app_id: CONFIG.appId, page: PAGE, session: token }, true).catch(function () {});
   },
   showNewMessage: function (text) {
     commands.show();
     if (!started || typeof text !== 'string' || text === '') return;
     task(function (mine) {
       if (st.state !== 'booted') return;
-      return post('/messenger/message', { widget_app_id: CONFIG.appId, session: readCookie(), text: text }).then(function (data) {
+      var body = { widget_app_id: CONFIG.appId, page: PAGE, session: readCookie(), text: text };
+      return post('/messenger/message', body).then(function (data) {
         if (mine !== generation) return;
+        note(data);
         if (data.status === 200) st.messages = data.messages || [];
         else reject(data);
       });

@@ -161,13 +161,14 @@ function SettingsApp() {
       onChange: (value: string) => setDraft({ ...draft, [field]: value }),
       __nextHasNoMarginBottom: true,
     });
-  const select = (field: Field, label: string, options: Array<{ label: string; value: string }>) =>
+  // What a field that was never chosen shows: the value the plugin uses for it (the first choice).
+  const select = (field: Field, label: string, options: Array<{ label: string; value: string }>, unset?: string, help?: string) =>
     h(SelectControl, {
       label,
-      value: draft[field] || options[0]?.value,
+      value: draft[field] || unset || options[0]?.value,
       options,
       disabled: state.locked[field] !== undefined,
-      help: lockedHelp(state, field),
+      help: lockedHelp(state, field) ?? help,
       onChange: (value: string) => setDraft({ ...draft, [field]: value }),
       __nextHasNoMarginBottom: true,
     });
@@ -194,10 +195,21 @@ function SettingsApp() {
           __nextHasNoMarginBottom: true,
         }),
         h('p', { id: 'intercom-identity-secret-status' }, secretStatus(state)),
-        select('mode', __('Mode', 'intercom-identity'), [
-          { label: __('user_hash (Identity Verification)', 'intercom-identity'), value: 'user_hash' },
-          { label: __('JWT (Messenger security)', 'intercom-identity'), value: 'jwt' },
-        ]),
+        // A mode never chosen is the plugin's default (Intercom_Identity_Config::default_mode):
+        // JWT, or user_hash while users are identified by email, since a JWT needs a user id.
+        select(
+          'mode',
+          __('Mode', 'intercom-identity'),
+          [
+            { label: __('JWT (Messenger security)', 'intercom-identity'), value: 'jwt' },
+            { label: __('user_hash (Identity Verification, the compatible mode)', 'intercom-identity'), value: 'user_hash' },
+          ],
+          draft.identifier === 'email' ? 'user_hash' : 'jwt',
+          __(
+            'JWT is the default and uses the same secret. Sites that identify users by email keep user_hash until they choose JWT.',
+            'intercom-identity',
+          ),
+        ),
         select('region', __('Region', 'intercom-identity'), [
           { label: __('United States', 'intercom-identity'), value: 'us' },
           { label: __('Europe', 'intercom-identity'), value: 'eu' },

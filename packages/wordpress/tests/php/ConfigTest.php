@@ -30,7 +30,7 @@ final class ConfigTest extends TestCase {
 			array()
 		);
 		$this->assertSame( 'abc123', $config->app_id );
-		$this->assertSame( 'user_hash', $config->mode );
+		$this->assertSame( 'jwt', $config->mode );
 		$this->assertSame( 'https://api-iam.intercom.io', $config->api_base );
 		$this->assertSame( 'id', $config->identifier );
 		$this->assertSame( 'https://widget.intercom.io/widget/abc123', $config->widget_url );
@@ -102,6 +102,7 @@ final class ConfigTest extends TestCase {
 			)
 		);
 		$this->assertSame( 'abc123', $config->app_id );
+		// Not the default: with users identified by email, that would be user_hash.
 		$this->assertSame( 'jwt', $config->mode );
 		$this->assertSame( 'eu', $config->region );
 		$this->assertSame( 'email', $config->identifier );
@@ -126,7 +127,7 @@ final class ConfigTest extends TestCase {
 			)
 		);
 		$this->assertNull( $config->secret() );
-		$this->assertSame( 'user_hash', $config->mode );
+		$this->assertSame( 'jwt', $config->mode );
 		$this->assertSame( 'us', $config->region );
 		$this->assertSame( 'id', $config->identifier );
 		$this->assertSame( 'https://widget.intercom.io/widget/abc123', $config->widget_url );
@@ -139,9 +140,54 @@ final class ConfigTest extends TestCase {
 	}
 
 	public function test_a_blank_constant_leaves_the_saved_option_in_place() {
-		$config = Intercom_Identity_Config::resolve( array( 'INTERCOM_IDENTITY_MODE' => array( '   ', 'constant' ) ), array( 'app_id' => 'abc', 'mode' => 'jwt' ) );
-		$this->assertSame( 'jwt', $config->mode );
+		$config = Intercom_Identity_Config::resolve( array( 'INTERCOM_IDENTITY_MODE' => array( '   ', 'constant' ) ), array( 'app_id' => 'abc', 'mode' => 'user_hash' ) );
+		$this->assertSame( 'user_hash', $config->mode );
 		$this->assertSame( 'option', $config->sources['mode'] );
+	}
+
+	public function test_a_site_that_saved_user_hash_keeps_it_and_one_that_never_chose_signs_jwt_with_its_secret() {
+		$chose = Intercom_Identity_Config::resolve(
+			array(),
+			array(
+				'app_id' => 'abc',
+				'secret' => self::SECRET,
+				'mode'   => 'user_hash',
+			)
+		);
+		$this->assertSame( 'user_hash', $chose->mode );
+		$this->assertSame( 'option', $chose->sources['mode'] );
+		// The settings page saves a blank mode when its select was never changed; older saves have none.
+		foreach ( array(
+			'blank' => array( 'mode' => '' ),
+			'none'  => array(),
+		) as $label => $saved ) {
+			$config = Intercom_Identity_Config::resolve(
+				array(),
+				array(
+					'app_id' => 'abc',
+					'secret' => self::SECRET,
+				) + $saved
+			);
+			$this->assertSame( 'jwt', $config->mode, $label );
+			$this->assertSame( 'default', $config->sources['mode'], $label );
+			// The same secret signs the token: nothing else to set up.
+			$settings = ( new Intercom_Identity_Settings_Builder( $config ) )->boot_settings( array( 'user_id' => '7' ), 1767225600 );
+			$this->assertSame( Intercom_Identity_Signer::sign_jwt( self::SECRET, array( 'user_id' => '7' ), 3600, 1767225600 ), $settings['intercom_user_jwt'], $label );
+			$this->assertArrayNotHasKey( 'user_hash', $settings, $label );
+		}
+	}
+
+	public function test_a_site_that_identifies_users_by_email_keeps_user_hash_until_it_chooses_jwt() {
+		// A JWT needs a user_id, and these sites send only the email.
+		$this->assertSame( 'user_hash', self::with_constants( array( 'INTERCOM_IDENTITY_IDENTIFIER' => 'email' ) )->mode );
+		$chose = self::with_constants(
+			array(
+				'INTERCOM_IDENTITY_IDENTIFIER' => 'email',
+				'INTERCOM_IDENTITY_MODE'       => 'jwt',
+			)
+		);
+		$this->assertSame( 'jwt', $chose->mode );
+		$this->assertSame( 'jwt', self::with_constants( array( 'INTERCOM_IDENTITY_IDENTIFIER' => 'id' ) )->mode );
 	}
 
 	public static function modes() {

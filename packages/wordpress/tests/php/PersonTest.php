@@ -80,9 +80,9 @@ final class PersonTest extends TestCase {
 			$codes[] = explode( ':', substr( $line, strlen( '[intercom-identity] ' ) ) )[0];
 		}
 		$this->assertSame( array( 'ATTRIBUTE_INVALID', 'ATTRIBUTE_INVALID', 'ATTRIBUTE_INVALID', 'ATTRIBUTE_RESERVED', 'ATTRIBUTE_RESERVED' ), $codes );
-		// What is left boots, signed by the user's own id.
-		$settings = ( new Intercom_Identity_Settings_Builder( self::config() ) )->boot_settings( $person );
-		$this->assertSame( hash_hmac( 'sha256', '7', self::SECRET ), $settings['user_hash'] );
+		// What is left boots, signed by the user's own id (JWT, the default mode).
+		$settings = ( new Intercom_Identity_Settings_Builder( self::config() ) )->boot_settings( $person, 1767225600 );
+		$this->assertSame( Intercom_Identity_Signer::sign_jwt( self::SECRET, array( 'user_id' => '7', 'email' => 'alice@example.com' ), 3600, 1767225600 ), $settings['intercom_user_jwt'] );
 		$this->assertStringNotContainsString( self::VALUE, Intercom_Identity_Script::json( $settings ) );
 	}
 

@@ -80,6 +80,23 @@ final class RestTest extends TestCase {
 		self::site( array( 'INTERCOM_APP_ID' => 'abc123', 'INTERCOM_IDENTITY_SECRET_IOS' => self::SECRET ) );
 		$answer = self::ask();
 		$this->assertSame( 200, $answer->get_status() );
+		// JWT, the default mode: a token for user 7, signed with the iOS secret.
+		$this->assertSame( 'jwt', $answer->get_data()['type'] );
+		list( $header, $payload, $signature ) = explode( '.', $answer->get_data()['intercom_user_jwt'] );
+		$this->assertSame( rtrim( strtr( base64_encode( hash_hmac( 'sha256', "$header.$payload", self::SECRET, true ) ), '+/', '-_' ), '=' ), $signature );
+		$this->assertSame( '7', json_decode( base64_decode( strtr( $payload, '-_', '+/' ) ), true )['user_id'] );
+	}
+
+	public function test_a_site_in_user_hash_mode_gets_the_hash() {
+		self::site(
+			array(
+				'INTERCOM_APP_ID'              => 'abc123',
+				'INTERCOM_IDENTITY_SECRET_IOS' => self::SECRET,
+				'INTERCOM_IDENTITY_MODE'       => 'user_hash',
+			)
+		);
+		$answer = self::ask();
+		$this->assertSame( 200, $answer->get_status() );
 		$this->assertSame( hash_hmac( 'sha256', '7', self::SECRET ), $answer->get_data()['user_hash'] );
 	}
 

@@ -47,7 +47,15 @@ final class ScriptTest extends TestCase {
 
 	public function test_the_settings_builders_output_gets_the_marker_of_its_identifier() {
 		$expected = intercom_identity_vector( 'personMarkers', 'marker/email-only' );
-		$config   = Intercom_Identity_Config::resolve( array(), array( 'app_id' => 'abc123', 'secret' => $expected['secret'] ) );
+		// user_hash mode: the mode in which an email-only user is signed.
+		$config   = Intercom_Identity_Config::resolve(
+			array(),
+			array(
+				'app_id' => 'abc123',
+				'secret' => $expected['secret'],
+				'mode'   => 'user_hash',
+			)
+		);
 		$builder  = new Intercom_Identity_Settings_Builder( $config );
 		$this->assertSame( $expected['marker'], Intercom_Identity_Script::person_marker( $builder->boot_settings( array( 'email' => $expected['settings']['email'] ) ), $config->marker_key() ) );
 		$this->assertSame( intercom_identity_vector( 'personMarkers', 'marker/visitor' )['marker'], Intercom_Identity_Script::person_marker( $builder->boot_settings( null ), $config->marker_key() ) );

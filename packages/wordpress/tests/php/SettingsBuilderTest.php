@@ -19,9 +19,9 @@ final class SettingsBuilderTest extends TestCase {
 		$this->assertSame( array( 'app_id' => 'abc123', 'api_base' => 'https://api-iam.intercom.io' ), $this->builder()->boot_settings( null ) );
 	}
 
-	public function test_a_user_with_an_id_is_signed_by_the_id_and_sends_profile_raw() {
+	public function test_a_user_with_an_id_is_signed_by_the_id_and_sends_profile_raw_in_user_hash_mode() {
 		$name     = "O'Brien \"JJ\" </script> & Co \u{2028}";
-		$settings = $this->builder()->boot_settings( array( 'user_id' => '7', 'email' => 'a@example.com', 'name' => $name, 'company' => array( 'id' => 'c1', 'name' => 'Acme' ) ) );
+		$settings = $this->builder( array( 'mode' => 'user_hash' ) )->boot_settings( array( 'user_id' => '7', 'email' => 'a@example.com', 'name' => $name, 'company' => array( 'id' => 'c1', 'name' => 'Acme' ) ) );
 		$this->assertSame( '7', $settings['user_id'] );
 		$this->assertSame( 'a@example.com', $settings['email'] );
 		$this->assertSame( hash_hmac( 'sha256', '7', self::SECRET ), $settings['user_hash'] );
@@ -29,14 +29,14 @@ final class SettingsBuilderTest extends TestCase {
 		$this->assertSame( array( 'id' => 'c1', 'name' => 'Acme' ), $settings['company'] );
 	}
 
-	public function test_an_email_only_user_is_signed_by_the_email() {
-		$settings = $this->builder()->boot_settings( array( 'email' => 'Bob@Example.com' ) );
+	public function test_an_email_only_user_is_signed_by_the_email_in_user_hash_mode() {
+		$settings = $this->builder( array( 'mode' => 'user_hash' ) )->boot_settings( array( 'email' => 'Bob@Example.com' ) );
 		$this->assertArrayNotHasKey( 'user_id', $settings );
 		$this->assertSame( hash_hmac( 'sha256', 'Bob@Example.com', self::SECRET ), $settings['user_hash'] );
 	}
 
-	public function test_jwt_mode_signs_the_email_and_leaves_it_out_of_the_plain_settings() {
-		$settings = $this->builder( array( 'mode' => 'jwt' ) )->boot_settings( array( 'user_id' => '7', 'email' => 'a@example.com', 'name' => 'A' ), 1767225600 );
+	public function test_jwt_the_default_mode_signs_the_email_and_leaves_it_out_of_the_plain_settings() {
+		$settings = $this->builder()->boot_settings( array( 'user_id' => '7', 'email' => 'a@example.com', 'name' => 'A' ), 1767225600 );
 		$this->assertArrayNotHasKey( 'email', $settings );
 		$this->assertArrayNotHasKey( 'user_id', $settings );
 		$this->assertArrayNotHasKey( 'user_hash', $settings );
@@ -75,8 +75,13 @@ final class SettingsBuilderTest extends TestCase {
 		}
 	}
 
-	public function test_mobile_proofs_use_the_platform_secret() {
-		$builder = $this->builder( array( 'secret_ios' => 'wp-ios-secret-0123456789abcdefIOS1' ) );
+	public function test_mobile_proofs_use_the_platform_secret_in_user_hash_mode() {
+		$builder = $this->builder(
+			array(
+				'secret_ios' => 'wp-ios-secret-0123456789abcdefIOS1',
+				'mode'       => 'user_hash',
+			)
+		);
 		$proof   = $builder->proof( array( 'user_id' => '7', 'email' => 'a@example.com' ), 'ios' );
 		$this->assertSame(
 			array(

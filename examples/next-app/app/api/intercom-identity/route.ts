@@ -1,5 +1,5 @@
 // Proofs for the signed-in user: ?platform=ios|android for the mobile apps, and
-// fresh JWTs for the browser (INTERCOM_IDENTITY_MODE=jwt).
+// fresh JWTs for the browser (JWT, the default mode).
 import { intercom } from '@/lib/intercom';
 
 export const { GET, POST } = intercom.proofEndpoint;

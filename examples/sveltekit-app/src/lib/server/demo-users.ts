@@ -10,7 +10,8 @@ export interface DemoUser {
 
 export const DEMO_USERS = {
   alice: { user_id: 'u_1001', email: 'alice@example.com', name: 'Alice Example', created_at: 1700000000 },
-  // Bob has no user id: his email is the identifier that is signed.
+  // Bob has no user id, which a JWT (the default mode) needs: with INTERCOM_IDENTITY_JWT_FALLBACK=user_hash
+  // (env.example), or in user_hash mode, his email is the identifier that is hashed.
   bob: { email: 'bob@example.com', name: 'Bob Example' },
 } satisfies Record<string, DemoUser>;
 

@@ -1,3 +1,5 @@
+import type { IdentityMode } from '@intercom-identity/core';
+import type { EndpointAnswer } from '../endpoint.js';
 import type { FetchedPage } from '../fetch.js';
 import type { ScriptElement } from '../html.js';
 import type { LoaderInfo } from '../loader.js';
@@ -39,6 +41,10 @@ export interface Facts {
   hashMatch: HashMatch | undefined;
   jwtSigner: JwtSigner | undefined;
   second: { page: FetchedPage; settings: Record<string, unknown> | undefined; error: string | undefined } | undefined;
+  /** The mode the setup is meant to run in (--mode or INTERCOM_IDENTITY_MODE); undefined when not given. */
+  configMode: IdentityMode | undefined;
+  /** The proof endpoint's answer for the first user's session, when --proof-endpoint was given. */
+  endpoint: EndpointAnswer | undefined;
   now: number;
 }
 

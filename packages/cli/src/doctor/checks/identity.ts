@@ -25,7 +25,7 @@ export function checkIdentity(facts: Facts): DoctorCheck {
       ? result(
           'identity',
           'warn',
-          'the page boots a visitor (no user_id, email or proof) although --cookie was given.',
+          `the page boots a visitor (no user_id, email or proof) although --cookie was given.${facts.configMode === 'jwt' ? ' In JWT mode, a user with an email but no user_id boots as a visitor too (see the user_id check).' : ''}`,
           'Check that the --cookie values belong to a live session of a logged-in user.',
         )
       : result(

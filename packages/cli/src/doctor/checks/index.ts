@@ -6,6 +6,7 @@ import { checkExposure } from './exposure.js';
 import type { Facts } from './facts.js';
 import { checkIdentifier, checkIdentity } from './identity.js';
 import { checkJwt } from './jwt.js';
+import { checkMode, checkUserId } from './mode.js';
 import { checkRotation, checkSecret } from './secret.js';
 import { checkLoader, checkPage } from './setup.js';
 
@@ -21,10 +22,12 @@ const AFTER_PAGE: readonly [DoctorCheckId, Check][] = [
   ['identifier', checkIdentifier],
   ['secret', checkSecret],
   ['jwt', checkJwt],
+  ['user-id', checkUserId],
   ['cache', checkCache],
   ['other-user', checkOtherUser],
   ['exposure', checkExposure],
   ['escaping', checkEscaping],
+  ['mode', checkMode],
 ];
 
 /** Every check of the report, in order. */

@@ -42,16 +42,16 @@ export interface UserSources<E = EventLike> {
   getUserSession?: ((event: E) => MaybePromise<{ user?: unknown } | null | undefined>) | undefined;
 }
 
-/** Said once when the nuxt-auth-utils session user is signed by its email. */
+/** Said once when the nuxt-auth-utils session user has an email but no id. */
 export const SESSION_USER_ID_MISSING =
-  "USER_ID_MISSING: the nuxt-auth-utils session user has an email but no id or user_id, so the email is signed as the identifier. Put a stable user id in setUserSession(event, { user: { id, ... } }), or set the resolveUser option: JWT mode refuses email-only users, and with a provider that does not verify emails anyone could sign in as another person's email.";
+  "USER_ID_MISSING: the nuxt-auth-utils session user has an email but no id or user_id. In JWT mode (the default) this user boots the Messenger as a visitor (JWT_USER_ID_REQUIRED); in user_hash mode, or with INTERCOM_IDENTITY_JWT_FALLBACK=user_hash, the email is signed as the identifier. Put a stable user id in setUserSession(event, { user: { id, ... } }), or set the resolveUser option: with a provider that does not verify emails, anyone could sign in as another person's email.";
 
 /**
  * The signed-in user of a request: the app's resolver when it has one; else
  * `event.context.user` when a middleware set it (null means a visitor); else the
  * user of the nuxt-auth-utils session, as it is. Null for a visitor. A session
- * user with an email but no id is signed by its email, and `warn` is told
- * (`USER_ID_MISSING`).
+ * user with an email but no id is passed on, and `warn` is told
+ * (`USER_ID_MISSING`): JWT mode (the default) refuses that user.
  */
 export async function findUser<E extends { context: Record<string, unknown> }>(
   event: E,
