@@ -24,6 +24,10 @@ export const EXAMPLES = {
   next: { name: 'next', dir: dir('next-app'), buildMarker: '.next/BUILD_ID', clientOutputDirs: ['.next/static'] },
   sveltekit: { name: 'sveltekit', dir: dir('sveltekit-app'), buildMarker: 'build/index.js', clientOutputDirs: ['build/client'] },
   nuxt: { name: 'nuxt', dir: dir('nuxt-app'), buildMarker: '.output/server/index.mjs', clientOutputDirs: ['.output/public'] },
+  // Server-rendered pages (EJS), a bundled client script under dist/.
+  express: { name: 'express', dir: dir('express-app'), buildMarker: 'dist/client.js', clientOutputDirs: ['dist', 'public'] },
+  // Server-rendered pages (hono/jsx) on @hono/node-server, server and client bundled under dist/.
+  hono: { name: 'hono', dir: dir('hono-app'), buildMarker: 'dist/server.js', clientOutputDirs: ['dist/public'] },
   // Not an example-contract app (WordPress logs in with a password); "off" is the site without the plugin.
   // It runs the example's default core, WordPress 6.5 (WORDPRESS_CORE).
   wordpress: {
@@ -34,6 +38,11 @@ export const EXAMPLES = {
     offEnv: { WORDPRESS_WITHOUT_PLUGIN: '1' },
     login: (base) => wordpressSessionCookie(base, 'alice', 'alice-password'),
   },
+} satisfies Record<string, ExampleDefinition>;
+
+/** Single-page apps: the browser boots the Messenger from a client SDK with the proof its backend serves (not the example contract). */
+export const SINGLE_PAGE_APPS = {
+  reactSpa: { name: 'react-spa', dir: dir('react-spa'), buildMarker: 'dist/index.html', clientOutputDirs: ['dist'] },
 } satisfies Record<string, ExampleDefinition>;
 
 /**

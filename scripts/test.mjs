@@ -39,6 +39,7 @@ gate(
   () => built && p('-r', '--filter', './examples/**', '--filter', './e2e/fixtures/**', 'build'),
 );
 gate('lint (biome ci)', () => bin('biome', 'ci', '.'));
+gate('changesets parse', () => run(process.execPath, ['scripts/check-changesets.mjs']).status === 0);
 gate('typecheck (tsc --noEmit)', () => p('typecheck'));
 for (const dir of publishedPackages()) {
   gate(`publint ${dir}`, () => built && bin('publint', '--strict', dir));
@@ -66,6 +67,9 @@ const current = [
   `Next ${installedVersion('examples/next-app', 'next')}`,
   `SvelteKit ${installedVersion('examples/sveltekit-app', '@sveltejs/kit')}`,
   `Nuxt ${installedVersion('examples/nuxt-app', 'nuxt')}`,
+  `Express ${installedVersion('examples/express-app', 'express')}`,
+  `Hono ${installedVersion('examples/hono-app', 'hono')}`,
+  `React ${installedVersion('examples/react-spa', 'react')} with react-use-intercom ${installedVersion('examples/react-spa', 'react-use-intercom')}`,
   `WordPress ${lanes.current.wordpress}`,
 ].join(', ');
 const oldest = lanes.oldest;

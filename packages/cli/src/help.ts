@@ -141,8 +141,10 @@ Options:
                                INTERCOM_IDENTITY_SECRET_ANDROID_PREVIOUS)
   --also-secret <value>        another secret to recognise, such as another
                                workspace's (repeatable)
-  --browser                    run the page's scripts in Chromium (needs playwright-core)
-                               and read window.intercomSettings after they ran
+  --browser                    run the page's scripts in Chromium (needs playwright-core):
+                               record every Intercom(...) call from the start, check the
+                               settings the Messenger boots with (single-page apps too),
+                               and flag a later boot or update that undoes the proof
   --chromium <path>            Chromium to use (default /usr/bin/chromium)
   --json                       print the report as JSON
   --timeout <seconds>          per request (default 30)

@@ -6,6 +6,15 @@
  */
 
 export { runDoctor } from './doctor/run.js';
-export type { CheckStatus, DoctorCheck, DoctorCheckId, DoctorOptions, DoctorReport } from './doctor/types.js';
+export type {
+  CheckStatus,
+  DoctorCheck,
+  DoctorCheckId,
+  DoctorFindingCode,
+  DoctorOptions,
+  DoctorReport,
+  MessengerReport,
+  MessengerStepReport,
+} from './doctor/types.js';
 export type { CliInput, CliIo, CliOutput } from './io.js';
 export { runCli } from './run.js';

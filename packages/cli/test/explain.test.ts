@@ -40,6 +40,9 @@ async function explainJson(input: string): Promise<RunResult & { answer: Answer 
 const ids = (answer: Answer) => answer.matches.map((match) => `${match.source}:${match.id}`);
 const messengerErrors = Object.values(MESSENGER_ERRORS);
 
+// The CLI's own codes: its error, then the doctor's findings in Chromium (the overwrite check).
+const CLI_CODES = ['BROWSER_UNAVAILABLE', 'BOOT_UNSIGNED_AFTER_SIGNED', 'UPDATE_IDENTITY_UNSIGNED', 'PROOF_DROPPED'];
+
 describe('explain: the real Messenger’s refusals, web and mobile', () => {
   it.each(messengerErrors.map((error) => [error.id, error] as const))(
     '%s by its text: the catalogue’s cause and fix, and a command that checks it',
@@ -205,7 +208,7 @@ describe('explain: the fake Messenger’s reasons', () => {
 });
 
 describe('explain: this project’s error codes', () => {
-  it.each([...ERROR_CODES, 'BROWSER_UNAVAILABLE'])(
+  it.each([...ERROR_CODES, ...CLI_CODES])(
     '%s: alone, as a log line, as an error line and as a proof endpoint answer',
     async (code) => {
       const inputs = [
@@ -231,6 +234,15 @@ describe('explain: this project’s error codes', () => {
     expect(result.stdout).toContain('check: intercom-identity doctor <url> --cookie name=value --mode jwt --proof-endpoint');
   });
 
+  it("the doctor's codes for a single-page app say which SDK call does it, and to check with --browser", async () => {
+    const result = await run(['explain', 'PROOF_DROPPED']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      "cause: A call replaced signed settings with settings that carry no user_hash or intercom_user_jwt: @intercom/messenger-js-sdk's Intercom({...}) called again",
+    );
+    expect(result.stdout).toContain('check: intercom-identity doctor <url> --cookie name=value --browser --secret-stdin');
+  });
+
   it('a code is found as a whole word only: an env variable that contains one is not it', async () => {
     const { answer } = await explainJson('INTERCOM_IDENTITY_SECRET_MISSING_X');
     expect(answer.known).toBe(false);
@@ -248,7 +260,9 @@ describe('explain: the commands it suggests exist', () => {
   it('every check line is a command of this CLI, with options that command accepts', async () => {
     const list = JSON.parse((await run(['explain', '--list', '--json'])).stdout) as Record<string, Match[]>;
     const entries = [...(list.messenger ?? []), ...(list.fakeMessenger ?? []), ...(list.errorCodes ?? [])];
-    expect(entries.length).toBe(messengerErrors.length + Object.keys(REJECTION_REASONS).length + ERROR_CODES.length + 1);
+    expect(entries.length).toBe(
+      messengerErrors.length + Object.keys(REJECTION_REASONS).length + ERROR_CODES.length + CLI_CODES.length,
+    );
     const commands = entries.flatMap((entry) => entry.check);
     // The catalogue's own fix sentences name commands too.
     for (const error of messengerErrors)
@@ -288,7 +302,7 @@ describe('explain: unknown input', () => {
     expect(answer.matches).toEqual([]);
     expect(answer.knows?.messenger.map((entry) => entry.id)).toEqual(Object.keys(MESSENGER_ERRORS));
     expect(answer.knows?.fakeMessenger).toEqual(Object.values(REJECTION_REASONS));
-    expect(answer.knows?.errorCodes).toEqual([...ERROR_CODES, 'BROWSER_UNAVAILABLE']);
+    expect(answer.knows?.errorCodes).toEqual([...ERROR_CODES, ...CLI_CODES]);
   });
 
   it('empty input is a usage error, exit 2', async () => {

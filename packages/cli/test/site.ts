@@ -360,6 +360,90 @@ export async function startSite(): Promise<Site> {
     },
   };
 
+  // Single-page apps: the HTML carries no settings; a script fetches the proof from the backend, then boots the
+  // Messenger the way a client SDK does (see /static/sdk-like.js). Each page's own steps are in its inline script.
+  const spa = (steps: string): Page => ({
+    html: document(`<script src="/static/sdk-like.js"></script><script>${steps}</script>`),
+    headers: PRIVATE,
+  });
+  const proofThen = (endpoint: string, then: string) =>
+    `fetch(${JSON.stringify(endpoint)}).then(function (r) { return r.json(); }).then(function (proof) { ${then} });`;
+  // A second request the app makes once booted (its user's profile), after which it updates the Messenger.
+  const profileThen = (then: string) =>
+    `fetch("/api/profile").then(function (r) { return r.json(); }).then(function (profile) { ${then} });`;
+  const signedProps = 'app_id: proof.app_id, user_id: proof.user_id, email: proof.email, user_hash: proof.user_hash';
+  Object.assign(pages, {
+    // (a) @intercom/messenger-js-sdk's way, after a fetch of the proof: Intercom({...}) sets the settings and a queue stub.
+    '/spa-sdk': async () => spa(proofThen('/api/proof-hash?platform=web', `sdkIntercom({ ${signedProps} });`)),
+    // (b) Booted signed (react-use-intercom's way), then booted again by another part of the app, without the proof.
+    '/spa-boot-twice': async () =>
+      spa(
+        `installStub("${APP_ID}");` +
+          proofThen(
+            '/api/proof-hash?platform=web',
+            `reactBoot({ ${signedProps} }); ${profileThen('window.Intercom("boot", { app_id: proof.app_id, user_id: proof.user_id, email: proof.email, name: profile.name });')}`,
+          ),
+      ),
+    // (c) Booted signed, then an update with another email and no proof: the hash is of the user_id, so Intercom takes it.
+    '/spa-update-email': async () =>
+      spa(
+        proofThen(
+          '/api/proof-hash?platform=web',
+          `sdkIntercom({ ${signedProps} }); ${profileThen('sdkUpdate({ email: profile.other_email });')}`,
+        ),
+      ),
+    // (c) in JWT mode: the token signs the email, and an update sends another one without a new token.
+    '/spa-jwt-update-email': async () =>
+      spa(
+        proofThen(
+          '/api/proof-jwt?platform=web',
+          `sdkIntercom({ app_id: proof.app_id, intercom_user_jwt: proof.intercom_user_jwt }); ${profileThen('sdkUpdate({ email: profile.other_email });')}`,
+        ),
+      ),
+    // Booted signed, then an update that names another user_id and keeps the old user_hash.
+    '/spa-update-user': async () =>
+      spa(
+        proofThen(
+          '/api/proof-hash?platform=web',
+          `sdkIntercom({ ${signedProps} }); ${profileThen('sdkUpdate({ user_id: profile.other_user_id });')}`,
+        ),
+      ),
+    // @intercom/messenger-js-sdk's Intercom({...}) called twice: the second time with the profile, and no proof.
+    '/spa-sdk-twice': async () =>
+      spa(
+        proofThen(
+          '/api/proof-hash?platform=web',
+          `sdkIntercom({ ${signedProps} }); ${profileThen('sdkIntercom({ app_id: proof.app_id, user_id: proof.user_id, email: proof.email, name: profile.name });')}`,
+        ),
+      ),
+    // An update that empties the proof.
+    '/spa-update-null-hash': async () =>
+      spa(
+        proofThen(
+          '/api/proof-hash?platform=web',
+          `sdkIntercom({ ${signedProps} }); ${profileThen('sdkUpdate({ user_hash: null, plan: profile.plan });')}`,
+        ),
+      ),
+    // (d) A correct app: booted signed (react-use-intercom's way, after the fetch), then updates with
+    // attributes that are not the identity, an update with no argument, and a JWT-less refresh of nothing.
+    '/spa-healthy': async () =>
+      spa(
+        `installStub("${APP_ID}");` +
+          proofThen(
+            '/api/proof-hash?platform=web',
+            `reactBoot({ ${signedProps} }); ${profileThen('sdkUpdate({ name: profile.name, plan: profile.plan }); window.Intercom("update"); window.Intercom("show");')}`,
+          ),
+      ),
+    // A correct JWT app that shuts down and boots another person (the sync's rule for a change of person).
+    '/spa-jwt-switch': async () =>
+      spa(
+        proofThen(
+          '/api/proof-jwt?platform=web',
+          `sdkIntercom({ app_id: proof.app_id, intercom_user_jwt: proof.intercom_user_jwt }); ${profileThen('window.Intercom("shutdown"); window.Intercom("boot", { app_id: proof.app_id });')}`,
+        ),
+      ),
+  } satisfies Record<string, () => Promise<Page>>);
+
   const files: Record<string, () => string> = {
     // base64 of a JSON config that holds the secret: the secret sits inside at an odd byte offset.
     '/static/config.js': () =>
@@ -368,7 +452,45 @@ export async function startSite(): Promise<Site> {
     '/static/loader.js': () =>
       `(function(){var s=document.createElement("script");s.async=true;s.src="https://widget.intercom.io/widget/${APP_ID}";document.head.appendChild(s);window.Intercom=window.Intercom||function(){};})();`,
     '/widget/abc123': () => 'window.__widgetLoaded = true;',
+    // Written for these tests, after what the two client SDKs are documented to do. sdkIntercom: like
+    // @intercom/messenger-js-sdk's Intercom(props), it sets window.intercomSettings from the props, then updates
+    // when window.Intercom is a function, else installs a queue stub and adds the widget script. reactBoot: like
+    // react-use-intercom's boot(props), it sets window.intercomSettings to the props and calls Intercom('boot').
+    '/static/sdk-like.js': () =>
+      [
+        'function installStub(appId) {',
+        '  var stub = function () { stub.c(arguments); };',
+        '  stub.q = [];',
+        '  stub.c = function (args) { stub.q.push(args); };',
+        '  window.Intercom = stub;',
+        '  var tag = document.createElement("script");',
+        '  tag.async = true;',
+        '  tag.src = "https://widget.intercom.io/widget/" + appId;',
+        '  document.head.appendChild(tag);',
+        '}',
+        'function sdkIntercom(props) {',
+        '  window.intercomSettings = Object.assign({}, props, { api_base: "https://api-iam.intercom.io" });',
+        '  window.intercomSettings.installation_type = "npm-package";',
+        '  if (typeof window.Intercom === "function") {',
+        '    window.Intercom("reattach_activator");',
+        '    window.Intercom("update", window.intercomSettings);',
+        '  } else installStub(props.app_id);',
+        '}',
+        'function sdkUpdate(props) { window.Intercom("update", props); }',
+        'function reactBoot(props) {',
+        '  var settings = Object.assign({}, props);',
+        '  window.intercomSettings = settings;',
+        '  window.Intercom("boot", settings);',
+        '}',
+      ].join('\n'),
   };
+  // The session user's profile, as an app's API gives it, with another person's identifiers for the broken pages.
+  const profile = (user: User | IntercomUser | null) => ({
+    name: user?.name ?? null,
+    plan: 'pro',
+    other_email: 'someone.else@example.com',
+    other_user_id: user?.email === 'bob@example.com' ? 'u_9998' : 'u_9999',
+  });
 
   function userOf(cookie: string | undefined): User | IntercomUser | null {
     const sid = /(?:^|;\s*)sid=([^;]*)/.exec(cookie ?? '')?.[1];
@@ -384,6 +506,11 @@ export async function startSite(): Promise<Site> {
     if (file !== undefined) {
       response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
       response.end(file());
+      return;
+    }
+    if (path === '/api/profile') {
+      response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'private, no-store' });
+      response.end(JSON.stringify(profile(userOf(request.headers.cookie))));
       return;
     }
     const endpoint = endpoints[path];

@@ -22,16 +22,19 @@ export interface AdapterOptions<C> extends IntercomIdentityConfig {
   getUser?: (context: C) => MaybeUser | Promise<MaybeUser>;
   /** Extra Messenger settings for every page, such as `{ alignment: 'left' }`. */
   settings?: Record<string, unknown>;
-  /** Where the `INTERCOM_*` variables are read, per request. */
-  env?: () => EnvSource;
+  /**
+   * Where the `INTERCOM_*` variables are read, per request. It gets the request's
+   * context where there is one (a Worker's bindings live there).
+   */
+  env?: (context?: C) => EnvSource;
 }
 
 /** What the adapter itself fills in: its defaults, and its name for error messages. */
 export interface AdapterDefaults<C> {
   /** The function users call (`intercomHandle`, `createIntercomIdentity`, ...), named in errors. */
   name: string;
-  /** The adapter's env, read per request. */
-  env: () => EnvSource;
+  /** The adapter's env, read per request, with the request's context when the call has one. */
+  env: (context?: C) => EnvSource;
   /** The framework's usual place of the user (`event.locals.user`, ...). Without it, `getUser` is required. */
   getUser?: (context: C) => MaybeUser | Promise<MaybeUser>;
   /** Config read per request (a framework's runtime config), under the options. */
@@ -53,8 +56,8 @@ export interface AdapterBootOptions {
 
 /** What {@link createIntercomAdapter} returns. */
 export interface IntercomAdapter<C> {
-  /** The identity of the current env, or the setup error (logged once) that keeps the Messenger off. */
-  setup(): EnvIdentity;
+  /** The identity of the current env (of `context`'s request, if given), or the setup error (logged once) that keeps the Messenger off. */
+  setup(context?: C): EnvIdentity;
   /**
    * The user of this request: `getUser`'s answer, or null after logging
    * `SESSION_LOOKUP_FAILED` when it threw. Never throws.
@@ -79,9 +82,10 @@ export interface IntercomAdapter<C> {
   /**
    * The Messenger session cookies a logout response expires (path `/`, max-age
    * 0): the app's `intercom-session-{app_id}` and any other the request sent,
-   * host-only and on each domain of the request's host. Never throws.
+   * host-only and on each domain of the request's host. `context` is the
+   * request's, for an env read per request. Never throws.
    */
-  logoutCookies(request: { cookie?: string | null | undefined; host?: string | null | undefined }): ExpiredCookie[];
+  logoutCookies(request: { cookie?: string | null | undefined; host?: string | null | undefined }, context?: C): ExpiredCookie[];
   /** Writes a line once (setup warnings that would repeat on every request). */
   logOnce(level: 'warn' | 'error', line: string): void;
   /** The logger of the options, `console` by default. */
@@ -123,7 +127,7 @@ export function createIntercomAdapter<C>(
   const logger: Logger = config.logger ?? console;
   const logOnce = logOnceTo(logger);
   const perRequest = defaults.config;
-  const current = createEnvIdentity(
+  const current = createEnvIdentity<[C?]>(
     env ?? defaults.env,
     perRequest === undefined ? config : () => ({ ...perRequest(), ...config }),
   );
@@ -145,7 +149,7 @@ export function createIntercomAdapter<C>(
     logOnce,
     logger,
     async boot(context, bootOptions = {}) {
-      const setup = current();
+      const setup = current(context);
       if (!setup.ok) return null;
       const found = bootOptions.visitor === true ? null : await user(context);
       const pageSettings = bootOptions.settings === undefined ? settings : { ...(settings ?? {}), ...bootOptions.settings };
@@ -173,8 +177,8 @@ export function createIntercomAdapter<C>(
           `${route} carries a signed-in user's proof, so its CDN cache headers (${changed.removed.join(', ')}) were removed.`,
         );
     },
-    logoutCookies(request) {
-      const setup = current();
+    logoutCookies(request, context) {
+      const setup = current(context);
       return messengerLogoutCookieList({
         appId: setup.ok ? setup.identity.config.appId : undefined,
         cookie: request.cookie,
@@ -182,7 +186,7 @@ export function createIntercomAdapter<C>(
       });
     },
     async proofEndpoint(request, context) {
-      const setup = current();
+      const setup = current(context);
       if (!setup.ok) return setupErrorResponse(setup.error);
       return answerProofRequest(setup.identity, request, () => getUser?.(context));
     },

@@ -1,3 +1,4 @@
+import { resolveAllowedOrigins } from './cors.js';
 import { describeValue } from './describe.js';
 import { fail } from './errors.js';
 import { DEFAULT_JWT_EXPIRES_IN } from './jwt.js';
@@ -39,6 +40,7 @@ export const ENV_NAMES = {
   jwtExpiresIn: 'INTERCOM_IDENTITY_JWT_EXPIRES_IN',
   jwtSignedAttributes: 'INTERCOM_IDENTITY_JWT_SIGNED_ATTRIBUTES',
   jwtFallback: 'INTERCOM_IDENTITY_JWT_FALLBACK',
+  allowedOrigins: 'INTERCOM_IDENTITY_ALLOWED_ORIGINS',
 } as const;
 
 /** Where warnings and errors about the setup go. Default: `console`. */
@@ -87,6 +89,13 @@ export interface IntercomIdentityConfig {
   widgetUrl?: string;
   /** JWT options. Env: INTERCOM_IDENTITY_JWT_EXPIRES_IN (seconds or "none"), INTERCOM_IDENTITY_JWT_SIGNED_ATTRIBUTES (comma list), INTERCOM_IDENTITY_JWT_FALLBACK=user_hash. */
   jwt?: JwtConfig;
+  /**
+   * Origins of single-page apps that read the proof endpoint from another origin,
+   * with the user's cookies (`['https://app.example.com']`). Each is named in full;
+   * `*` is refused. Default none: the endpoint answers its own origin only.
+   * Env: INTERCOM_IDENTITY_ALLOWED_ORIGINS (a comma list).
+   */
+  allowedOrigins?: string[];
   /** Production logs an error line when no secret is set. Default: NODE_ENV === 'production'. */
   production?: boolean;
   /** Default: console. */
@@ -118,6 +127,8 @@ export interface ResolvedConfig {
   readonly region: Region;
   readonly apiBase: string;
   readonly widgetUrl: string;
+  /** Origins allowed to read the proof endpoint with credentials, canonical (`https://app.example.com`). */
+  readonly allowedOrigins: readonly string[];
   readonly jwt: {
     readonly expiresIn: number | null;
     readonly signedAttributes: readonly string[];
@@ -296,6 +307,10 @@ export function resolveConfig(env: EnvSource = {}, options: IntercomIdentityConf
     region,
     apiBase: API_BASES[region],
     widgetUrl: parsed.href,
+    allowedOrigins: resolveAllowedOrigins(
+      options.allowedOrigins ?? read(ENV_NAMES.allowedOrigins),
+      `${ENV_NAMES.allowedOrigins} (or the allowedOrigins option)`,
+    ),
     jwt: Object.freeze(resolveJwt(options.jwt, env)),
     production,
     warnings: Object.freeze(warnings),

@@ -18,9 +18,11 @@ export const ENV_VARIABLES: readonly string[] = Object.freeze([...Object.values(
  * nothing is read at import or build time, and a rotated secret takes effect
  * without a restart. A bad setup is logged once, not on every request.
  *
- * Adapters call this with their framework's runtime env. `options` may be a
- * function, read per request (a framework's runtime config); it is part of what
- * decides whether the cached identity still holds.
+ * Adapters call this with their framework's runtime env. `readEnv` gets what
+ * the returned function is called with (a request's context, where a runtime
+ * keeps its env per request, as Cloudflare Workers' bindings). `options` may be
+ * a function, read per request (a framework's runtime config); it is part of
+ * what decides whether the cached identity still holds.
  *
  * @example
  * ```ts
@@ -31,10 +33,10 @@ export const ENV_VARIABLES: readonly string[] = Object.freeze([...Object.values(
  * if (setup.ok) html = (await setup.identity.renderBoot(user)).html;
  * ```
  */
-export function createEnvIdentity(
-  readEnv: () => EnvSource,
+export function createEnvIdentity<A extends unknown[] = []>(
+  readEnv: (...args: A) => EnvSource,
   options: IntercomIdentityConfig | (() => IntercomIdentityConfig) = {},
-): () => EnvIdentity {
+): (...args: A) => EnvIdentity {
   let cached: { key: string; value: EnvIdentity } | undefined;
   // Fixed options are part of the key once; options read per request, on every request.
   const optionsKey = (config: IntercomIdentityConfig): string => {
@@ -42,8 +44,8 @@ export function createEnvIdentity(
     return JSON.stringify(fields);
   };
   const fixedKey = typeof options === 'function' ? undefined : optionsKey(options);
-  return () => {
-    const env = readEnv();
+  return (...args: A) => {
+    const env = readEnv(...args);
     const config = typeof options === 'function' ? options() : options;
     const key = `${fixedKey ?? optionsKey(config)}\n${JSON.stringify(ENV_VARIABLES.map((name) => env[name] ?? null))}`;
     if (cached?.key === key) return cached.value;

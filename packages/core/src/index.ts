@@ -88,6 +88,7 @@ export {
   type MobileHandlerOptions,
   type ProofEndpointOptions,
 } from './mobile.js';
+export { type NodeRequestOrigin, type NodeRequestParts, requestFromNode } from './node-request.js';
 export {
   type BootScriptAttributes,
   cspScriptHash,

@@ -1,7 +1,8 @@
 import type { IntercomIdentityConfig, Platform, ResolvedConfig } from './config.js';
 import { PLATFORMS } from './config.js';
+import { corsDecision, preflightHeaders } from './cors.js';
 import { describeValue } from './describe.js';
-import { describeError, fail, IntercomIdentityError, isIntercomIdentityError } from './errors.js';
+import { describeError, fail, IntercomIdentityError, type IntercomIdentityErrorCode, isIntercomIdentityError } from './errors.js';
 import { jsonResponse, problemResponse } from './http.js';
 import { createIdentity, type Identity } from './identity.js';
 import type { IntercomUser } from './user.js';
@@ -36,14 +37,39 @@ export function sessionLookupFailed(error: unknown): IntercomIdentityError {
  * adapter's endpoint.
  */
 export async function answerProofRequest(identity: Identity, request: Request, lookup: () => unknown): Promise<Response> {
+  const cors = corsDecision(request, identity.config.allowedOrigins);
+  if (cors.kind === 'refused')
+    return problemResponse(
+      403,
+      'ORIGIN_NOT_ALLOWED',
+      'This origin may not read the proof endpoint. Add it to INTERCOM_IDENTITY_ALLOWED_ORIGINS on the server.',
+      { vary: 'Origin, Cookie, Authorization' },
+    );
+  const extra = cors.kind === 'allowed' ? cors.headers : {};
+  if (request.method === 'OPTIONS') {
+    // A preflight of an allowed origin; any other OPTIONS is told what the endpoint takes.
+    if (cors.kind === 'allowed' && request.headers.has('access-control-request-method'))
+      return new Response(null, { status: 204, headers: preflightHeaders(request, cors.headers) });
+    return new Response(null, { status: 204, headers: { allow: 'GET, HEAD, POST, OPTIONS', ...extra } });
+  }
   if (request.method === 'HEAD') {
     // HEAD is GET without the body (RFC 9110): the same status and headers, so a probe learns what GET would answer.
-    const answer = await answerForSession(identity, request, lookup);
+    const answer = await answerForSession(identity, request, lookup, extra);
     return new Response(null, { status: answer.status, headers: answer.headers });
   }
   if (request.method !== 'GET' && request.method !== 'POST')
-    return problemResponse(405, 'METHOD_NOT_ALLOWED', 'Use GET, HEAD or POST.', { allow: 'GET, HEAD, POST' });
-  return answerForSession(identity, request, lookup);
+    return problemResponse(405, 'METHOD_NOT_ALLOWED', 'Use GET, HEAD or POST.', { allow: 'GET, HEAD, POST, OPTIONS', ...extra });
+  return answerForSession(identity, request, lookup, extra);
+}
+
+/**
+ * Where the browser finds the Messenger of this workspace: one client build then
+ * serves any workspace, and a single-page app needs no app id in its bundle.
+ * Public values (every page of the site prints them); only the web gets them.
+ */
+function workspaceOf(identity: Identity): { app_id: string; api_base: string; widget_url: string } {
+  const { appId, apiBase, widgetUrl } = identity.config;
+  return { app_id: appId, api_base: apiBase, widget_url: widgetUrl };
 }
 
 // An email-only user in JWT mode is refused the same way on every refresh: the
@@ -66,12 +92,27 @@ function logRefusal(identity: Identity, error: IntercomIdentityError, user: unkn
   identity.config.logger.error(`${line} (Said once per user.)`);
 }
 
-async function answerForSession(identity: Identity, request: Request, lookup: () => unknown): Promise<Response> {
+async function answerForSession(
+  identity: Identity,
+  request: Request,
+  lookup: () => unknown,
+  headers: Record<string, string>,
+): Promise<Response> {
   const platform = (new URL(request.url).searchParams.get('platform') ?? 'web') as Platform;
   if (!PLATFORMS.includes(platform))
-    return problemResponse(400, 'PLATFORM_UNKNOWN', `Unknown platform "${platform.slice(0, 20)}". Use web, ios or android.`);
+    return problemResponse(
+      400,
+      'PLATFORM_UNKNOWN',
+      `Unknown platform "${platform.slice(0, 20)}". Use web, ios or android.`,
+      headers,
+    );
+  // Every answer for the web names the workspace, so that a single-page app
+  // boots a visitor whenever there is no proof, as a server-rendered page does.
+  const workspace = platform === 'web' ? workspaceOf(identity) : { app_id: identity.config.appId };
+  const refuse = (status: number, code: IntercomIdentityErrorCode, message: string) =>
+    jsonResponse(status, { error: { code, message }, ...workspace }, headers);
   if (identity.config.secrets[platform] === undefined)
-    return problemResponse(400, 'SECRET_MISSING', `This server has no ${platform} secret, so it cannot sign for ${platform}.`);
+    return refuse(400, 'SECRET_MISSING', `This server has no ${platform} secret, so it cannot sign for ${platform}.`);
 
   let user: unknown;
   try {
@@ -81,19 +122,21 @@ async function answerForSession(identity: Identity, request: Request, lookup: ()
       `[intercom-identity] ${describeError(sessionLookupFailed(error))} The proof endpoint answered 500.`,
     );
     // The thrown error may hold anything; it is not ours to echo.
-    return problemResponse(500, 'SESSION_LOOKUP_FAILED', 'The session could not be read. Check the server log of getUser.');
+    return refuse(500, 'SESSION_LOOKUP_FAILED', 'The session could not be read. Check the server log of getUser.');
   }
   try {
     const proof = await identity.proof(user as MaybeUser, platform);
-    if (proof === null) return problemResponse(401, 'NO_SESSION', 'Sign in first: there is no signed-in user for this request.');
-    return jsonResponse(200, { app_id: identity.config.appId, ...proof });
+    if (proof === null) return refuse(401, 'NO_SESSION', 'Sign in first: there is no signed-in user for this request.');
+    if (platform !== 'web') return jsonResponse(200, { ...workspace, ...proof }, headers);
+    // What a page rendered on the server would boot with: the proof and the plain profile (name, created_at, ...).
+    const settings = await identity.bootSettings(user as MaybeUser);
+    return jsonResponse(200, { ...workspace, ...proof, settings }, headers);
   } catch (error) {
     if (isIntercomIdentityError(error)) {
       logRefusal(identity, error, user);
-      const status = error.code === 'JWT_USER_ID_REQUIRED' ? 422 : 500;
-      return problemResponse(status, error.code, error.message);
+      return refuse(error.code === 'JWT_USER_ID_REQUIRED' ? 422 : 500, error.code, error.message);
     }
-    return problemResponse(500, 'SESSION_LOOKUP_FAILED', 'The proof could not be made. Check the server log.');
+    return refuse(500, 'SESSION_LOOKUP_FAILED', 'The proof could not be made. Check the server log.');
   }
 }
 
@@ -103,10 +146,19 @@ async function answerForSession(identity: Identity, request: Request, lookup: ()
  * for web JWT refresh (`?platform=web`, the default). It signs only the user of
  * the current session: an identifier in the query or body is ignored.
  *
- * - 200 `{ type: 'user_hash', platform, user_id?, email?, user_hash }` or
- *   `{ type: 'jwt', platform, intercom_user_jwt, expires_at }`
- * - 401 no session; 400 unknown platform or no secret for it; 405 other methods
- *   (`HEAD` answers as `GET` does, without the body);
+ * - 200 `{ app_id, type: 'user_hash', platform, user_id?, email?, user_hash }` or
+ *   `{ app_id, type: 'jwt', platform, intercom_user_jwt, expires_at }`; for the
+ *   web, with `api_base` and `widget_url` too, so a single-page app learns the
+ *   workspace from the server, and `settings`: what a page rendered on the
+ *   server would boot with (the proof and the plain profile)
+ * - 401 no session; 400 unknown platform or no secret for it; 422 an email-only
+ *   user in JWT mode; for the web, every answer but 405 and 403 names the workspace
+ *   (`app_id`, `api_base`, `widget_url`) beside `error`, so the app boots a
+ *   visitor; 405
+ *   other methods (`HEAD` answers as `GET` does, without the body);
+ * - Cross-origin: an `Origin` in `allowedOrigins` gets itself back with
+ *   credentials allowed, and its preflight a 204; a browser call from any other
+ *   site is refused with 403 `ORIGIN_NOT_ALLOWED` before the session is read.
  *   500 `SESSION_LOOKUP_FAILED` when `getUser` throws (logged with its code).
  * - Every response: `Cache-Control: no-store`.
  *

@@ -30,6 +30,25 @@ function adapter(overrides: Record<string, unknown> = {}) {
 const endpoint = (query = '') => new Request(`http://app.test/api/intercom-identity${query}`);
 
 describe('createIntercomAdapter: the layer every adapter stands on', () => {
+  it('reads the env of each call’s own context (a Worker’s bindings), also while calls overlap', async () => {
+    const contexts: Array<{ env: Record<string, string>; user: IntercomUser }> = ['aaaa1111', 'bbbb2222'].map((appId) => ({
+      env: { INTERCOM_APP_ID: appId, INTERCOM_IDENTITY_SECRET: SECRET },
+      user: ALICE,
+    }));
+    const layer = createIntercomAdapter<(typeof contexts)[number]>(
+      { logger: recordingLogger() },
+      { name: 'testAdapter', env: (context) => context?.env ?? {}, getUser: (context) => context.user },
+    );
+    const [a, b] = await Promise.all(contexts.map((context) => layer.boot(context)));
+    expect([a?.settings.app_id, b?.settings.app_id]).toEqual(['aaaa1111', 'bbbb2222']);
+    const answers = await Promise.all(contexts.map((context) => layer.proofEndpoint(endpoint(), context)));
+    expect(await Promise.all(answers.map(async (answer) => (await answer.json()).app_id))).toEqual(['aaaa1111', 'bbbb2222']);
+    const cookies = layer.logoutCookies({ host: 'app.test' }, contexts[1]);
+    expect(cookies.map((cookie) => cookie.name)).toContain('intercom-session-bbbb2222');
+    // Without a context there is no env here: the setup says so instead of reading another request's.
+    expect(layer.setup().ok).toBe(false);
+  });
+
   it('maps a session object the same way for the page and the endpoint: id is the user_id', async () => {
     const { layer } = adapter({ mode: 'user_hash' });
     const context = { user: { id: 'u_7', email: 'seven@example.com', name: 'Seven', password_hash: 'x' } };
@@ -60,8 +79,12 @@ describe('createIntercomAdapter: the layer every adapter stands on', () => {
     const { layer, logger } = adapter();
     const response = await layer.proofEndpoint(endpoint(), { fails: true });
     expect(response.status).toBe(500);
+    // The workspace too (a single-page app then boots a visitor), and nothing of what getUser threw.
     expect(await response.json()).toEqual({
       error: { code: 'SESSION_LOOKUP_FAILED', message: expect.any(String) },
+      app_id: expect.any(String),
+      api_base: expect.any(String),
+      widget_url: expect.any(String),
     });
     expect(logger.lines.some((line) => line.includes('SESSION_LOOKUP_FAILED'))).toBe(true);
     expect(logger.lines.join('\n')).not.toContain('hunter2');

@@ -67,6 +67,13 @@ describe('the last person’s marker in localStorage', () => {
     expect(store.has(KEY)).toBe(false);
   });
 
+  it('says "visitor" once the sync booted a visitor after the last person’s shutdown', () => {
+    const sync = createIntercomSync();
+    sync.apply({ ...VISITOR });
+    expect(store.get(KEY)).toBe('visitor');
+    sync.dispose();
+  });
+
   it('stays while the same person navigates', () => {
     const sync = createIntercomSync();
     sync.apply({ ...ALICE });
@@ -241,6 +248,37 @@ describe('createIntercomSync', () => {
     shutdownIntercom();
     sync.dispose();
     expect(calls).toEqual([]);
+  });
+
+  it('a pluggable messenger gets every boot, update and shutdown, and its updates count against the budget', async () => {
+    vi.useFakeTimers({ now: 1_000_000 });
+    const made: unknown[][] = [];
+    const messenger = {
+      boot: (settings: ClientSettings) => void made.push(['boot', settings]),
+      update: (changes?: Record<string, unknown>) => void made.push(changes === undefined ? ['update'] : ['update', changes]),
+      shutdown: () => void made.push(['shutdown']),
+    };
+    const sync = createIntercomSync({ messenger });
+    sync.apply({ ...BOB });
+    for (let i = 0; i < 20; i++) {
+      sync.navigate();
+      await vi.advanceTimersByTimeAsync(30_000);
+    }
+    expect(made.slice(0, 2)).toEqual([['shutdown'], ['boot', BOB]]);
+    // 20 navigations 30 s apart: the sync sends its share of the 20 updates (16), the other 4 are the app's.
+    expect(made.filter(([command]) => command === 'update')).toHaveLength(16);
+    expect(calls).toEqual([]);
+    sync.dispose();
+  });
+
+  it('after a shutdown the next apply boots, even for the settings it had before (a visitor after logout)', () => {
+    w.window!.intercomSettings = { ...VISITOR };
+    const sync = createIntercomSync();
+    sync.shutdown();
+    sync.navigate();
+    sync.apply({ ...VISITOR });
+    expect(calls).toEqual([['shutdown'], ['boot', VISITOR]]);
+    sync.dispose();
   });
 
   it('the built client module imports nothing from Node and knows no secret', () => {

@@ -38,6 +38,7 @@ const EXPECTED = [
   'personMarker',
   'personMarkerKey',
   'problemResponse',
+  'requestFromNode',
   'resolveConfig',
   'serializeForScript',
   'setupErrorResponse',
@@ -62,9 +63,15 @@ describe('public exports of the built package', () => {
   it('the client entry exports exactly its pinned names', async () => {
     const mod = await import('../dist/client.js');
     expect(Object.keys(mod).sort()).toEqual([
+      // Errors thrown in the browser (a misconfigured connectIntercom) have the core's class and codes.
+      'IntercomIdentityError',
+      // The single-page entry: the proof and the workspace from the backend.
+      'connectIntercom',
       'createIntercomSync',
       // Deprecated alias of createIntercomSync, kept for one minor version.
       'createMessengerSync',
+      // The Messenger of @intercom/messenger-js-sdk.
+      'fromMessengerJsSdk',
       'identityKey',
       // personMarker moved to the server entry: the marker is keyed with the secret.
       'personStorageKey',

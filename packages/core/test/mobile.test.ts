@@ -34,14 +34,18 @@ describe('createMobileHandler', () => {
   ])('signs the session user for %s with that platform’s secret', async (platform, secret) => {
     const response = await call(`?platform=${platform}`, { cookie: 'session=alice' });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({
-      app_id: APP_ID,
-      type: 'user_hash',
-      platform,
-      user_id: 'u_1001',
-      email: 'alice@example.com',
-      user_hash: hmac(secret, 'u_1001'),
-    });
+    // The web's answer names the workspace too: a single-page app learns it from the server.
+    const workspace =
+      platform === 'web'
+        ? { api_base: 'https://api-iam.intercom.io', widget_url: `https://widget.intercom.io/widget/${APP_ID}` }
+        : {};
+    const proof = { user_id: 'u_1001', email: 'alice@example.com', user_hash: hmac(secret, 'u_1001') };
+    // And for the web what a page would boot with: the proof with the plain profile.
+    const settings =
+      platform === 'web'
+        ? { settings: { app_id: APP_ID, api_base: workspace.api_base, ...proof, name: ALICE.name, created_at: ALICE.created_at } }
+        : {};
+    expect(await response.json()).toEqual({ app_id: APP_ID, ...workspace, type: 'user_hash', platform, ...proof, ...settings });
   });
 
   it('defaults to web and signs an email-only user by email', async () => {
@@ -82,12 +86,27 @@ describe('createMobileHandler', () => {
     expect(await response.json()).toMatchObject({ error: { code: 'SECRET_MISSING' } });
   });
 
-  it('answers 405 with Allow for other methods', async () => {
-    for (const method of ['PUT', 'DELETE', 'PATCH', 'OPTIONS']) {
+  it('answers 405 with Allow for other methods, and OPTIONS with what it takes', async () => {
+    for (const method of ['PUT', 'DELETE', 'PATCH']) {
       const response = await call('', { method, cookie: 'session=alice' });
       expect(response.status).toBe(405);
-      expect(response.headers.get('allow')).toBe('GET, HEAD, POST');
+      expect(response.headers.get('allow')).toBe('GET, HEAD, POST, OPTIONS');
     }
+    const options = await call('', { method: 'OPTIONS', cookie: 'session=alice' });
+    expect(options.status).toBe(204);
+    expect(options.headers.get('allow')).toBe('GET, HEAD, POST, OPTIONS');
+    expect(options.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('answers a visitor on the web with the workspace, so a single-page app boots a visitor', async () => {
+    const response = await call('?platform=web');
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({
+      error: { code: 'NO_SESSION', message: expect.any(String) },
+      app_id: APP_ID,
+      api_base: 'https://api-iam.intercom.io',
+      widget_url: `https://widget.intercom.io/widget/${APP_ID}`,
+    });
   });
 
   it('answers HEAD as GET, with the same status and headers and no body', async () => {

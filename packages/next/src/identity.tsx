@@ -47,10 +47,14 @@ export interface NextIntercomIdentity {
    * the static shell; without them the route is rendered per request.
    */
   IntercomMessenger(props: IntercomMessengerProps): ReactElement;
-  /** The proof endpoint: `GET` and `POST` for `app/api/intercom-identity/route.ts` (mobile proofs, JWT refresh). */
-  proofEndpoint: { GET: RouteHandler; POST: RouteHandler };
+  /**
+   * The proof endpoint: `GET` and `POST` for `app/api/intercom-identity/route.ts` (mobile proofs, JWT refresh).
+   * `OPTIONS` answers the CORS preflight of a front end on another origin that
+   * INTERCOM_IDENTITY_ALLOWED_ORIGINS lists: export it too when you have one.
+   */
+  proofEndpoint: { GET: RouteHandler; POST: RouteHandler; OPTIONS: RouteHandler };
   /** @deprecated Renamed `proofEndpoint`; the old name goes in the next minor version. */
-  handlers: { GET: RouteHandler; POST: RouteHandler };
+  handlers: { GET: RouteHandler; POST: RouteHandler; OPTIONS: RouteHandler };
   /**
    * The server's half of a logout, for the route that ends the session: adds to
    * `response` the `Set-Cookie` lines that expire the Messenger's session cookie
@@ -162,6 +166,6 @@ export function createIntercomIdentity(options: NextIntercomIdentityOptions): Ne
     return response;
   }
 
-  const proofEndpoint = { GET: endpoint, POST: endpoint };
+  const proofEndpoint = { GET: endpoint, POST: endpoint, OPTIONS: endpoint };
   return { IntercomMessenger, proofEndpoint, handlers: proofEndpoint, expireIntercomSession };
 }

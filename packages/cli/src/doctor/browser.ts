@@ -1,15 +1,31 @@
 import { existsSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { CHROMIUM_ARGS } from '@intercom-identity/testing/chromium-args';
 import { CliError } from '../errors.js';
+import { type MessengerTimeline, readTimeline, stepsOf } from './calls.js';
+import { decodeJwt } from './proof.js';
+import { installRecorder, MAX_EVENTS, type PageRecord, RECORD_KEY } from './recorder.js';
 
 /** Debian's Chromium. A Playwright browser download is not used. */
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
 
+/** How long the network and the page's Intercom calls stay still before the page counts as settled. */
+const QUIET_MS = 500;
+/** On a page whose network never goes quiet: how long the calls stay still after the Messenger booted. */
+const BUSY_CALM_MS = 3000;
+/** How often the doctor looks at the page while it waits. */
+const POLL_MS = 100;
+
 /** What the page holds after its scripts ran. */
 export interface BrowserView {
-  /** `window.intercomSettings` (or the last `Intercom('boot', {...})` queued) as JSON, if it is an object. */
+  /**
+   * The settings the Messenger boots with: the last `Intercom('boot', {...})` with the later updates merged, or
+   * `window.intercomSettings` with the updates merged (the Messenger boots with it when it loads).
+   */
   settings: Record<string, unknown> | undefined;
   via: 'intercomSettings' | 'boot' | undefined;
+  /** Every call of `window.Intercom` and assignment of `window.intercomSettings`, as the Messenger would take them. */
+  timeline: MessengerTimeline | undefined;
   /** Whether `window.Intercom` is a function: a loader ran. */
   intercomIsFunction: boolean;
   /** Requests that were blocked (Intercom's hosts, the widget URL). */
@@ -52,6 +68,8 @@ export async function openBrowser(executablePath: string, timeoutMs: number): Pr
   return {
     async view(url, cookies, block) {
       const context = await browser.newContext({ serviceWorkers: 'block' });
+      // Before any script of the page: window.Intercom and window.intercomSettings are recorded from the start.
+      await context.addInitScript(installRecorder, { key: RECORD_KEY, maxEvents: MAX_EVENTS });
       const blocked: string[] = [];
       const bodies: Promise<{ url: string; body: string } | undefined>[] = [];
       try {
@@ -68,6 +86,20 @@ export async function openBrowser(executablePath: string, timeoutMs: number): Pr
         });
         const page = await context.newPage();
         const origin = new URL(url).origin;
+        // Requests in flight and the time of the last change: the page settles when the network is still.
+        const inFlight = new Set<unknown>();
+        let networkChanged = Date.now();
+        const started = (request: unknown) => {
+          inFlight.add(request);
+          networkChanged = Date.now();
+        };
+        const ended = (request: unknown) => {
+          inFlight.delete(request);
+          networkChanged = Date.now();
+        };
+        page.on('request', started);
+        page.on('requestfinished', ended);
+        page.on('requestfailed', ended);
         page.on('response', (response) => {
           if (response.request().resourceType() !== 'script' || new URL(response.url()).origin !== origin) return;
           bodies.push(
@@ -82,36 +114,50 @@ export async function openBrowser(executablePath: string, timeoutMs: number): Pr
         } catch (error) {
           return empty(blocked, error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error));
         }
-        // Settings may be assigned a moment after load (after a fetch, or a framework's hydration).
-        await page
-          .waitForFunction(() => (window as { intercomSettings?: unknown }).intercomSettings !== undefined, undefined, {
-            timeout: 3000,
-          })
-          .catch(() => undefined);
-        const read = await page.evaluate(() => {
-          const w = window as unknown as {
-            intercomSettings?: unknown;
-            Intercom?: ((...args: unknown[]) => void) & { q?: ArrayLike<unknown>[] };
-          };
-          const copy = (value: unknown): unknown => {
-            try {
-              return JSON.parse(JSON.stringify(value)) as unknown;
-            } catch {
-              return undefined;
+        // A single-page app boots after load: after a fetch of its proof, or a framework's hydration. Wait until the
+        // network and the Intercom calls are still (or, on a page that keeps the network busy, until the Messenger
+        // booted and the calls are still), within the timeout.
+        await settle(page, () => inFlight.size === 0 && Date.now() - networkChanged >= QUIET_MS, timeoutMs);
+        const read = await page
+          .evaluate((key) => {
+            const w = window as unknown as {
+              intercomSettings?: unknown;
+              Intercom?: ((...args: unknown[]) => void) & { q?: ArrayLike<unknown>[] };
+            } & Record<string, unknown>;
+            const copy = (value: unknown): unknown => {
+              try {
+                return JSON.parse(JSON.stringify(value)) as unknown;
+              } catch {
+                return undefined;
+              }
+            };
+            let boot: unknown;
+            const queue = typeof w.Intercom === 'function' && Array.isArray(w.Intercom.q) ? w.Intercom.q : [];
+            for (const call of queue) {
+              const args = Array.from(call);
+              if (args[0] === 'boot' && typeof args[1] === 'object' && args[1] !== null) boot = copy(args[1]);
             }
-          };
-          let boot: unknown;
-          const queue = typeof w.Intercom === 'function' && Array.isArray(w.Intercom.q) ? w.Intercom.q : [];
-          for (const call of queue) {
-            const args = Array.from(call);
-            if (args[0] === 'boot' && typeof args[1] === 'object' && args[1] !== null) boot = copy(args[1]);
-          }
-          return { settings: copy(w.intercomSettings), boot, intercomIsFunction: typeof w.Intercom === 'function' };
-        });
+            const record = w[key] as PageRecord | undefined;
+            return {
+              settings: copy(w.intercomSettings),
+              boot,
+              intercomIsFunction: typeof w.Intercom === 'function',
+              record: record === undefined ? undefined : { events: record.events, dropped: record.dropped },
+            };
+          }, RECORD_KEY)
+          .catch(() => undefined);
         const scripts = (await Promise.all(bodies)).filter((entry) => entry !== undefined);
-        const settings = isObject(read.settings) ? read.settings : isObject(read.boot) ? read.boot : undefined;
-        const via = isObject(read.settings) ? 'intercomSettings' : isObject(read.boot) ? 'boot' : undefined;
-        return { settings, via, intercomIsFunction: read.intercomIsFunction, blocked, scripts };
+        if (read === undefined) return { ...empty(blocked, 'the page could not be read after it loaded'), scripts };
+        const timeline =
+          read.record === undefined
+            ? undefined
+            : readTimeline(stepsOf(read.record.events, origin), read.settings, decodeJwt, read.record.dropped);
+        // Without a record (a page that replaced the recorder's accessors), the settings as they stand.
+        const settings =
+          timeline?.booted ?? (isObject(read.settings) ? read.settings : isObject(read.boot) ? read.boot : undefined);
+        const via =
+          timeline?.bootedBy ?? (isObject(read.settings) ? 'intercomSettings' : isObject(read.boot) ? 'boot' : undefined);
+        return { settings, via, timeline, intercomIsFunction: read.intercomIsFunction, blocked, scripts };
       } finally {
         await context.close();
       }
@@ -121,7 +167,40 @@ export async function openBrowser(executablePath: string, timeoutMs: number): Pr
 }
 
 function empty(blocked: string[], error: string): BrowserView {
-  return { settings: undefined, via: undefined, intercomIsFunction: false, blocked, scripts: [], error };
+  return { settings: undefined, via: undefined, timeline: undefined, intercomIsFunction: false, blocked, scripts: [], error };
+}
+
+/**
+ * Waits until the page is still: the network quiet and no new Intercom call for QUIET_MS. A page that keeps its
+ * network busy (polling, a stream) is done once the Messenger booted and no call came for BUSY_CALM_MS; every
+ * page is done at the deadline.
+ */
+async function settle(page: import('playwright-core').Page, networkQuiet: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let seen = -1;
+  let callsChanged = Date.now();
+  while (Date.now() < deadline) {
+    await sleep(POLL_MS);
+    const state = await page
+      .evaluate((key) => {
+        const record = (window as unknown as Record<string, { events: { kind: string; command?: string }[] } | undefined>)[key];
+        const events = record?.events ?? [];
+        const booted =
+          events.some((event) => event.kind === 'call' && event.command === 'boot') ||
+          (typeof (window as { intercomSettings?: unknown }).intercomSettings === 'object' &&
+            typeof (window as { Intercom?: unknown }).Intercom === 'function');
+        return { count: events.length, booted };
+      }, RECORD_KEY)
+      // A navigation of the page replaced the document: its record starts again.
+      .catch(() => ({ count: -2, booted: false }));
+    if (state.count !== seen) {
+      seen = state.count;
+      callsChanged = Date.now();
+    }
+    const calm = Date.now() - callsChanged;
+    if (calm >= QUIET_MS && networkQuiet()) return;
+    if (state.booted && calm >= BUSY_CALM_MS) return;
+  }
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

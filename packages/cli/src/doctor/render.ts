@@ -10,7 +10,7 @@ export function renderTable(report: DoctorReport, colour: boolean): string {
   const width = Math.max(...report.checks.map((check) => check.title.length));
   const who = report.loggedIn ? 'as a logged-in user (--cookie)' : 'as a visitor (no --cookie)';
   const secrets = report.secrets.length > 0 ? `secrets: ${report.secrets.join(', ')}` : 'no secret given';
-  const source = report.mode === 'browser' ? 'settings read in Chromium' : "settings read from the page's HTML";
+  const source = report.mode === 'browser' ? browserSource(report) : "settings read from the page's HTML";
   const lines = [`intercom-identity doctor ${report.url}`, paint(DIM, `${who}; ${secrets}; ${source}`), ''];
   for (const check of report.checks) {
     const status = paint(COLOURS[check.status], check.status.toUpperCase().padEnd(4));
@@ -22,6 +22,17 @@ export function renderTable(report: DoctorReport, colour: boolean): string {
   const { pass, warn, fail, skip } = report.summary;
   lines.push('', `${report.checks.length} checks: ${pass} pass, ${warn} warn, ${fail} fail, ${skip} skip`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Where the settings came from in Chromium: the last boot or window.intercomSettings, and the updates merged. */
+function browserSource(report: DoctorReport): string {
+  const messenger = report.messenger;
+  if (messenger === undefined || messenger.bootedBy === 'none') return 'settings read in Chromium';
+  const from = messenger.bootedBy === 'boot' ? "the last Intercom('boot')" : 'window.intercomSettings';
+  const merged =
+    messenger.updatesMerged > 0 ? ` + ${messenger.updatesMerged} update${messenger.updatesMerged === 1 ? '' : 's'}` : '';
+  const steps = messenger.steps.length;
+  return `settings the Messenger boots with in Chromium: ${from}${merged} (${steps} Intercom step${steps === 1 ? '' : 's'} recorded)`;
 }
 
 /** The report as JSON for machines (one document, pretty-printed). */

@@ -1,14 +1,15 @@
 import { type IdentityMode, IntercomIdentityError, MODES } from '@intercom-identity/core';
 import { redact } from '../secret-forms.js';
 import { type BrowserSession, type BrowserView, DEFAULT_CHROMIUM, openBrowser } from './browser.js';
+import { proofKindOf } from './calls.js';
 import { buildChecks, type Facts, proofOf, sentIdentifiers } from './checks/index.js';
 import { askProofEndpoint, type EndpointAnswer } from './endpoint.js';
 import { fetchPage } from './fetch.js';
 import { findScripts, isJavaScript } from './html.js';
 import { absolute, findLoader, isIntercomUrl } from './loader.js';
-import { decodeJwt, findHashMatch, findJwtSigner, type NamedSecret } from './proof.js';
+import { decodeJwt, findHashMatch, findJwtSigner, identifierOf, type NamedSecret } from './proof.js';
 import { findSettings } from './settings.js';
-import type { CheckStatus, DoctorOptions, DoctorReport } from './types.js';
+import type { CheckStatus, DoctorOptions, DoctorReport, MessengerReport, MessengerStepReport } from './types.js';
 
 // Enough for any real page's own scripts; a page that loads more is not read to the end.
 const MAX_SCRIPT_FILES = 40;
@@ -95,6 +96,12 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
         : undefined;
     const jwtSigner =
       proof?.kind === 'jwt' && typeof proof.value === 'string' ? await findJwtSigner(proof.value, secrets, now) : undefined;
+    // A later update changed the identifier and kept the user_hash: which identifier was it made for?
+    const proofSettings = view?.timeline?.proofSettings;
+    const signedHashMatch =
+      hashMatch === undefined && proof?.kind === 'user_hash' && typeof proof.value === 'string' && proofSettings !== undefined
+        ? await findHashMatch(proof.value, sentIdentifiers(proofSettings), secrets)
+        : undefined;
 
     let second: Facts['second'];
     if (proof !== undefined) {
@@ -134,6 +141,8 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
       otherCookiesGiven: Object.keys(otherCookies).length > 0,
       proof,
       hashMatch,
+      signedHashMatch,
+      messenger: view?.timeline,
       jwtSigner,
       second,
       configMode,
@@ -153,6 +162,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
       checks,
       summary,
     };
+    if (view !== undefined) report.messenger = messengerReport(view);
     // A last line of defence: page values (a user_id, a claim) are quoted in messages, and a page
     // may hold a secret or a cookie where an identifier should be.
     const cookieValues = [...Object.values(cookies), ...Object.values(otherCookies)].filter((value) => value.length >= 8);
@@ -160,6 +170,30 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   } finally {
     await session?.close();
   }
+}
+
+/** The page's Intercom calls for the report: proofs by kind only. */
+function messengerReport(view: BrowserView): MessengerReport {
+  const timeline = view.timeline;
+  const bootedBy = timeline?.bootedBy ?? view.via ?? 'none';
+  return {
+    bootedBy,
+    updatesMerged: timeline?.updatesMerged ?? 0,
+    steps: (timeline?.steps ?? []).map((step) => {
+      const kind = proofKindOf(step.settings);
+      const shown: MessengerStepReport = {
+        call: step.kind === 'other' ? (step.command ?? 'other') : step.kind,
+        assigned: step.assigned,
+        at: step.at,
+        proof: kind === 'jwt' ? 'intercom_user_jwt' : (kind ?? null),
+      };
+      const userId = identifierOf(step.settings?.user_id);
+      if (userId !== undefined) shown.user_id = userId;
+      if (typeof step.settings?.email === 'string') shown.email = step.settings.email;
+      if (step.from !== undefined) shown.from = step.from;
+      return shown;
+    }),
+  };
 }
 
 function checkUrl(value: unknown): string {

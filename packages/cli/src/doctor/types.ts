@@ -16,8 +16,16 @@ export type DoctorCheckId =
   | 'other-user'
   | 'exposure'
   | 'escaping'
+  | 'overwrite'
   | 'mode'
   | 'rotation';
+
+/**
+ * The doctor's own codes, for what only a run in Chromium shows: a later call that undoes the signed boot.
+ * `intercom-identity explain <code>` explains each.
+ */
+export const DOCTOR_FINDING_CODES = ['BOOT_UNSIGNED_AFTER_SIGNED', 'UPDATE_IDENTITY_UNSIGNED', 'PROOF_DROPPED'] as const;
+export type DoctorFindingCode = (typeof DOCTOR_FINDING_CODES)[number];
 
 /** One line of the doctor's report. */
 export interface DoctorCheck {
@@ -27,9 +35,11 @@ export interface DoctorCheck {
   /**
    * The stable error code of `@intercom-identity/core` for what was found, when it is one of its mistakes:
    * `WRONG_IDENTIFIER_HASHED` (the email hashed while a user_id is sent) or `SECRET_WRONG_PLATFORM`
-   * (a web proof made with the iOS or Android secret), `JWT_USER_ID_REQUIRED` (a user known by email only in JWT mode).
+   * (a web proof made with the iOS or Android secret), `JWT_USER_ID_REQUIRED` (a user known by email only in JWT mode);
+   * or one of the doctor's own ({@link DoctorFindingCode}): `BOOT_UNSIGNED_AFTER_SIGNED`, `UPDATE_IDENTITY_UNSIGNED`,
+   * `PROOF_DROPPED` (the `overwrite` check).
    */
-  code?: IntercomIdentityErrorCode;
+  code?: IntercomIdentityErrorCode | DoctorFindingCode;
   /** What was found, in a sentence or two. Never a secret or a cookie. */
   message: string;
   /** One sentence saying what to do; present unless the check passed or was skipped. */
@@ -51,6 +61,39 @@ export interface DoctorReport {
   ok: boolean;
   checks: DoctorCheck[];
   summary: Record<CheckStatus, number>;
+  /** With `--browser`: how the page talked to the Messenger, and which settings the checks read. */
+  messenger?: MessengerReport;
+}
+
+/**
+ * What the page told the Messenger, as recorded in Chromium. Proofs are named by kind, never by value.
+ */
+export interface MessengerReport {
+  /**
+   * Where the settings the checks read come from: `boot`, the last `Intercom('boot')` call with the later
+   * updates merged; `intercomSettings`, `window.intercomSettings` (the Messenger boots with it when it loads)
+   * with the updates merged; `none`, the page set neither.
+   */
+  bootedBy: 'boot' | 'intercomSettings' | 'none';
+  /** `Intercom('update')` calls merged into those settings. */
+  updatesMerged: number;
+  /** Every call and assignment, in order (at most 200). */
+  steps: MessengerStepReport[];
+}
+
+export interface MessengerStepReport {
+  /** `boot`, `update`, `shutdown`, another command, or `settings`: an assignment to `window.intercomSettings`. */
+  call: string;
+  /** The call passed the object it had just assigned to `window.intercomSettings`. */
+  assigned: boolean;
+  /** Milliseconds since the document started. */
+  at: number;
+  /** The proof the step's settings carry, by kind. */
+  proof: 'user_hash' | 'intercom_user_jwt' | null;
+  user_id?: string;
+  email?: string;
+  /** Script path and line of the caller. */
+  from?: string;
 }
 
 /** Options of {@link runDoctor}. */
@@ -81,7 +124,10 @@ export interface DoctorOptions {
   proofEndpoint?: string;
   /** Other secrets to recognise, such as another workspace's. */
   alsoSecrets?: readonly string[];
-  /** Run the page in Chromium (needs playwright-core) and read `window.intercomSettings` after its scripts ran. */
+  /**
+   * Run the page in Chromium (needs playwright-core): record every `Intercom(...)` call and assignment of
+   * `window.intercomSettings` from before the page's scripts run, and check the settings the Messenger boots with.
+   */
   browser?: boolean;
   /** Default `/usr/bin/chromium`. */
   chromiumPath?: string;
@@ -101,6 +147,7 @@ export const CHECK_TITLES: Readonly<Record<DoctorCheckId, string>> = {
   'other-user': "Another user does not get this user's proof",
   exposure: 'Secret appears nowhere in the page',
   escaping: 'Settings parse back to what was signed',
+  overwrite: 'No later boot or update undoes the proof',
   mode: 'JWT Messenger security (user_hash is deprecated)',
   rotation: 'Secret rotation window',
 };

@@ -10,6 +10,8 @@ export const CHECK = {
   verifyMobile: 'intercom-identity verify <user_id> <user_hash> --platform ios --secret-stdin',
   /** The whole page as a signed-in user. */
   doctor: `intercom-identity doctor <url> ${COOKIE} --secret-stdin`,
+  /** A single-page app: its Intercom calls, recorded in Chromium. */
+  browser: `intercom-identity doctor <url> ${COOKIE} --browser --secret-stdin`,
   /** The page and the proof endpoint's answer for the same session. */
   endpoint: `intercom-identity doctor <url> ${COOKIE} --proof-endpoint /api/intercom-identity --secret-stdin`,
   /** What an app gets from the proof endpoint. */

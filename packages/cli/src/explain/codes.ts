@@ -1,4 +1,5 @@
 import { ERROR_CODES, type IntercomIdentityErrorCode } from '@intercom-identity/core';
+import { DOCTOR_FINDING_CODES, type DoctorFindingCode } from '../doctor/types.js';
 import { CHECK } from './checks.js';
 import type { Explanation } from './types.js';
 
@@ -6,8 +7,8 @@ import type { Explanation } from './types.js';
 // lines (describeError writes those) and `{ "error": { "code": ... } }` answers show them.
 // Typed by the core's list, so a new code cannot be left without an explanation.
 
-/** Codes of this package that are not the core's. */
-export type CliErrorCode = 'BROWSER_UNAVAILABLE';
+/** Codes of this package that are not the core's: its own error, and what the doctor finds in Chromium. */
+export type CliErrorCode = 'BROWSER_UNAVAILABLE' | DoctorFindingCode;
 
 interface CodeEntry {
   cause: string;
@@ -73,6 +74,16 @@ const CODES: Readonly<Record<IntercomIdentityErrorCode | CliErrorCode, CodeEntry
   WIDGET_URL_INVALID: {
     cause: 'INTERCOM_WIDGET_URL is not an http(s) URL.',
     fix: 'Unset INTERCOM_WIDGET_URL to load the real Messenger, or set it to the widgetUrl of the fake Messenger.',
+  },
+  ALLOWED_ORIGIN_INVALID: {
+    cause:
+      'An entry of INTERCOM_IDENTITY_ALLOWED_ORIGINS (or the allowedOrigins option) is not a bare http(s) origin: a wildcard, a path, a query or credentials.',
+    fix: 'List each front end that reads the proof endpoint from another origin in full, comma-separated: https://app.example.com,https://admin.example.com. Never *.',
+  },
+  ORIGIN_NOT_ALLOWED: {
+    cause:
+      "A browser on another origin asked the proof endpoint for the signed-in user's proof, and that origin is not in INTERCOM_IDENTITY_ALLOWED_ORIGINS. The endpoint refused before reading the session.",
+    fix: 'If that front end is yours, add its origin (scheme, host and port) to INTERCOM_IDENTITY_ALLOWED_ORIGINS on the server, and fetch with credentials: "include".',
   },
   JWT_OPTION_INVALID: {
     cause:
@@ -178,6 +189,24 @@ const CODES: Readonly<Record<IntercomIdentityErrorCode | CliErrorCode, CodeEntry
     fix: 'Send pages with a proof as Cache-Control: private, no-store, without CDN-Cache-Control or Surrogate-Control headers.',
     check: [CHECK.doctor],
   },
+  BOOT_UNSIGNED_AFTER_SIGNED: {
+    cause:
+      "A page booted the Messenger with a proof, then booted it again without one, with no shutdown between (react-use-intercom's boot() without userHash or intercomUserJwt, or @intercom/messenger-js-sdk's boot() without user_hash or intercom_user_jwt): the signed-in user is now unverified.",
+    fix: 'Boot once, with the proof from your backend (through @intercom-identity/react, or pass it in every boot), and shut down before booting another person.',
+    check: [CHECK.browser],
+  },
+  UPDATE_IDENTITY_UNSIGNED: {
+    cause:
+      "An Intercom('update') changed the user_id or the email of a signed user without a proof for the new value (in JWT mode, without a new intercom_user_jwt): the proof no longer names the person the Messenger shows.",
+    fix: "For another person, shut down and boot with that person's proof from the backend; for the same person, send a new proof from the backend with the change.",
+    check: [CHECK.browser],
+  },
+  PROOF_DROPPED: {
+    cause:
+      "A call replaced signed settings with settings that carry no user_hash or intercom_user_jwt: @intercom/messenger-js-sdk's Intercom({...}) called again with props that miss the proof, or an update that empties it.",
+    fix: "Call @intercom/messenger-js-sdk's Intercom({...}) once, with the proof from your backend, and update() for later changes; or boot through @intercom-identity/react.",
+    check: [CHECK.browser],
+  },
   BROWSER_UNAVAILABLE: {
     cause:
       'The doctor could not start Chromium for --browser: playwright-core is not installed, or there is no Chromium at the path given.',
@@ -186,7 +215,7 @@ const CODES: Readonly<Record<IntercomIdentityErrorCode | CliErrorCode, CodeEntry
 };
 
 /** Every code explain knows: the core's, then this package's. */
-export const KNOWN_CODES: readonly string[] = [...ERROR_CODES, 'BROWSER_UNAVAILABLE'];
+export const KNOWN_CODES: readonly string[] = [...ERROR_CODES, 'BROWSER_UNAVAILABLE', ...DOCTOR_FINDING_CODES];
 
 export const CODE_ENTRIES: readonly Explanation[] = KNOWN_CODES.map((code) => {
   const entry = CODES[code as IntercomIdentityErrorCode | CliErrorCode];

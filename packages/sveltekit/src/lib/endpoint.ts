@@ -31,7 +31,9 @@ export type IntercomEndpointOptions = IntercomProofEndpointOptions;
  * proof to the site's iOS and Android apps (`?platform=ios|android`, each signed
  * with its own secret) and fresh JWTs to the browser (`?platform=web`). Signs
  * only the user of the session: any identifier in the query or body is
- * ignored. No session: 401. Never cacheable.
+ * ignored. No session: 401. Never cacheable. `OPTIONS` answers the CORS
+ * preflight of a front end on another origin that INTERCOM_IDENTITY_ALLOWED_ORIGINS
+ * lists: export it too when you have one.
  *
  * @example
  * ```ts
@@ -43,6 +45,7 @@ export type IntercomEndpointOptions = IntercomProofEndpointOptions;
 export function intercomProofEndpoint(options: IntercomProofEndpointOptions = {}): {
   GET: RequestHandler;
   POST: RequestHandler;
+  OPTIONS: RequestHandler;
 } {
   const intercom = createIntercomAdapter<RequestEvent>(options as AdapterOptions<RequestEvent>, {
     name: 'intercomProofEndpoint',
@@ -55,7 +58,7 @@ export function intercomProofEndpoint(options: IntercomProofEndpointOptions = {}
     if (options?.env === undefined) await loadRuntimeEnv();
     return intercom.proofEndpoint(event.request, event);
   };
-  return { GET: handle, POST: handle };
+  return { GET: handle, POST: handle, OPTIONS: handle };
 }
 
 /** @deprecated Renamed {@link intercomProofEndpoint}; the old name goes in the next minor version. */

@@ -1,4 +1,5 @@
 import type { IdentityMode } from '@intercom-identity/core';
+import type { MessengerTimeline } from '../calls.js';
 import type { EndpointAnswer } from '../endpoint.js';
 import type { FetchedPage } from '../fetch.js';
 import type { ScriptElement } from '../html.js';
@@ -39,6 +40,13 @@ export interface Facts {
   otherCookiesGiven: boolean;
   proof: Proof | undefined;
   hashMatch: HashMatch | undefined;
+  /**
+   * With --browser, when a later update changed the identifier and kept the proof: the match of the user_hash
+   * against the identifiers it came with (`messenger.proofSettings`).
+   */
+  signedHashMatch: HashMatch | undefined;
+  /** With --browser: the page's Intercom calls, in order, and the settings the Messenger boots with. */
+  messenger: MessengerTimeline | undefined;
   jwtSigner: JwtSigner | undefined;
   second: { page: FetchedPage; settings: Record<string, unknown> | undefined; error: string | undefined } | undefined;
   /** The mode the setup is meant to run in (--mode or INTERCOM_IDENTITY_MODE); undefined when not given. */

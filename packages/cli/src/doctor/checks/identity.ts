@@ -119,6 +119,18 @@ export function checkIdentifier(facts: Facts): DoctorCheck {
     return result('identifier', 'skip', 'no user_id or email to check user_hash against (see the identity check).');
   if (facts.secrets.length === 0) return result('identifier', 'warn', `no secret given; ${NEED_SECRET}.`, NEED_SECRET_FIX);
   const match = facts.hashMatch;
+  const signed = facts.signedHashMatch;
+  const signedWith = facts.messenger?.proofSettings;
+  if (match === undefined && signed !== undefined && signedWith !== undefined) {
+    const then = sentIdentifiers(signedWith)[signed.field];
+    const now = sentIdentifiers(settings)[signed.field];
+    return result(
+      'identifier',
+      'fail',
+      `user_hash was made from the ${signed.field} ${q(then)} it was booted with, but a later update ${now === undefined ? `removes the ${signed.field}` : `sends ${signed.field} ${q(now)}`}, so it no longer matches (see the overwrite check).`,
+      'Shut down and boot with the new identity and its own proof from the backend, or keep the identifier that was signed.',
+    );
+  }
   if (match === undefined)
     return result(
       'identifier',

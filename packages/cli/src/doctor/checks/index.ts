@@ -7,6 +7,7 @@ import type { Facts } from './facts.js';
 import { checkIdentifier, checkIdentity } from './identity.js';
 import { checkJwt } from './jwt.js';
 import { checkMode, checkUserId } from './mode.js';
+import { checkOverwrite } from './overwrite.js';
 import { checkRotation, checkSecret } from './secret.js';
 import { checkLoader, checkPage } from './setup.js';
 
@@ -27,8 +28,12 @@ const AFTER_PAGE: readonly [DoctorCheckId, Check][] = [
   ['other-user', checkOtherUser],
   ['exposure', checkExposure],
   ['escaping', checkEscaping],
+  ['overwrite', checkOverwrite],
   ['mode', checkMode],
 ];
+
+// Only a run in Chromium sees the page's Intercom calls.
+const BROWSER_ONLY: ReadonlySet<DoctorCheckId> = new Set(['overwrite']);
 
 /** Every check of the report, in order. */
 export function buildChecks(facts: Facts, decode: (token: string) => DecodedJwt | undefined): DoctorCheck[] {
@@ -36,10 +41,11 @@ export function buildChecks(facts: Facts, decode: (token: string) => DecodedJwt 
   // The rotation line is about the secrets given, not the page: it is there whether the page loads or not.
   const rotation = checkRotation(facts);
   const tail = rotation === undefined ? [] : [rotation];
+  const checks = AFTER_PAGE.filter(([id]) => facts.mode === 'browser' || !BROWSER_ONLY.has(id));
   if (page.status === 'fail')
     return [
       page,
-      ...AFTER_PAGE.map(([id]) => ({
+      ...checks.map(([id]) => ({
         id,
         title: CHECK_TITLES[id],
         status: 'skip' as const,
@@ -47,5 +53,5 @@ export function buildChecks(facts: Facts, decode: (token: string) => DecodedJwt 
       })),
       ...tail,
     ];
-  return [page, ...AFTER_PAGE.map(([, check]) => check(facts, decode)), ...tail];
+  return [page, ...checks.map(([, check]) => check(facts, decode)), ...tail];
 }

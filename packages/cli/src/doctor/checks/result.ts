@@ -1,5 +1,5 @@
 import type { IntercomIdentityErrorCode } from '@intercom-identity/core';
-import { CHECK_TITLES, type CheckStatus, type DoctorCheck, type DoctorCheckId } from '../types.js';
+import { CHECK_TITLES, type CheckStatus, type DoctorCheck, type DoctorCheckId, type DoctorFindingCode } from '../types.js';
 import type { Facts } from './facts.js';
 
 // What a check that needs a secret says when none was given, and how to give one.
@@ -7,13 +7,13 @@ export const NEED_SECRET = 'give --secret-stdin to check this';
 export const NEED_SECRET_FIX =
   'Pipe the web secret in: printenv INTERCOM_IDENTITY_SECRET | intercom-identity doctor <url> --secret-stdin.';
 
-/** One line of the report; a fix is kept only where there is something to fix, a code only for a core error. */
+/** One line of the report; a fix is kept only where there is something to fix, a code only for a known mistake. */
 export function result(
   id: DoctorCheckId,
   status: CheckStatus,
   message: string,
   fix?: string,
-  code?: IntercomIdentityErrorCode,
+  code?: IntercomIdentityErrorCode | DoctorFindingCode,
 ): DoctorCheck {
   const check: DoctorCheck = { id, title: CHECK_TITLES[id], status, ...(code !== undefined ? { code } : {}), message };
   if (fix !== undefined && (status === 'warn' || status === 'fail')) check.fix = fix;

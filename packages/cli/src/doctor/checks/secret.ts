@@ -29,7 +29,8 @@ export function checkSecret(facts: Facts): DoctorCheck {
     return result('secret', 'skip', 'no user_id or email to check user_hash against (see the identity check).');
   const what = proof.kind === 'jwt' ? 'token' : 'user_hash';
   if (facts.secrets.length === 0) return result('secret', 'warn', `no secret given; ${NEED_SECRET}.`, NEED_SECRET_FIX);
-  const used = proof.kind === 'jwt' ? facts.jwtSigner?.secret : facts.hashMatch?.secret;
+  // A user_hash whose identifier a later update changed is checked against the identifier it was made for.
+  const used = proof.kind === 'jwt' ? facts.jwtSigner?.secret : (facts.hashMatch ?? facts.signedHashMatch)?.secret;
   if (used === undefined) {
     const others = facts.secrets
       .filter((secret) => secret.kind !== 'web' || secret.previous === true)

@@ -1,0 +1,15 @@
+import { IntercomProvider } from '@intercom-identity/react/react-use-intercom';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { backend } from './backend';
+
+// react-use-intercom's provider, booted with the proof the backend signs for the
+// signed-in user. No appId here: the backend's answer names the workspace.
+createRoot(document.getElementById('root') as HTMLElement).render(
+  <StrictMode>
+    <IntercomProvider endpoint={`${backend}/api/intercom-identity`}>
+      <App />
+    </IntercomProvider>
+  </StrictMode>,
+);

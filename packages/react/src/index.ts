@@ -1,0 +1,31 @@
+'use client';
+/**
+ * @intercom-identity/react: Intercom Messenger security for React single-page
+ * apps. The backend signs the signed-in user (`@intercom-identity/express`,
+ * `/hono`, `/fastify`, or any adapter's proof endpoint); this package boots the
+ * Messenger with that proof through the SDK the app already has, and keeps it in
+ * step. No secret ever reaches the browser.
+ *
+ * - react-use-intercom: `IntercomProvider` of `@intercom-identity/react/react-use-intercom`.
+ * - `@intercom/messenger-js-sdk`: `<IntercomIdentityProvider messenger={fromMessengerJsSdk(IntercomSdk)}>`.
+ *
+ * @packageDocumentation
+ */
+export {
+  type ClientSettings,
+  fromMessengerJsSdk,
+  type IntercomIdentityState,
+  type IntercomIdentityStatus,
+  type IntercomIdentityUser,
+  type IntercomWorkspace,
+  type Messenger,
+  type MessengerJsSdk,
+  type MessengerSource,
+  shutdownIntercom,
+} from '@intercom-identity/core/client';
+export {
+  type IntercomIdentity,
+  IntercomIdentityProvider,
+  type IntercomIdentityProviderProps,
+  useIntercomIdentity,
+} from './provider.js';
