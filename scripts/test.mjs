@@ -93,7 +93,7 @@ vitestGate(
   '--project=e2e-oldest',
 );
 vitestGate(
-  `starter apps (create-next-app ${lanes.starters['create-next-app']}, sv ${lanes.starters.sv}, Nuxt ${lanes.starters.nuxt} by hand)`,
+  `starter apps (create-next-app ${lanes.starters['create-next-app']}, sv ${lanes.starters.sv}, create-vite ${lanes.starters['create-vite']}, fastify-cli ${lanes.starters['fastify-cli']}; by hand: Nuxt ${lanes.starters.nuxt}, Express ${lanes.starters.express.express} and ${lanes.starters.express4}, Hono ${lanes.starters.hono.hono})`,
   'starters',
   '--project=e2e-starters',
 );

@@ -33,7 +33,19 @@ export interface Lanes {
     sveltekit: Record<string, string>;
     nuxt: Record<string, string>;
   };
-  starters: { 'create-next-app': string; sv: string; nuxt: string };
+  starters: {
+    'create-next-app': string;
+    sv: string;
+    nuxt: string;
+    /** What the Express app made by hand installs (its framework, session, views and bundler). */
+    express: { express: string; 'express-session': string; ejs: string; esbuild: string };
+    /** The Express 4 the same app is moved to. */
+    express4: string;
+    /** What the Hono app written from create-hono's nodejs template installs. */
+    hono: { hono: string; '@hono/node-server': string; '@types/node': string; tsx: string; typescript: string };
+    'fastify-cli': string;
+    'create-vite': string;
+  };
 }
 
 export const lanes: Lanes = JSON.parse(readFileSync(join(repositoryRoot, 'e2e', 'lanes.json'), 'utf8'));

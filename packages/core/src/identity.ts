@@ -11,7 +11,7 @@ import { describeValue } from './describe.js';
 import { describeError, fail, isIntercomIdentityError } from './errors.js';
 import { type JwtClaimValue, signUserJwt, type UserJwtClaims } from './jwt.js';
 import { logOnceTo } from './log.js';
-import { personMarker, personMarkerKey } from './marker.js';
+import { markerOfKey, personMarker, personMarkerKey } from './marker.js';
 import {
   type BootScriptAttributes,
   bootScriptAttributes,
@@ -98,8 +98,14 @@ export function createIdentity(config: IntercomIdentityConfig | ResolvedConfig):
   // Derived once: the key of the person markers this identity's boot scripts keep in the browser.
   const webSecret = resolved.secrets.web;
   const markerKey = webSecret === undefined ? undefined : personMarkerKey(webSecret.reveal());
-  const body = (settings: IntercomSettings): string =>
-    bootScriptBody(settings, resolved.widgetUrl, personMarker(settings, markerKey));
+  // The identity key of the settings bootSettings made, known from the user it
+  // signed: the marker then needs no decoding of the JWT it just signed.
+  const keys = new WeakMap<IntercomSettings, string>();
+  const marker = (settings: IntercomSettings): string => {
+    const key = keys.get(settings);
+    return key === undefined ? personMarker(settings, markerKey) : markerOfKey(key, markerKey);
+  };
+  const body = (settings: IntercomSettings): string => bootScriptBody(settings, resolved.widgetUrl, marker(settings));
 
   const base = (): IntercomSettings => ({ app_id: resolved.appId, api_base: resolved.apiBase });
 
@@ -198,7 +204,13 @@ export function createIdentity(config: IntercomIdentityConfig | ResolvedConfig):
         settings.user_hash = proof.user_hash;
       }
       for (const [key, value] of Object.entries(normalized.profile)) if (!signed.has(key)) settings[key] = value;
-      return { ...settings, ...withoutOverrides(extras, normalized.profile) };
+      const result = { ...settings, ...withoutOverrides(extras, normalized.profile) };
+      // As identityKey reads these settings: the user_id (plain, or the JWT's), else the email that was hashed.
+      const userId = proof.type === 'jwt' ? normalized.user_id : proof.user_id;
+      const email = proof.type === 'jwt' ? undefined : proof.email;
+      if (typeof userId === 'string') keys.set(result, `user_id:${userId}`);
+      else if (typeof email === 'string') keys.set(result, `email:${email}`);
+      return result;
     },
 
     renderScript(settings, options) {

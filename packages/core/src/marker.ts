@@ -37,7 +37,11 @@ export function personMarkerKey(secret: string): string {
  * ```
  */
 export function personMarker(settings: PersonSettings | null | undefined, markerKey: string | undefined): string {
-  const key = identityKey(settings);
+  return markerOfKey(identityKey(settings), markerKey);
+}
+
+/** {@link personMarker} of an identity key the caller already knows (`user_id:…`, `email:…`; null for a visitor). */
+export function markerOfKey(key: string | null, markerKey: string | undefined): string {
   if (key === null) return VISITOR_MARKER;
   if (markerKey === undefined) return UNVERIFIED_MARKER;
   return hmacHex(markerKey, key).slice(0, 32);

@@ -5,6 +5,8 @@ import {
   createIdentity,
   describeError,
   IntercomIdentityError,
+  personMarker,
+  personMarkerKey,
   resolveConfig,
   setupErrorResponse,
   verifyUserJwt,
@@ -165,5 +167,33 @@ describe('describeError and setupErrorResponse', () => {
       error: { code: 'APP_ID_MISSING', message: 'The Intercom identity setup is incomplete; the server log says why.' },
     });
     expect(await setupErrorResponse(new Error(SECRET)).text()).not.toContain(SECRET);
+  });
+});
+
+describe('the person marker of a rendered boot', () => {
+  // The boot script's arguments end with (..., "<storage key>", "<marker>", "<cookie name>").
+  const markerIn = (body: string) => /"intercom-identity:last-person:[^"]+","([^"]+)"/.exec(body)?.[1];
+  const users = [
+    ['a JWT user', {}, ALICE],
+    ['a JWT user with a numeric id', {}, { ...ALICE, user_id: 1001 }],
+    ['a user_hash user', { mode: 'user_hash' as const }, ALICE],
+    ['an email-only user in user_hash mode', { mode: 'user_hash' as const }, { email: 'bob@example.com', name: 'Bob' }],
+    [
+      'an email-only user in JWT mode, falling back to user_hash',
+      { jwt: { fallbackToUserHash: true } },
+      { email: 'bob@example.com', name: 'Bob' },
+    ],
+    ['a visitor', {}, null],
+  ] as const;
+
+  it.each(users)('is the one personMarker gives for the settings, for %s', async (_label, options, user) => {
+    const identity = createIdentity({ appId: APP_ID, secret: SECRET, logger: recordingLogger(), ...options });
+    const boot = await identity.renderBoot(user);
+    const marker = markerIn(boot.body);
+    expect(marker).toBeDefined();
+    expect(marker).toBe(personMarker(boot.settings, personMarkerKey(SECRET)));
+    if (user !== null) expect(marker).toMatch(/^[0-9a-f]{32}$/);
+    // The same settings through renderScript, which cannot know the user, give the same marker.
+    expect(markerIn(identity.renderScript({ ...boot.settings }))).toBe(marker);
   });
 });

@@ -1,4 +1,4 @@
-import { IntercomIdentityError, type RenderedBoot } from '@intercom-identity/core';
+import { IntercomIdentityError, type RenderedBoot, SIGNED_CACHE_CONTROL } from '@intercom-identity/core';
 import type { Context, Env, MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
 import { honoAdapter, type IntercomHonoOptions } from './adapter.js';
@@ -88,8 +88,12 @@ export function intercomIdentity<E extends Env = any>(
     }
     const boot = await intercom.boot(c, { nonce: nonce(c) });
     c.set('intercom', boot);
+    // Set before the route runs, so the response is made with it: changing a
+    // finished response makes Hono copy it (and its body stream) on every request.
+    if (boot?.signed === true) c.header('cache-control', SIGNED_CACHE_CONTROL);
     await next();
     if (boot?.signed !== true || answeredByProofEndpoint(c)) return;
+    // The route kept it: nothing to change. It set its own (or CDN headers): the rule replaces them.
     // c.header() also works on a finished response, even one whose headers were immutable (a fetch()).
     const headers = {
       get: (name: string) => c.res.headers.get(name),
