@@ -59,8 +59,16 @@ function canonicalOrigin(value: string, where: string): string {
   if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin === 'null')
     fail('ALLOWED_ORIGIN_INVALID', `${where} is not an http(s) origin; write it as https://app.example.com.`);
   // An origin has no path, query, fragment or credentials: a value with any of them is not what the browser sends.
-  const bare = value.replace(/\/$/, '').toLowerCase();
-  if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '' || bare !== url.origin)
+  // (A default port, `:443` on https, is fine: the browser leaves it out, and so does the canonical form.)
+  if (
+    url.username !== '' ||
+    url.password !== '' ||
+    url.search !== '' ||
+    url.hash !== '' ||
+    url.pathname !== '/' ||
+    /[?#]/.test(value) ||
+    !/^[a-z][a-z0-9+.-]*:\/\/[^/]+\/?$/i.test(value)
+  )
     fail(
       'ALLOWED_ORIGIN_INVALID',
       `${where} is not a bare origin: write only the scheme, host and port, such as https://app.example.com, with no path.`,

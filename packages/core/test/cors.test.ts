@@ -103,7 +103,7 @@ describe('the proof endpoint across origins', () => {
   });
 
   it('reads the allowlist from INTERCOM_IDENTITY_ALLOWED_ORIGINS, canonical and case-insensitive', async () => {
-    const { call } = endpoint(' https://APP.example.com/ , http://localhost:5173 ');
+    const { call } = endpoint(' https://APP.example.com:443/ , http://localhost:5173 ');
     expect((await call({ origin: APP, 'sec-fetch-site': 'cross-site' })).headers.get('access-control-allow-origin')).toBe(APP);
     const local = await call({ origin: 'http://localhost:5173', 'sec-fetch-site': 'same-site' });
     expect(local.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
@@ -114,6 +114,8 @@ describe('the proof endpoint across origins', () => {
     ['https://*.spa.test'],
     ['spa.test'],
     ['https://spa.test/path'],
+    ['https://spa.test/path/'],
+    ['https://spa.test#x'],
     ['https://spa.test?x=1'],
     ['https://user:pass@spa.test'],
     ['ftp://spa.test'],
