@@ -21,6 +21,8 @@ import {
 } from '@intercom-identity/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeConsent } from './consent.js';
+import { login, untilTrue } from './support/browser-steps.js';
 import { type RunningExample, startExample } from './support/example-server.js';
 import { HOSTILE_NAMES, hmac, newSecret, settingsOf } from './support/proofs.js';
 import { sessionCookie } from './support/session.js';
@@ -77,19 +79,6 @@ const APP_ID = 'e2eapp01';
 const USER_HASH_MODE = { INTERCOM_IDENTITY_MODE: 'user_hash' };
 const ALICE = { user_id: 'u_1001', email: 'alice@example.com', name: 'Alice Example' };
 const BOB = { email: 'bob@example.com', name: 'Bob Example' };
-
-async function login(page: Page, base: string, who: 'alice' | 'bob', name?: string): Promise<void> {
-  const query = name === undefined ? '' : `&name=${encodeURIComponent(name)}`;
-  await page.goto(`${base}/demo/login?as=${who}${query}`);
-}
-
-async function untilTrue(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 function updatesBy(fake: FakeMessenger, user: string, outcome?: string): number {
   return fake
@@ -565,6 +554,16 @@ export function describeExampleContract(options: ExampleContractOptions): void {
         }, 80_000);
       });
     });
+
+    fullOnly(() =>
+      describeConsent({
+        appId: APP_ID,
+        secrets,
+        hydrated: waitForHydration,
+        newPage,
+        start: (consentFake, extra) => start(envFor(consentFake, extra)),
+      }),
+    );
 
     fullOnly(() =>
       describeUpdateBudget({

@@ -86,6 +86,8 @@ describe('react-spa example: react-use-intercom booted with the proof from an Ex
   let jwtApp: RunningExample;
   /** The compatible mode, user_hash. */
   let hashApp: RunningExample;
+  /** The Messenger waits for consent (INTERCOM_CONSENT=required): the app's banner grants or withdraws it. */
+  let consentApp: RunningExample;
   let frontPort: number;
   const contexts: BrowserContext[] = [];
 
@@ -108,19 +110,21 @@ describe('react-spa example: react-use-intercom booted with the proof from an Ex
     fake = await startFakeMessenger({ appId: APP_ID, secrets: { web: secret } });
     frontPort = await freePort();
     const start = (env: Record<string, string>) => startExample({ dir: spa.dir, buildMarker: spa.buildMarker, env: envFor(env) });
-    [jwtApp, hashApp] = await Promise.all([
+    [jwtApp, hashApp, consentApp] = await Promise.all([
       start({
         INTERCOM_IDENTITY_JWT_EXPIRES_IN: '20',
         INTERCOM_IDENTITY_JWT_FALLBACK: 'user_hash',
         INTERCOM_IDENTITY_ALLOWED_ORIGINS: `http://127.0.0.1:${frontPort}`,
       }),
       start({ INTERCOM_IDENTITY_MODE: 'user_hash' }),
+      start({ INTERCOM_CONSENT: 'required' }),
     ]);
   });
   afterAll(async () => {
     for (const context of contexts) await context.close().catch(() => {});
     await jwtApp?.stop();
     await hashApp?.stop();
+    await consentApp?.stop();
     await fake?.stop();
     await browser?.close();
   });
@@ -267,6 +271,58 @@ describe('react-spa example: react-use-intercom booted with the proof from an Ex
       await login(page, hashApp.url, 'bob');
       expect(await readLauncher(page)).toMatchObject({ state: 'booted', user: 'bob@example.com', verified: true });
       expect((await settingsOf(page)).user_hash).toBe(hmac(secret, 'bob@example.com'));
+    });
+  });
+
+  describe('consent (INTERCOM_CONSENT=required)', () => {
+    it('nothing of Intercom before consent; a verified boot after it, kept over a reload; after withdrawal no cookie, nothing loaded', async () => {
+      const { page, context } = await newPage();
+      const toFake: string[] = [];
+      page.on('request', (request) => {
+        if (request.url().startsWith(fake.url)) toFake.push(request.url());
+      });
+      const intercomCookies = async () =>
+        (await context.cookies()).filter((cookie) => cookie.name.startsWith('intercom-')).map((cookie) => cookie.name);
+      const banner = (state: string) => page.locator(`aside[data-consent-banner][data-state="${state}"]`).waitFor();
+      const waitingForConsent = () => page.locator('[data-testid="messenger"][data-status="awaiting-consent"]').waitFor();
+
+      // 1. Before consent: the app has its proof from its own backend, and nothing from the Messenger.
+      await login(page, consentApp.url, 'alice');
+      await banner('pending');
+      await waitingForConsent();
+      expect(toFake).toEqual([]);
+      expect(await intercomCookies()).toEqual([]);
+      expect(await page.evaluate('typeof window.Intercom')).toBe('undefined');
+
+      // 2. The grant: a verified boot.
+      await hydrated(page);
+      await page.locator('button[data-intercom-consent="grant"]').click();
+      expect(await readLauncher(page)).toMatchObject({ state: 'booted', user: 'u_1001', verified: true });
+      await banner('granted');
+      expect(toFake.filter((url) => url.startsWith(fake.widgetUrl))).toHaveLength(1);
+      expect(await intercomCookies()).not.toEqual([]);
+
+      // 3. A reload: the banner's remembered choice grants again, no click.
+      await page.reload();
+      await banner('granted');
+      expect(await readLauncher(page)).toMatchObject({ state: 'booted', user: 'u_1001', verified: true });
+
+      // 4. The withdrawal: the Messenger shuts down and no intercom-* cookie remains.
+      await hydrated(page);
+      await page.locator('button[data-intercom-consent="withdraw"]').click();
+      await banner('withdrawn');
+      await page.locator(`#${LAUNCHER_ID}[data-state="shutdown"]`).waitFor();
+      await waitingForConsent();
+      expect(await intercomCookies()).toEqual([]);
+
+      // 5. A reload after withdrawal loads nothing.
+      const before = toFake.length;
+      await page.reload();
+      await banner('pending');
+      await waitingForConsent();
+      expect(toFake.length).toBe(before);
+      expect(await intercomCookies()).toEqual([]);
+      expect(await page.evaluate('typeof window.Intercom')).toBe('undefined');
     });
   });
 

@@ -12,7 +12,7 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +39,8 @@ const example = fileURLToPath(new URL('../examples/wordpress-site', import.meta.
 const pluginDir = fileURLToPath(new URL('../packages/wordpress', import.meta.url));
 const pluginZip = join(pluginDir, 'intercom-identity.zip');
 const apiCheck = join(pluginDir, 'tests/wordpress-api-check.php');
+// The WP Consent API cannot be installed here: its documented surface, as a must-use plugin.
+const consentApiStandIn = join(pluginDir, 'tests/wp-consent-api-stand-in.php');
 const BUILD_MARKER = '../../packages/wordpress/build/index.js';
 // WordPress user IDs of the example's users, in the order it creates them.
 const ADMIN_ID = '1';
@@ -64,6 +66,20 @@ async function logIn(page: Page, base: string, user: string, password: string): 
     throw new Error(`wp-login.php answered ${response.status()} for ${user}, not a redirect: ${error ?? '(no error shown)'}`);
   }
   await page.waitForURL(/\/wp-admin\//);
+}
+
+/** The names of the browser's `intercom-*` cookies (the Messenger's). */
+async function intercomCookies(context: BrowserContext): Promise<string[]> {
+  return (await context.cookies()).map((cookie) => cookie.name).filter((name) => name.startsWith('intercom-'));
+}
+
+/** Counts the page's requests for the Messenger's script from now on (a live array). */
+function widgetRequests(page: Page, widgetUrl: string): string[] {
+  const seen: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().startsWith(widgetUrl)) seen.push(request.url());
+  });
+  return seen;
 }
 
 function runtimeOf(app: RunningExample): string {
@@ -99,6 +115,8 @@ interface ApiReport {
   used: Record<'functions' | 'classes' | 'methods' | 'hooks' | 'constants' | 'scripts', string[]>;
   deprecated: Array<{ kind: string; name: string; since: string | null; where: string }>;
   missing: Record<'functions' | 'hooks' | 'constants' | 'scripts', string[]>;
+  /** What it uses of another plugin's API (the check's OTHER_PLUGINS), by plugin. */
+  other_plugins: Record<string, { functions?: string[]; hooks?: string[] }>;
 }
 
 /** Runs the static check of the plugin, the demo theme and the install script against a core folder. */
@@ -593,6 +611,140 @@ export function wordpressSuite(core: WordPressCore): void {
         });
       });
 
+      describe('consent: INTERCOM_CONSENT=required, with the demo theme’s banner as the consent tool', () => {
+        let consentApp: RunningExample;
+        let context: BrowserContext;
+        let page: Page;
+        let requested: string[];
+        const banner = (state: string) => page.locator(`aside[data-consent-banner][data-state="${state}"]`);
+        beforeAll(async () => {
+          consentApp = await startExample({
+            dir: example,
+            buildMarker: BUILD_MARKER,
+            env: {
+              ...lane,
+              INTERCOM_APP_ID: APP_ID,
+              INTERCOM_IDENTITY_SECRET: secrets.web,
+              INTERCOM_IDENTITY_MODE: 'user_hash',
+              INTERCOM_WIDGET_URL: fake.widgetUrl,
+              INTERCOM_CONSENT: 'required',
+            },
+          });
+          started.push(consentApp);
+          // One browser, as a person goes: the checks below follow each other.
+          ({ context, page } = await newPage());
+          keepResponses(page, 'consent');
+          requested = widgetRequests(page, fake.widgetUrl);
+          await logIn(page, consentApp.url, 'alice', 'alice-password');
+        });
+        afterAll(async () => consentApp?.stop());
+
+        it('before consent: the signed settings are on the page, but no request for the widget and no intercom-* cookie', async () => {
+          await page.goto(`${consentApp.url}/`);
+          await banner('pending').waitFor();
+          expect((await settingsOf(page)).user_hash).toBe(hmac(secrets.web, ALICE_ID));
+          expect(requested).toEqual([]);
+          expect(await intercomCookies(context)).toEqual([]);
+          expect(await page.locator('#intercom-identity-launcher').count()).toBe(0);
+        });
+
+        it('the grant click boots alice verified', async () => {
+          await page.click('button[data-intercom-consent="grant"]');
+          expect(await readLauncher(page)).toMatchObject({ state: 'booted', user: ALICE_ID, verified: true });
+          await banner('granted').waitFor();
+          expect(requested).toHaveLength(1);
+        });
+
+        it('a reload keeps the consent: a verified boot again, with no click', async () => {
+          await page.reload();
+          expect(await readLauncher(page)).toMatchObject({ state: 'booted', user: ALICE_ID, verified: true });
+          await banner('granted').waitFor();
+          expect(requested).toHaveLength(2);
+        });
+
+        it('the withdraw click shuts the Messenger down and leaves no intercom-* cookie', async () => {
+          expect((await intercomCookies(context)).length).toBeGreaterThan(0);
+          await page.click('button[data-intercom-consent="withdraw"]');
+          await page.locator('#intercom-identity-launcher[data-state="shutdown"]').waitFor();
+          await banner('withdrawn').waitFor();
+          expect(await intercomCookies(context)).toEqual([]);
+          expect(
+            await page.evaluate(`localStorage.getItem(${JSON.stringify(`intercom-identity:last-person:${APP_ID}`)})`),
+          ).toBeNull();
+        });
+
+        it('a reload after the withdrawal loads nothing', async () => {
+          const before = requested.length;
+          await page.reload();
+          await banner('pending').waitFor();
+          expect(requested).toHaveLength(before);
+          expect(await intercomCookies(context)).toEqual([]);
+          expect(await page.locator('#intercom-identity-launcher').count()).toBe(0);
+        });
+      });
+
+      describe('the WP Consent API (a stand-in of its documented surface), with no INTERCOM_CONSENT set', () => {
+        let muPlugin: string;
+        beforeAll(async () => {
+          // A must-use plugin is loaded on the next request: the site that is running gets the API.
+          const dir = join(runtimeOf(app), 'wordpress/wp-content/mu-plugins');
+          await mkdir(dir, { recursive: true });
+          muPlugin = join(dir, 'wp-consent-api-stand-in.php');
+          await copyFile(consentApiStandIn, muPlugin);
+        });
+        afterAll(async () => {
+          if (muPlugin) await rm(muPlugin, { force: true });
+        });
+
+        it('the Messenger loads once the API reports consent for its category, and is shut down when it is denied', async () => {
+          const { context, page } = await newPage();
+          keepResponses(page, 'consent-api');
+          const requested = widgetRequests(page, fake.widgetUrl);
+          await logIn(page, app.url, 'alice', 'alice-password');
+          await page.goto(`${app.url}/`);
+          // The plugin said it follows the API, and told it Intercom's cookies, in the default category.
+          const learnt = (await page.evaluate('window.consentApiStandIn')) as {
+            registered: boolean;
+            cookies: Record<string, { category: string }>;
+          };
+          expect(learnt.registered).toBe(true);
+          expect(Object.keys(learnt.cookies).sort()).toEqual(
+            [
+              `intercom-device-id-${APP_ID}`,
+              `intercom-id-${APP_ID}`,
+              `intercom-session-${APP_ID}`,
+              `intercom-identity:last-person:${APP_ID}`,
+            ].sort(),
+          );
+          for (const cookie of Object.values(learnt.cookies)) expect(cookie.category).toBe('functional');
+          // The page is parsed and the API says no consent yet (opt-in): nothing loaded, no demo banner.
+          expect(await page.evaluate('window.intercomConsent')).toBe('pending');
+          expect(await page.locator('aside[data-consent-banner]').count()).toBe(0);
+          // Consent for another category is not the Messenger's.
+          await page.evaluate(`wp_set_consent('marketing', 'allow')`);
+          expect(await page.evaluate('window.intercomConsent')).toBe('pending');
+          expect(requested).toEqual([]);
+          expect(await intercomCookies(context)).toEqual([]);
+
+          await page.evaluate(`wp_set_consent('functional', 'allow')`);
+          expect(await readLauncher(page)).toMatchObject({ state: 'booted', user: ALICE_ID, verified: true });
+          // The API keeps the choice: the next page boots at once.
+          await page.reload();
+          expect(await readLauncher(page)).toMatchObject({ state: 'booted', user: ALICE_ID, verified: true });
+          expect(requested).toHaveLength(2);
+
+          await page.evaluate(`wp_set_consent('functional', 'deny')`);
+          await page.locator('#intercom-identity-launcher[data-state="shutdown"]').waitFor();
+          expect(await page.evaluate('window.intercomConsent')).toBe('withdrawn');
+          expect(await intercomCookies(context)).toEqual([]);
+          // Denied, a reload loads nothing.
+          await page.reload();
+          expect(await page.evaluate('window.intercomConsent')).toBe('pending');
+          expect(requested).toHaveLength(2);
+          expect(await intercomCookies(context)).toEqual([]);
+        });
+      });
+
       describe(`the plugin's use of WordPress`, () => {
         it(`uses no function, class, method, hook or script that WordPress ${core} deprecates or lacks`, () => {
           const report = checkApiUse(join(runtimeOf(app), 'wordpress'));
@@ -601,6 +753,10 @@ export function wordpressSuite(core: WordPressCore): void {
           expect(report.used.functions).toContain('wp_print_inline_script_tag');
           expect(report.used.hooks).toContain('wp_logout');
           expect(report.used.scripts).toContain('wp-components');
+          // The WP Consent API is another plugin's, used only where it is there.
+          expect(report.other_plugins).toEqual({
+            'WP Consent API': { functions: ['wp_add_cookie_info', 'wp_has_consent'], hooks: ['wp_consent_api_registered_*'] },
+          });
           expect(report.deprecated).toEqual([]);
           expect(report.missing).toEqual({ functions: [], hooks: [], constants: [], scripts: [] });
         });
@@ -624,7 +780,7 @@ export function wordpressSuite(core: WordPressCore): void {
           );
 
         it('PHP logged no deprecation, "called incorrectly" notice, warning or error of the plugin or the theme (WP_DEBUG on)', () => {
-          expect(started.length).toBe(3);
+          expect(started.length).toBe(4);
           for (const site of started) expect(noticesOf(site.output())).toEqual([]);
         });
       });

@@ -1,8 +1,10 @@
 // The browser side of the example: it holds no secret and signs nothing. It
 // keeps the Messenger in step with the client-side navigation of this app
 // (the nav links fetch the next page and swap it in), and shuts the Messenger
-// down on logout.
+// down on logout. The consent banner (client/consent.ts) asks before the
+// Messenger loads, when the server gates it on consent.
 import { type ClientSettings, createIntercomSync, identityKey, shutdownIntercom } from '@intercom-identity/core/client';
+import { startConsentBanner } from './consent.js';
 
 declare global {
   interface Window {
@@ -13,6 +15,7 @@ declare global {
 const sync = createIntercomSync();
 // The settings the boot script of this page set (none when the server's setup is broken).
 if (window.intercomSettings !== undefined) sync.apply(window.intercomSettings);
+startConsentBanner();
 
 /** The settings a rendered page was made with, from its `data-intercom-settings`. */
 function settingsOf(container: Element | null): ClientSettings | null {

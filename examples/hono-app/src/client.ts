@@ -1,12 +1,16 @@
 // The browser side: no secret, nothing signed here. It keeps the Messenger in
 // step with the app (an update after each client-side navigation, fresh JWTs
 // from /api/intercom-identity before they expire) and shuts it down at logout.
+// The consent banner (src/consent.ts) asks before the Messenger loads, when the
+// server gates it on consent.
 import { type ClientSettings, createIntercomSync, shutdownIntercom } from '@intercom-identity/core/client';
+import { startConsentBanner } from './consent.js';
 
 const sync = createIntercomSync();
 // The settings the boot script of this page set.
 const rendered = (window as Window & { intercomSettings?: ClientSettings }).intercomSettings;
 if (rendered !== undefined) sync.apply(rendered);
+startConsentBanner();
 
 /**
  * Shows another page of the app without a page load: its `#page` replaces

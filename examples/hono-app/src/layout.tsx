@@ -1,6 +1,7 @@
 import type { RenderedBoot } from '@intercom-identity/hono';
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
+import { ConsentBanner } from './consent-banner.js';
 import type { DemoUser } from './demo-users.js';
 
 interface LayoutProps {
@@ -29,6 +30,8 @@ export function Layout(props: LayoutProps) {
           <script type="module" src="/assets/client.js" nonce={props.nonce} />
         </head>
         <body>
+          {/* Outside #page: a client-side navigation keeps the banner. */}
+          <ConsentBanner />
           <main id="page">
             <nav>
               <a href="/" data-nav>

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { ConsentBanner } from '@/components/consent-banner';
 import { IntercomMessenger } from '@/lib/intercom';
 import './globals.css';
 
@@ -13,6 +14,8 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <html lang="en">
       <body>
         {children}
+        {/* With INTERCOM_CONSENT=required: asks before the Messenger loads (your CMP's place). */}
+        <ConsentBanner />
         {/* Signs the boot payload for the user of each request and keeps the Messenger in step. */}
         <IntercomMessenger />
       </body>

@@ -20,6 +20,8 @@ export const variables = defineEnvVars({
   INTERCOM_IDENTITY_MODE: { schema: optional, description: 'jwt (default) or user_hash, the compatible mode.' },
   INTERCOM_REGION: { schema: optional, description: 'us (default), eu or au.' },
   INTERCOM_WIDGET_URL: { schema: optional, description: 'A local fake Messenger instead of the real one.' },
+  INTERCOM_CONSENT: { schema: optional, description: 'none (default) or required: the Messenger waits for consent.' },
+  INTERCOM_LOAD: { schema: optional, description: 'page (default) or interaction: the Messenger loads on first click.' },
   INTERCOM_IDENTITY_JWT_EXPIRES_IN: { schema: optional, description: 'JWT mode: seconds a token is valid.' },
   INTERCOM_IDENTITY_JWT_SIGNED_ATTRIBUTES: { schema: optional, description: 'JWT mode: attributes signed into the token.' },
   INTERCOM_IDENTITY_JWT_FALLBACK: { schema: optional, description: 'JWT mode: user_hash for users without a user id.' },

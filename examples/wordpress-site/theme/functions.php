@@ -15,3 +15,6 @@ add_action(
 		header( 'CDN-Cache-Control: public, max-age=60' );
 	}
 );
+
+// With INTERCOM_CONSENT=required: a small banner in place of the site's consent tool.
+require __DIR__ . '/consent-banner.php';

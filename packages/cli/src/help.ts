@@ -145,6 +145,12 @@ Options:
                                record every Intercom(...) call from the start, check the
                                settings the Messenger boots with (single-page apps too),
                                and flag a later boot or update that undoes the proof
+  --consent-required           also check that nothing comes from Intercom before
+                               consent (implies --browser, so it needs Chromium):
+                               the first load, in a fresh browser where nothing
+                               was granted, must request nothing from Intercom or
+                               the widget URL, leave no intercom-* cookie, and
+                               wait behind the consent gate (INTERCOM_CONSENT=required)
   --chromium <path>            Chromium to use (default /usr/bin/chromium)
   --json                       print the report as JSON
   --timeout <seconds>          per request (default 30)
@@ -155,9 +161,10 @@ Without a secret, checks that need one warn instead. The report names the secret
 each proof verifies with (current or previous). Secrets, cookies and their
 encodings are never printed.
 
-Example:
+Examples:
   printenv INTERCOM_IDENTITY_SECRET | intercom-identity doctor https://app.example.com/ \\
     --cookie session=abc --other-cookie session=def --secret-stdin
+  intercom-identity doctor https://www.example.com/ --consent-required
 `;
 
 export const EXPLAIN_HELP = `Usage: intercom-identity explain "<message>" [options]

@@ -8,6 +8,7 @@
 export { runDoctor } from './doctor/run.js';
 export type {
   CheckStatus,
+  ConsentReport,
   DoctorCheck,
   DoctorCheckId,
   DoctorFindingCode,

@@ -40,8 +40,17 @@ async function explainJson(input: string): Promise<RunResult & { answer: Answer 
 const ids = (answer: Answer) => answer.matches.map((match) => `${match.source}:${match.id}`);
 const messengerErrors = Object.values(MESSENGER_ERRORS);
 
-// The CLI's own codes: its error, then the doctor's findings in Chromium (the overwrite check).
-const CLI_CODES = ['BROWSER_UNAVAILABLE', 'BOOT_UNSIGNED_AFTER_SIGNED', 'UPDATE_IDENTITY_UNSIGNED', 'PROOF_DROPPED'];
+// The CLI's own codes: its error, then the doctor's findings in Chromium (the overwrite check, then the consent checks).
+const CLI_CODES = [
+  'BROWSER_UNAVAILABLE',
+  'BOOT_UNSIGNED_AFTER_SIGNED',
+  'UPDATE_IDENTITY_UNSIGNED',
+  'PROOF_DROPPED',
+  'MESSENGER_LOADED_BEFORE_CONSENT',
+  'INTERCOM_COOKIE_BEFORE_CONSENT',
+  'CONSENT_GATE_MISSING',
+  'CONSENT_GRANTED_BEFORE_CHOICE',
+];
 
 describe('explain: the real Messenger’s refusals, web and mobile', () => {
   it.each(messengerErrors.map((error) => [error.id, error] as const))(
@@ -225,6 +234,15 @@ describe('explain: this project’s error codes', () => {
       }
     },
   );
+
+  it('the consent findings of the doctor say to set INTERCOM_CONSENT=required, and how to check it', async () => {
+    for (const code of ['MESSENGER_LOADED_BEFORE_CONSENT', 'CONSENT_GATE_MISSING']) {
+      const result = await run(['explain', code]);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('INTERCOM_CONSENT=required');
+      expect(result.stdout).toContain('check: intercom-identity doctor <url> --consent-required');
+    }
+  });
 
   it('JWT_USER_ID_REQUIRED says to return a user_id from getUser, and how to check it', async () => {
     const result = await run(['explain', 'JWT_USER_ID_REQUIRED']);

@@ -10,10 +10,16 @@ export type Platform = 'web' | 'ios' | 'android';
 export type IdentityMode = 'user_hash' | 'jwt';
 /** Intercom's data-hosting regions. */
 export type Region = 'us' | 'eu' | 'au';
+/** Whether the Messenger waits for the visitor's consent: `none` (it loads with the page) or `required`. */
+export type ConsentMode = 'none' | 'required';
+/** When the Messenger loads: with the `page`, or on the first `interaction` with a lightweight launcher. */
+export type LoadMode = 'page' | 'interaction';
 
 export const PLATFORMS: readonly Platform[] = ['web', 'ios', 'android'];
 export const MODES: readonly IdentityMode[] = ['user_hash', 'jwt'];
 export const REGIONS: readonly Region[] = ['us', 'eu', 'au'];
+export const CONSENT_MODES: readonly ConsentMode[] = ['none', 'required'];
+export const LOAD_MODES: readonly LoadMode[] = ['page', 'interaction'];
 
 /** `api_base` of each region. */
 export const API_BASES: Readonly<Record<Region, string>> = {
@@ -41,6 +47,8 @@ export const ENV_NAMES = {
   jwtSignedAttributes: 'INTERCOM_IDENTITY_JWT_SIGNED_ATTRIBUTES',
   jwtFallback: 'INTERCOM_IDENTITY_JWT_FALLBACK',
   allowedOrigins: 'INTERCOM_IDENTITY_ALLOWED_ORIGINS',
+  consent: 'INTERCOM_CONSENT',
+  load: 'INTERCOM_LOAD',
 } as const;
 
 /** Where warnings and errors about the setup go. Default: `console`. */
@@ -96,6 +104,19 @@ export interface IntercomIdentityConfig {
    * Env: INTERCOM_IDENTITY_ALLOWED_ORIGINS (a comma list).
    */
   allowedOrigins?: string[];
+  /**
+   * `required`: the page carries the signed settings but loads nothing from
+   * Intercom and sets no cookie until the browser calls `grantIntercomConsent()`;
+   * `withdrawIntercomConsent()` shuts the Messenger down and removes its cookies.
+   * Default `none`. Env: INTERCOM_CONSENT.
+   */
+  consent?: ConsentMode;
+  /**
+   * `interaction`: the page shows a lightweight launcher and loads the Messenger
+   * on its first click (or the app's first `Intercom('show…')` call), then boots
+   * it verified and opens it. Default `page`. Env: INTERCOM_LOAD.
+   */
+  load?: LoadMode;
   /** Production logs an error line when no secret is set. Default: NODE_ENV === 'production'. */
   production?: boolean;
   /** Default: console. */
@@ -129,6 +150,10 @@ export interface ResolvedConfig {
   readonly widgetUrl: string;
   /** Origins allowed to read the proof endpoint with credentials, canonical (`https://app.example.com`). */
   readonly allowedOrigins: readonly string[];
+  /** Whether the Messenger waits for consent in the browser. */
+  readonly consent: ConsentMode;
+  /** When the Messenger loads in the browser. */
+  readonly load: LoadMode;
   readonly jwt: {
     readonly expiresIn: number | null;
     readonly signedAttributes: readonly string[];
@@ -230,6 +255,21 @@ export function resolveConfig(env: EnvSource = {}, options: IntercomIdentityConf
       `${ENV_NAMES.region} (or the region option) is not a known Intercom region. Use one of: ${REGIONS.join(', ')}.`,
     );
 
+  const consent = (stringOption(options.consent, 'consent') ??
+    read(ENV_NAMES.consent)?.trim().toLowerCase() ??
+    'none') as ConsentMode;
+  if (!CONSENT_MODES.includes(consent))
+    fail(
+      'CONSENT_UNKNOWN',
+      `${ENV_NAMES.consent} (or the consent option) is not a known consent mode. Use one of: ${CONSENT_MODES.join(', ')}.`,
+    );
+  const load = (stringOption(options.load, 'load') ?? read(ENV_NAMES.load)?.trim().toLowerCase() ?? 'page') as LoadMode;
+  if (!LOAD_MODES.includes(load))
+    fail(
+      'LOAD_UNKNOWN',
+      `${ENV_NAMES.load} (or the load option) is not a known load mode. Use one of: ${LOAD_MODES.join(', ')}.`,
+    );
+
   const sources: Record<Platform, [unknown, string]> = {
     web: [secretOptions.web ?? options.secret ?? env[ENV_NAMES.secret], ENV_NAMES.secret],
     ios: [secretOptions.ios ?? env[ENV_NAMES.iosSecret], ENV_NAMES.iosSecret],
@@ -311,6 +351,8 @@ export function resolveConfig(env: EnvSource = {}, options: IntercomIdentityConf
       options.allowedOrigins ?? read(ENV_NAMES.allowedOrigins),
       `${ENV_NAMES.allowedOrigins} (or the allowedOrigins option)`,
     ),
+    consent,
+    load,
     jwt: Object.freeze(resolveJwt(options.jwt, env)),
     production,
     warnings: Object.freeze(warnings),

@@ -105,7 +105,8 @@ export function createIdentity(config: IntercomIdentityConfig | ResolvedConfig):
     const key = keys.get(settings);
     return key === undefined ? personMarker(settings, markerKey) : markerOfKey(key, markerKey);
   };
-  const body = (settings: IntercomSettings): string => bootScriptBody(settings, resolved.widgetUrl, marker(settings));
+  const gate = { consent: resolved.consent === 'required', facade: resolved.load === 'interaction' };
+  const body = (settings: IntercomSettings): string => bootScriptBody(settings, resolved.widgetUrl, marker(settings), gate);
 
   const base = (): IntercomSettings => ({ app_id: resolved.appId, api_base: resolved.apiBase });
 

@@ -32,7 +32,9 @@ export {
 export {
   API_BASES,
   APP_ID_PATTERN,
+  CONSENT_MODES,
   type ConfigWarning,
+  type ConsentMode,
   DEFAULT_WIDGET_URL,
   ENV_NAMES,
   type EnvSource,
@@ -40,6 +42,8 @@ export {
   type IntercomIdentityConfig,
   isResolvedConfig,
   type JwtConfig,
+  LOAD_MODES,
+  type LoadMode,
   type Logger,
   MODES,
   PLATFORMS,

@@ -67,9 +67,19 @@ export async function answerProofRequest(identity: Identity, request: Request, l
  * serves any workspace, and a single-page app needs no app id in its bundle.
  * Public values (every page of the site prints them); only the web gets them.
  */
-function workspaceOf(identity: Identity): { app_id: string; api_base: string; widget_url: string } {
-  const { appId, apiBase, widgetUrl } = identity.config;
-  return { app_id: appId, api_base: apiBase, widget_url: widgetUrl };
+function workspaceOf(identity: Identity): {
+  app_id: string;
+  api_base: string;
+  widget_url: string;
+  consent?: 'required';
+  load?: 'interaction';
+} {
+  const { appId, apiBase, widgetUrl, consent, load } = identity.config;
+  const workspace: ReturnType<typeof workspaceOf> = { app_id: appId, api_base: apiBase, widget_url: widgetUrl };
+  // Said only when set, so the front end waits for consent or an interaction as the boot script would.
+  if (consent === 'required') workspace.consent = consent;
+  if (load === 'interaction') workspace.load = load;
+  return workspace;
 }
 
 // An email-only user in JWT mode is refused the same way on every refresh: the

@@ -77,6 +77,98 @@ function loader(widgetUrl: string, storageKey: string, person: string, sessionCo
   );
 }
 
+/** How the boot script waits: for consent, for the first interaction, or not at all. */
+export interface BootGate {
+  /** Load nothing and set nothing until `grantIntercomConsent()` (`consent: 'required'`). */
+  consent?: boolean;
+  /** Show a lightweight launcher and load the Messenger on its first click (`load: 'interaction'`). */
+  facade?: boolean;
+}
+
+// Written for this project: the loader above, gated. Intercom() queues at once,
+// but nothing is read from or written to storage, nothing is loaded and no
+// cookie can be set until the gate opens: grantIntercomConsent() (consent), or
+// the first click on a small launcher or the first Intercom('show…') call
+// (facade; with consent too, the launcher appears once consent is given). The
+// marker check of the loader above then runs, and the Messenger is loaded once
+// with the nonce the script carried. withdrawIntercomConsent() shuts the
+// Messenger down, puts the queue back (calls are dropped while consent is
+// withdrawn), removes every intercom-* cookie on this host and its parent
+// domains and the marker; granting again boots the loaded Messenger with the
+// current settings (and puts back the marker withdrawal removed, when it was
+// this page's person), or loads it. The launcher is added once the document is
+// parsed, so a framework that hydrates the whole document never finds it inside
+// its own markup. window.intercomConsent says where the gate
+// stands (an "intercom-identity:consent" event on window tells each change, and
+// that the gate is there), and a consent tool may set it to "granted" before
+// this script runs.
+function gatedLoader(widgetUrl: string, storageKey: string, person: string, sessionCookie: string, gate: BootGate): string {
+  return (
+    '(function(w,d,src,key,person,cookie,consent,facade){' +
+    'if(typeof w.Intercom==="function")return;' +
+    'var calls=[],loaded=false,real=null,button=null,had=null;' +
+    'var state=consent&&w.intercomConsent!=="granted"?"pending":"granted";' +
+    'var self=d.currentScript,nonce=self&&self.nonce;' +
+    'var api=function(){if(state==="withdrawn")return;calls.push(arguments);if(facade&&!loaded&&state==="granted"&&/^show/.test(arguments[0]))load()};' +
+    'api.q=calls;' +
+    'w.Intercom=api;' +
+    'function drop(){if(button&&button.parentNode)button.parentNode.removeChild(button);button=null}' +
+    'function clear(){' +
+    'try{w.localStorage.removeItem(key)}catch(e){}' +
+    'try{var parts=d.cookie.split(";"),host=w.location.hostname.split("."),i,j,n;' +
+    'for(i=0;i<parts.length;i++){n=parts[i].split("=")[0].replace(/^\\s+|\\s+$/g,"");' +
+    'if(n.indexOf("intercom-")!==0)continue;' +
+    'd.cookie=n+"=;path=/;max-age=0";' +
+    'for(j=0;j<host.length-1;j++)d.cookie=n+"=;path=/;max-age=0;domain=."+host.slice(j).join(".")}}catch(e){}}' +
+    'function load(){' +
+    'if(loaded)return;' +
+    'loaded=true;' +
+    'if(button)button.setAttribute("aria-busy","true");' +
+    'var store=null,last=null,session=false;' +
+    'try{store=w.localStorage;last=store.getItem(key)}catch(e){store=null}' +
+    'try{session=("; "+d.cookie).indexOf("; "+cookie+"=")!==-1}catch(e){}' +
+    'if(last!==person&&(last===null?session:last!=="visitor"))calls.unshift(["shutdown"],["boot",w.intercomSettings]);' +
+    'if(store)try{store.setItem(key,person)}catch(e){try{store.removeItem(key)}catch(f){}}' +
+    'var tag=d.createElement("script");' +
+    'tag.async=true;' +
+    'tag.src=src;' +
+    'if(nonce)tag.nonce=nonce;' +
+    'tag.onload=function(){drop();if(w.Intercom!==api)real=w.Intercom;if(state==="withdrawn"&&real){w.Intercom=api;try{real("shutdown")}catch(e){}clear()}};' +
+    'tag.onerror=function(){loaded=false;if(button)button.removeAttribute("aria-busy")};' +
+    '(d.head||d.documentElement).appendChild(tag)}' +
+    'function launcher(){' +
+    'var s=w.intercomSettings||{};' +
+    'if(!facade||loaded||button||state!=="granted"||s.hide_default_launcher===true)return;' +
+    'if(!d.body||d.readyState==="loading"){d.addEventListener("DOMContentLoaded",launcher);return}' +
+    'var x=typeof s.horizontal_padding==="number"?s.horizontal_padding:20,y=typeof s.vertical_padding==="number"?s.vertical_padding:20;' +
+    'var color=typeof s.action_color==="string"&&/^#[0-9A-Fa-f]{3,8}$/.test(s.action_color)?s.action_color:"#1f2937";' +
+    'var ns="http://www.w3.org/2000/svg",svg=d.createElementNS(ns,"svg"),path=d.createElementNS(ns,"path");' +
+    'button=d.createElement("button");' +
+    'button.type="button";' +
+    'button.setAttribute("data-intercom-facade","");' +
+    'button.setAttribute("aria-label","Open the messenger");' +
+    'button.style.cssText="position:fixed;z-index:2147483000;bottom:"+y+"px;"+(s.alignment==="left"?"left:":"right:")+x+"px;width:48px;height:48px;padding:12px;border:0;border-radius:50%;cursor:pointer;box-shadow:0 1px 6px rgba(0,0,0,.06),0 2px 32px rgba(0,0,0,.16);background:"+color;' +
+    'svg.setAttribute("viewBox","0 0 24 24");' +
+    'svg.setAttribute("width","24");' +
+    'svg.setAttribute("height","24");' +
+    'svg.setAttribute("aria-hidden","true");' +
+    'path.setAttribute("fill","#fff");' +
+    'path.setAttribute("d","M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z");' +
+    'svg.appendChild(path);' +
+    'button.appendChild(svg);' +
+    'button.onclick=function(){api("show")};' +
+    'd.body.appendChild(button)}' +
+    'function start(){if(facade)launcher();else load()}' +
+    'function tell(){w.intercomConsent=state;try{w.dispatchEvent(new CustomEvent("intercom-identity:consent",{detail:state}))}catch(e){}}' +
+    'if(consent){' +
+    'w.grantIntercomConsent=function(){if(state==="granted")return;state="granted";tell();if(real){if(had===person)try{w.localStorage.setItem(key,person)}catch(e){}w.Intercom=real;real("boot",w.intercomSettings)}else start()};' +
+    'w.withdrawIntercomConsent=function(){state="withdrawn";calls.length=0;drop();if(w.Intercom!==api){real=w.Intercom;w.Intercom=api}if(real)try{real("shutdown")}catch(e){}try{had=w.localStorage.getItem(key)}catch(e){had=null}clear();tell()};' +
+    'tell()}' +
+    'if(state==="granted")start()' +
+    `})(window,document,${serializeForScript(widgetUrl)},${serializeForScript(storageKey)},${serializeForScript(person)},${serializeForScript(sessionCookie)},${gate.consent === true},${gate.facade === true});`
+  );
+}
+
 /** The attributes of the boot script's tag: the marker the doctor and the tests find it by, and the CSP nonce. */
 export interface BootScriptAttributes {
   'data-intercom-identity': '';
@@ -106,10 +198,12 @@ export function messengerSessionCookie(appId: string): string {
 
 /**
  * The boot script's content: it sets `window.intercomSettings` and loads the
- * Messenger. `marker` is the person marker of the settings ({@link personMarker}).
+ * Messenger. `marker` is the person marker of the settings ({@link personMarker});
+ * `gate` makes it wait for consent or for the first interaction.
  */
-export function bootScriptBody(settings: IntercomSettings, widgetUrl: string, marker: string): string {
-  const boot = loader(widgetUrl, personStorageKey(settings.app_id), marker, messengerSessionCookie(settings.app_id));
+export function bootScriptBody(settings: IntercomSettings, widgetUrl: string, marker: string, gate: BootGate = {}): string {
+  const args = [widgetUrl, personStorageKey(settings.app_id), marker, messengerSessionCookie(settings.app_id)] as const;
+  const boot = gate.consent === true || gate.facade === true ? gatedLoader(...args, gate) : loader(...args);
   return `window.intercomSettings=${serializeForScript(settings)};${boot}`;
 }
 

@@ -157,3 +157,61 @@ describe('setup warnings are logged once', () => {
     expect(logger.lines.some((l) => l.startsWith('error') && l.includes('SECRET_MISSING'))).toBe(true);
   });
 });
+
+describe('consent and load', () => {
+  it('default to none and page: the Messenger loads with the page, without asking', () => {
+    const config = resolveConfig(env);
+    expect(config.consent).toBe('none');
+    expect(config.load).toBe('page');
+  });
+
+  it.each([
+    ['required', 'interaction'],
+    ['  REQUIRED\n', ' Interaction '],
+    ['Required', 'INTERACTION'],
+  ])('read INTERCOM_CONSENT=%j and INTERCOM_LOAD=%j trimmed, in any case', (consent, load) => {
+    const config = resolveConfig({ ...env, INTERCOM_CONSENT: consent, INTERCOM_LOAD: load });
+    expect(config.consent).toBe('required');
+    expect(config.load).toBe('interaction');
+  });
+
+  it('take none and page from the env too, and a blank variable as unset', () => {
+    expect(resolveConfig({ ...env, INTERCOM_CONSENT: 'NONE', INTERCOM_LOAD: 'Page' })).toMatchObject({
+      consent: 'none',
+      load: 'page',
+    });
+    expect(resolveConfig({ ...env, INTERCOM_CONSENT: '  ', INTERCOM_LOAD: '' })).toMatchObject({ consent: 'none', load: 'page' });
+  });
+
+  it('let the options win over the env', () => {
+    const config = resolveConfig(
+      { ...env, INTERCOM_CONSENT: 'none', INTERCOM_LOAD: 'page' },
+      { consent: 'required', load: 'interaction' },
+    );
+    expect(config).toMatchObject({ consent: 'required', load: 'interaction' });
+    expect(resolveConfig({ ...env, INTERCOM_CONSENT: 'required' }, { consent: 'none' }).consent).toBe('none');
+  });
+
+  it.each([
+    ['INTERCOM_CONSENT', 'CONSENT_UNKNOWN', 'none, required'],
+    ['INTERCOM_LOAD', 'LOAD_UNKNOWN', 'page, interaction'],
+  ])('refuse an unknown %s with %s, naming the variable and the allowed values, never the value', async (name, code, allowed) => {
+    for (const value of ['yes', 'opt-in-s3cr3t', 'granted']) {
+      const error = await errorOf(() => resolveConfig({ ...env, [name]: value }));
+      expect(error.code).toBe(code);
+      expect(error.message).toContain(name);
+      expect(error.message).toContain(allowed);
+      expect(error.message).not.toContain(value);
+    }
+  });
+
+  it('refuse an unknown option the same way, and an option that is not a string', async () => {
+    const consent = await errorOf(() => resolveConfig(env, { consent: 'always' as never }));
+    expect(consent.code).toBe('CONSENT_UNKNOWN');
+    expect(consent.message).not.toContain('always');
+    const load = await errorOf(() => resolveConfig(env, { load: 'lazy' as never }));
+    expect(load.code).toBe('LOAD_UNKNOWN');
+    expect(load.message).not.toContain('lazy');
+    expect((await errorOf(() => resolveConfig(env, { consent: true as never }))).code).toBe('SETTINGS_INVALID');
+  });
+});

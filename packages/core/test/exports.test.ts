@@ -5,12 +5,15 @@ const EXPECTED = [
   'API_BASES',
   'APP_ID_PATTERN',
   'CDN_CACHE_HEADERS',
+  // The consent and load modes of the config (INTERCOM_CONSENT, INTERCOM_LOAD).
+  'CONSENT_MODES',
   'DEFAULT_JWT_EXPIRES_IN',
   'DEFAULT_WIDGET_URL',
   'ENV_NAMES',
   'ENV_VARIABLES',
   'ERROR_CODES',
   'IntercomIdentityError',
+  'LOAD_MODES',
   'MAX_USER_JWT_LENGTH',
   'MESSENGER_ERRORS',
   'MISSING_PROOF_CONSOLE_TEXT',
@@ -63,8 +66,11 @@ describe('public exports of the built package', () => {
   it('the client entry exports exactly its pinned names', async () => {
     const mod = await import('../dist/client.js');
     expect(Object.keys(mod).sort()).toEqual([
+      // The consent gate in the browser: the event, and the helpers a consent banner or a CMP calls.
+      'CONSENT_EVENT',
       // Errors thrown in the browser (a misconfigured connectIntercom) have the core's class and codes.
       'IntercomIdentityError',
+      'clearIntercomStorage',
       // The single-page entry: the proof and the workspace from the backend.
       'connectIntercom',
       'createIntercomSync',
@@ -72,11 +78,15 @@ describe('public exports of the built package', () => {
       'createMessengerSync',
       // The Messenger of @intercom/messenger-js-sdk.
       'fromMessengerJsSdk',
+      'grantIntercomConsent',
       'identityKey',
+      'intercomConsent',
+      'onIntercomConsent',
       // personMarker moved to the server entry: the marker is keyed with the secret.
       'personStorageKey',
       'readJwtClaims',
       'shutdownIntercom',
+      'withdrawIntercomConsent',
     ]);
   });
 

@@ -184,6 +184,36 @@ describe('createMobileHandler', () => {
     for (const line of lines) expect(line).not.toMatch(/bob@|carol@/);
   });
 
+  it('tells the web when the Messenger waits for consent or for an interaction, and only when it does', async () => {
+    const endpointWith = (extra: Record<string, string>, user: IntercomUser | null) =>
+      createMobileHandler({
+        config: resolveConfig({ ...env, INTERCOM_IDENTITY_MODE: 'user_hash', ...extra }, { logger: recordingLogger() }),
+        getUser: () => user,
+      });
+    const gated = { INTERCOM_CONSENT: 'required', INTERCOM_LOAD: 'interaction' };
+    for (const user of [ALICE, null]) {
+      const body = await (await endpointWith(gated, user)(new Request('http://app.test/x?platform=web'))).json();
+      expect(body).toMatchObject({ app_id: APP_ID, consent: 'required', load: 'interaction' });
+    }
+    const consentOnly = await (
+      await endpointWith({ INTERCOM_CONSENT: 'required' }, ALICE)(new Request('http://app.test/x'))
+    ).json();
+    expect(consentOnly.consent).toBe('required');
+    expect(consentOnly).not.toHaveProperty('load');
+    const loadOnly = await (await endpointWith({ INTERCOM_LOAD: 'interaction' }, null)(new Request('http://app.test/x'))).json();
+    expect(loadOnly.load).toBe('interaction');
+    expect(loadOnly).not.toHaveProperty('consent');
+    // The defaults say nothing, and mobile platforms are told nothing: the gate is the web page's.
+    for (const [extra, query] of [
+      [{ INTERCOM_CONSENT: 'none', INTERCOM_LOAD: 'page' }, '?platform=web'],
+      [gated, '?platform=ios'],
+    ] as const) {
+      const body = await (await endpointWith(extra, ALICE)(new Request(`http://app.test/x${query}`))).json();
+      expect(body).not.toHaveProperty('consent');
+      expect(body).not.toHaveProperty('load');
+    }
+  });
+
   it('refuses to be created without getUser', async () => {
     expect((await errorOf(() => createMobileHandler({ config: env } as never))).code).toBe('HANDLER_OPTIONS_INVALID');
   });

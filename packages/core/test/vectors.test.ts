@@ -35,14 +35,18 @@ function markerCase(name: string): PersonMarkerVector {
   return found;
 }
 
-/** The JSON of the settings a boot script sets and of its loader's arguments, as written in the script. */
-function partsOf(script: string): { settings: string; args: string } {
+/**
+ * The JSON of the settings a boot script sets and of its loader's arguments, as
+ * written in the script; `gated` when it is the loader that waits for consent or
+ * an interaction (two more arguments: consent, facade).
+ */
+function partsOf(script: string): { settings: string; args: string; gated: boolean } {
   const found =
-    /^<script[^>]*>window\.intercomSettings=(.*?);\(function\(w,d,src,key,person,cookie\)\{.*\}\)\(window,document,(.*)\);<\/script>$/s.exec(
+    /^<script[^>]*>window\.intercomSettings=(.*?);\(function\(w,d,src,key,person,cookie(,consent,facade)?\)\{.*\}\)\(window,document,(.*)\);<\/script>$/s.exec(
       script,
     );
   if (found === null) throw new Error(`not a boot script: ${script.slice(0, 80)}`);
-  return { settings: found[1] as string, args: `[${found[2]}]` };
+  return { settings: found[1] as string, args: `[${found[3]}]`, gated: found[2] !== undefined };
 }
 
 /**
@@ -251,6 +255,13 @@ describe('the boot script vectors', () => {
     expect(vectors.loader.some((entry) => Object.keys(entry.settings).join() === 'app_id,api_base')).toBe(true);
   });
 
+  it('cover the consent gate and the facade, alone and together, and keep the default loader for most cases', () => {
+    const modes = new Set(vectors.loader.map((entry) => `${entry.consent}/${entry.load}`));
+    expect([...modes].sort()).toEqual(['none/interaction', 'none/page', 'required/interaction', 'required/page']);
+    const plain = vectors.loader.filter((entry) => entry.consent === 'none' && entry.load === 'page');
+    expect(plain.length).toBeGreaterThanOrEqual(8);
+  });
+
   it('carry </script>, U+2028, U+2029, & and non-ASCII text in their settings', () => {
     const texts = vectors.loader.map((entry) => JSON.stringify(entry.settings));
     for (const needle of ['</script>', '\u2028', '\u2029', '&', '<!--', '\\', 'ë', '山田', '\u{1F469}'])
@@ -279,11 +290,14 @@ describe('the boot script vectors', () => {
     expect(settings).toEqual(entry.settings);
     expect(JSON.stringify(settings)).toBe(JSON.stringify(entry.settings));
     const widget = (entry.widget_url ?? 'https://widget.intercom.io/widget/{app_id}').replaceAll('{app_id}', entry.app_id);
+    const gate = entry.consent === 'required' || entry.load === 'interaction';
+    expect(parts.gated).toBe(gate);
     expect(args).toEqual([
       widget,
       `intercom-identity:last-person:${entry.app_id}`,
       markerByDefinition(entry.settings, entry.secret),
       `intercom-session-${entry.app_id}`,
+      ...(gate ? [entry.consent === 'required', entry.load === 'interaction'] : []),
     ]);
   });
 });
@@ -386,11 +400,11 @@ describe.each(bundles)('%s', (_label, core) => {
     expect(await core.signUserJwt(secret, claims, { expiresIn: null })).toBe(token);
   });
 
-  it.each(vectors.loader)('boot script of $name, byte for byte', ({ app_id, widget_url, secret, settings, nonce, script }) => {
+  it.each(vectors.loader)('boot script of $name, byte for byte', (entry) => {
+    const { app_id, widget_url, secret, settings, nonce, script, consent, load } = entry;
     const logger = memoryLogger();
-    const identity = core.createIdentity(
-      widget_url === null ? { appId: app_id, secret, logger } : { appId: app_id, secret, widgetUrl: widget_url, logger },
-    );
+    const base = { appId: app_id, secret, consent, load, logger };
+    const identity = core.createIdentity(widget_url === null ? base : { ...base, widgetUrl: widget_url });
     expect(identity.renderScript(settings, nonce === null ? undefined : { nonce })).toBe(script);
   });
 

@@ -12,7 +12,16 @@ const dist = (file: string) => readFileSync(new URL(`../dist/${file}`, import.me
 // The public API is pinned: changing it must be a deliberate edit of these lists.
 const SERVER = ['IntercomIdentityError', 'createIntercomIdentity', 'fromAuthJs', 'isIntercomIdentityError'];
 // IntercomMessengerSync: deprecated alias of IntercomSync, kept for one minor version.
-const CLIENT = ['IntercomMessengerSync', 'IntercomSync', 'shutdownIntercom'];
+const CLIENT = [
+  'IntercomMessengerSync',
+  'IntercomSync',
+  // The core's consent helpers, so an app imports them from the package it uses.
+  'grantIntercomConsent',
+  'intercomConsent',
+  'onIntercomConsent',
+  'shutdownIntercom',
+  'withdrawIntercomConsent',
+];
 const CONFIG = ['withIntercomIdentity'];
 const PROXY = ['withIntercomCacheRule'];
 

@@ -280,6 +280,20 @@ describe('<IntercomMessenger /> (server component)', () => {
     expect(settingsIn((await render(intercom)).html).user_hash).toBe(hmacHex(OTHER_SECRET, 'u_1001'));
   });
 
+  it('INTERCOM_CONSENT=required and INTERCOM_LOAD=interaction are read per request: the page gets the consent gate, then the plain loader again', async () => {
+    const { intercom, setEnv } = setup(ALICE);
+    setEnv({ INTERCOM_CONSENT: 'required', INTERCOM_LOAD: 'interaction' });
+    const gated = bootScript((await render(intercom)).html).body;
+    expect(gated).toContain('w.grantIntercomConsent=function');
+    expect(gated).toContain('data-intercom-facade');
+    // The signed settings are on the page before consent; only the loading waits.
+    expect(settingsIn((await render(intercom)).html).user_hash).toBe(hmacHex(SECRET, 'u_1001'));
+    setEnv({});
+    const plain = bootScript((await render(intercom)).html).body;
+    expect(plain).not.toContain('grantIntercomConsent');
+    expect(plain).not.toContain('data-intercom-facade');
+  });
+
   it('no secret configured: the signed-in user boots as a visitor, never unsigned', async () => {
     const { intercom, setEnv, logger } = setup(ALICE);
     setEnv({ INTERCOM_IDENTITY_SECRET: undefined });

@@ -6,7 +6,7 @@
  *
  * @packageDocumentation
  */
-import type { IdentityMode, JwtConfig, Region } from '@intercom-identity/core';
+import type { ConsentMode, IdentityMode, JwtConfig, LoadMode, Region } from '@intercom-identity/core';
 import {
   addImports,
   addPlugin,
@@ -20,6 +20,7 @@ import {
   useLogger,
 } from '@nuxt/kit';
 import { defu } from 'defu';
+import { autoImports } from './auto-imports.js';
 import { checkModuleOptions, DEFAULT_ROUTE } from './options.js';
 import { cachedPageWarning, findCachedPageRoutes } from './runtime/cache-rules.js';
 import { userSourcesModule } from './user-sources.js';
@@ -41,6 +42,17 @@ export interface ModuleOptions {
   region?: Region;
   /** Messenger loader URL, e.g. a local fake Messenger. Run time: INTERCOM_WIDGET_URL. */
   widgetUrl?: string;
+  /**
+   * 'required': nothing of Intercom loads and no cookie is set until the browser
+   * calls `grantIntercomConsent()`. Default 'none'. Run time: INTERCOM_CONSENT
+   * or NUXT_PUBLIC_INTERCOM_IDENTITY_CONSENT.
+   */
+  consent?: ConsentMode;
+  /**
+   * 'interaction': a light launcher, and the Messenger loads on its first click.
+   * Default 'page'. Run time: INTERCOM_LOAD or NUXT_PUBLIC_INTERCOM_IDENTITY_LOAD.
+   */
+  load?: LoadMode;
   /** JWT options; `expiresIn: null` for tokens without `exp`. Run time: INTERCOM_IDENTITY_JWT_*. */
   jwt?: JwtConfig;
   /** Where the mobile and token-refresh endpoint is mounted; false for none. Default `/api/intercom-identity`. */
@@ -102,6 +114,8 @@ export default defineNuxtModule<ModuleOptions>({
       appId: options.appId ?? '',
       region: options.region ?? '',
       widgetUrl: options.widgetUrl ?? '',
+      consent: options.consent ?? '',
+      load: options.load ?? '',
       route,
     });
 
@@ -124,11 +138,8 @@ export default defineNuxtModule<ModuleOptions>({
     addServerImports([{ name: 'expireIntercomSession', from: resolver.resolve('./runtime/server/logout') }]);
     if (route !== false) addServerHandler({ route, handler: resolver.resolve('./runtime/server/handler') });
     addPlugin({ src: resolver.resolve('./runtime/plugin.client'), mode: 'client' });
-    addImports([
-      { name: 'useIntercomSync', from: resolver.resolve('./runtime/composables') },
-      // Deprecated alias, kept for one minor version.
-      { name: 'useIntercom', from: resolver.resolve('./runtime/composables') },
-    ]);
+    // useIntercomSync() and the consent helpers (grantIntercomConsent(), ...), auto-imported.
+    addImports(autoImports((path) => resolver.resolve(path)));
 
     // A page in a shared cache cannot carry one person's proof: say so while building.
     nuxt.hook('nitro:config', (nitroConfig) => {

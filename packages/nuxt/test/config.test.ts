@@ -1,6 +1,6 @@
 import { createEnvIdentity, createIdentity, resolveConfig } from '@intercom-identity/core';
 import { describe, expect, it } from 'vitest';
-import { runtimeConfigEnv } from '../src/runtime/server/logic.js';
+import { createNuxtIntercom, type EventLike, runtimeConfigEnv } from '../src/runtime/server/logic.js';
 import { userSourcesModule } from '../src/user-sources.js';
 
 const SECRET_A = 'secret-a-0123456789abcdefghijklmnop';
@@ -13,7 +13,7 @@ const EMPTY_PRIVATE = {
   mode: '',
   jwt: { expiresIn: '', signedAttributes: '', fallbackToUserHash: '' },
 };
-const EMPTY_PUBLIC = { appId: '', region: '', widgetUrl: '', route: '/api/intercom-identity' };
+const EMPTY_PUBLIC = { appId: '', region: '', widgetUrl: '', consent: '', load: '', route: '/api/intercom-identity' };
 
 // What the Nitro plugin and the route read: the process env, under the runtime config.
 const envOf = (processEnv: Record<string, string>, privateConfig = {}, publicConfig = {}) => ({
@@ -129,6 +129,47 @@ describe('the config at run time', () => {
     expect(current()).toMatchObject({ ok: false });
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain('APP_ID_MISSING');
+  });
+});
+
+describe('consent and loading on demand at run time', () => {
+  const resolved = (processEnv: Record<string, string>, publicConfig: Record<string, unknown> = EMPTY_PUBLIC) =>
+    resolveConfig(envOf({ INTERCOM_APP_ID: 'abc123', ...processEnv }, EMPTY_PRIVATE, publicConfig));
+
+  it('come from INTERCOM_CONSENT and INTERCOM_LOAD when the runtime config leaves them unset', () => {
+    expect(resolved({})).toMatchObject({ consent: 'none', load: 'page' });
+    expect(resolved({ INTERCOM_CONSENT: 'required', INTERCOM_LOAD: 'interaction' })).toMatchObject({
+      consent: 'required',
+      load: 'interaction',
+    });
+  });
+
+  it('NUXT_PUBLIC_INTERCOM_IDENTITY_CONSENT / _LOAD (or nuxt.config) win over INTERCOM_*, by the same parsing rules', () => {
+    const env = { INTERCOM_CONSENT: 'required', INTERCOM_LOAD: 'interaction' };
+    expect(resolved(env, { ...EMPTY_PUBLIC, consent: 'none', load: 'page' })).toMatchObject({ consent: 'none', load: 'page' });
+    expect(resolved({}, { ...EMPTY_PUBLIC, consent: ' Required ', load: 'INTERACTION' })).toMatchObject({
+      consent: 'required',
+      load: 'interaction',
+    });
+    expect(() => resolved({}, { ...EMPTY_PUBLIC, consent: 'ask' })).toThrow(expect.objectContaining({ code: 'CONSENT_UNKNOWN' }));
+    expect(() => resolved({ INTERCOM_LOAD: 'later' })).toThrow(expect.objectContaining({ code: 'LOAD_UNKNOWN' }));
+  });
+
+  it('a page rendered with consent required from the runtime config carries the gate; without it, the plain loader', async () => {
+    const event: EventLike = {
+      context: { user: null },
+      node: { req: { headers: {}, url: '/' }, res: { getHeader: () => undefined, setHeader: () => {}, removeHeader: () => {} } },
+    };
+    const script = (publicConfig: Record<string, unknown>) =>
+      createNuxtIntercom({}, () => runtimeConfigEnv(EMPTY_PRIVATE, { ...EMPTY_PUBLIC, appId: 'abc123', ...publicConfig }), {
+        warn: () => {},
+        error: () => {},
+      }).render(event, null);
+    expect(await script({ consent: 'required' })).toContain('w.grantIntercomConsent=function');
+    expect(await script({ load: 'interaction' })).toContain('data-intercom-facade');
+    const plain = await script({});
+    expect(plain).not.toContain('grantIntercomConsent');
+    expect(plain).not.toContain('data-intercom-facade');
   });
 });
 

@@ -27,6 +27,13 @@ export interface IntercomIdentityProviderProps {
   nonce?: string;
   /** Messenger settings of the app that every boot carries (`{ hide_default_launcher: true }`); never the identity. */
   settings?: Record<string, unknown>;
+  /**
+   * Whether the Messenger waits for consent. Default: what the backend says
+   * (`INTERCOM_CONSENT=required`), else `none`. Until `grantIntercomConsent()`
+   * nothing of Intercom loads and `status` is `awaiting-consent`;
+   * `withdrawIntercomConsent()` shuts it down and removes its cookies.
+   */
+  consent?: 'none' | 'required';
   children?: ReactNode;
 }
 
@@ -70,6 +77,10 @@ const LOADING: IntercomIdentityState = Object.freeze({
  * With react-use-intercom, use the `IntercomProvider` of
  * `@intercom-identity/react/react-use-intercom` instead: it renders this one.
  *
+ * When the backend requires consent (`INTERCOM_CONSENT=required`), it asks the
+ * backend but loads nothing of Intercom until `grantIntercomConsent()`, and
+ * shuts the Messenger down on `withdrawIntercomConsent()`.
+ *
  * @example
  * ```tsx
  * import * as IntercomSdk from '@intercom/messenger-js-sdk';
@@ -90,6 +101,7 @@ export function IntercomIdentityProvider({
   messenger,
   nonce,
   settings,
+  consent,
   children,
 }: IntercomIdentityProviderProps): ReactNode {
   const [state, setState] = useState<IntercomIdentityState>(LOADING);
@@ -105,6 +117,7 @@ export function IntercomIdentityProvider({
       ...(sdk === undefined ? {} : { messenger: sdk }),
       ...(nonce === undefined ? {} : { nonce }),
       ...(pageSettings === undefined ? {} : { settings: JSON.parse(pageSettings) as Record<string, unknown> }),
+      ...(consent === undefined ? {} : { consent }),
     });
     connection.current = created;
     setState(created.getState());
@@ -114,7 +127,7 @@ export function IntercomIdentityProvider({
       created.dispose();
       if (connection.current === created) connection.current = null;
     };
-  }, [endpoint, sdk, nonce, pageSettings]);
+  }, [endpoint, sdk, nonce, pageSettings, consent]);
 
   // The same functions for the provider's life, so that effects can depend on them.
   const controls = useMemo(

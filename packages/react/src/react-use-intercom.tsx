@@ -118,6 +118,12 @@ export interface IntercomProviderProps
   endpoint?: string;
   /** Messenger settings of the app that every boot carries (`{ hide_default_launcher: true }`); never the identity. */
   settings?: Record<string, unknown>;
+  /**
+   * Whether the Messenger waits for consent. Default: what the backend says
+   * (`INTERCOM_CONSENT=required`), else `none`. Until `grantIntercomConsent()`
+   * neither this provider nor react-use-intercom loads anything of Intercom.
+   */
+  consent?: 'none' | 'required';
   children?: ReactNode;
 }
 
@@ -133,7 +139,7 @@ function WorkspaceProvider({
   props,
   children,
 }: {
-  props: Omit<IntercomProviderProps, 'endpoint' | 'settings'>;
+  props: Omit<IntercomProviderProps, 'endpoint' | 'settings' | 'consent'>;
   children: ReactNode;
 }) {
   const { workspace } = useIntercomIdentity();
@@ -159,6 +165,10 @@ function WorkspaceProvider({
  * as before (`show`, `trackEvent`, ...), and `useIntercomIdentity()` gives who is
  * signed in, `refresh()`, `navigate()` and `logout()`.
  *
+ * With consent required (by the backend, or the `consent` prop), it loads
+ * nothing of Intercom until `grantIntercomConsent()`: react-use-intercom never
+ * loads its script here (the Messenger comes from the backend's `widget_url`).
+ *
  * Never call react-use-intercom's `boot()` yourself, nor `update()` with the
  * identity (`userId`, `email`): unsigned, they overwrite the signed settings.
  *
@@ -173,7 +183,7 @@ function WorkspaceProvider({
  * );
  * ```
  */
-export function IntercomProvider({ endpoint, settings, children, ...props }: IntercomProviderProps): ReactNode {
+export function IntercomProvider({ endpoint, settings, consent, children, ...props }: IntercomProviderProps): ReactNode {
   const bound = useRef<UseIntercomMethods | null>(null);
   const [messenger] = useState(() =>
     fromReactUseIntercom({
@@ -187,6 +197,7 @@ export function IntercomProvider({ endpoint, settings, children, ...props }: Int
       messenger={messenger}
       {...(endpoint === undefined ? {} : { endpoint })}
       {...(settings === undefined ? {} : { settings })}
+      {...(consent === undefined ? {} : { consent })}
       {...(props.cspNonce === undefined ? {} : { nonce: props.cspNonce })}
     >
       <WorkspaceProvider props={props}>

@@ -5,7 +5,18 @@ import { describe, expect, it } from 'vitest';
 const dist = (file: string) => readFileSync(new URL(`../dist/${file}`, import.meta.url), 'utf8');
 
 // The public API is pinned: changing it must be a deliberate edit of these lists.
-const MAIN = ['IntercomIdentityProvider', 'fromMessengerJsSdk', 'shutdownIntercom', 'useIntercomIdentity'];
+const MAIN = [
+  'IntercomIdentityProvider',
+  'fromMessengerJsSdk',
+  // The consent gate, for a consent banner or the site's consent tool.
+  'grantIntercomConsent',
+  'intercomConsent',
+  'onIntercomConsent',
+  'shutdownIntercom',
+  'useIntercomConsent',
+  'useIntercomIdentity',
+  'withdrawIntercomConsent',
+];
 const REACT_USE_INTERCOM = ['IntercomProvider', 'fromReactUseIntercom'];
 
 describe('public exports of the built package', () => {

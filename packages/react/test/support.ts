@@ -60,6 +60,7 @@ type IntercomStub = ((...args: unknown[]) => unknown) & { q?: ArrayLike<unknown>
 interface IntercomWindow {
   Intercom?: IntercomStub;
   intercomSettings?: Record<string, unknown>;
+  intercomConsent?: unknown;
 }
 
 export const page = window as unknown as IntercomWindow;
@@ -91,7 +92,23 @@ export function resetPage(): void {
   if (Array.isArray(page.Intercom?.q)) page.Intercom.q.length = 0;
   delete page.Intercom;
   delete page.intercomSettings;
+  // A consent gate of the last test's page, and its cookies, are not this page's.
+  delete page.intercomConsent;
+  for (const name of document.cookie.split(';').map((part) => part.split('=')[0]?.trim() ?? '')) {
+    if (name === '') continue;
+    // biome-ignore lint/suspicious/noDocumentCookie: happy-dom has no Cookie Store
+    document.cookie = `${name}=; path=/; expires=Thu, 01 Jan 1970 00:00:00 GMT`;
+  }
   received.length = 0;
   document.head.innerHTML = '<script id="app"></script>';
   localStorage.clear();
+}
+
+/** The names of the page's cookies that begin with `intercom-`, sorted. */
+export function intercomCookies(): string[] {
+  return document.cookie
+    .split(';')
+    .map((part) => part.split('=')[0]?.trim() ?? '')
+    .filter((name) => name.startsWith('intercom-'))
+    .sort();
 }

@@ -1,3 +1,4 @@
+import { ENV_VARIABLES } from '@intercom-identity/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 // Which SvelteKit the app runs decides where the runtime env comes from; each
@@ -68,6 +69,23 @@ describe('runtimeEnv', () => {
     setDeclared({ INTERCOM_APP_ID: 'declared2' });
     await expect(loadRuntimeEnv()).resolves.toBeUndefined();
     expect(runtimeEnv().INTERCOM_APP_ID).toBe('declared2');
+  });
+});
+
+describe('runtimeEnv: consent and loading on demand', () => {
+  it('INTERCOM_CONSENT and INTERCOM_LOAD come through like the other variables: declared in src/env.ts, or from process.env', async () => {
+    // An app's src/env.ts that declares every INTERCOM_* variable, with only INTERCOM_CONSENT set.
+    const declared = Object.fromEntries(
+      ENV_VARIABLES.map((name) => [name, name === 'INTERCOM_CONSENT' ? 'required' : undefined]),
+    );
+    const { loadRuntimeEnv, runtimeEnv } = await envModule('3.2.0', () => ({ env: {} }), declared);
+    process.env.INTERCOM_LOAD = 'interaction';
+    try {
+      await loadRuntimeEnv();
+      expect(runtimeEnv()).toMatchObject({ INTERCOM_CONSENT: 'required', INTERCOM_LOAD: 'interaction' });
+    } finally {
+      delete process.env.INTERCOM_LOAD;
+    }
   });
 });
 

@@ -17,7 +17,16 @@ const SERVER = [
   'isIntercomIdentityError',
   'userFromLocals',
 ];
-const CLIENT = ['IntercomSync', 'shutdownIntercom', 'startIntercomSync'];
+const CLIENT = [
+  'IntercomSync',
+  // The core's consent helpers, so an app imports them from the package it uses.
+  'grantIntercomConsent',
+  'intercomConsent',
+  'onIntercomConsent',
+  'shutdownIntercom',
+  'startIntercomSync',
+  'withdrawIntercomConsent',
+];
 
 describe('public exports of the built package', () => {
   it('the server entry exports exactly the pinned names', async () => {

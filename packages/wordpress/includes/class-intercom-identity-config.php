@@ -29,6 +29,10 @@ final class Intercom_Identity_Config {
 		'jwt_expires_in'          => 'INTERCOM_IDENTITY_JWT_EXPIRES_IN',
 		'jwt_signed'              => 'INTERCOM_IDENTITY_JWT_SIGNED_ATTRIBUTES',
 		'jwt_fallback'            => 'INTERCOM_IDENTITY_JWT_FALLBACK',
+		'consent'                 => 'INTERCOM_CONSENT',
+		'load'                    => 'INTERCOM_LOAD',
+		// WordPress only: the WP Consent API category the Messenger waits for while that API is active.
+		'consent_category'        => 'INTERCOM_WP_CONSENT_CATEGORY',
 	);
 
 	const API_BASES = array(
@@ -40,6 +44,11 @@ final class Intercom_Identity_Config {
 	const MODES       = array( 'user_hash', 'jwt' );
 	const IDENTIFIERS = array( 'id', 'email' );
 	const PLATFORMS   = array( 'web', 'ios', 'android' );
+	// The core's CONSENT_MODES and LOAD_MODES; the first of each is the default.
+	const CONSENT_MODES = array( 'none', 'required' );
+	const LOAD_MODES    = array( 'page', 'interaction' );
+	// The WP Consent API's categories; the Messenger is a service the visitor asks for: functional.
+	const CONSENT_CATEGORIES = array( 'functional', 'preferences', 'statistics', 'statistics-anonymous', 'marketing' );
 
 	const DEFAULT_WIDGET_URL = 'https://widget.intercom.io/widget/{app_id}';
 
@@ -88,6 +97,12 @@ final class Intercom_Identity_Config {
 	public $jwt_signed_attributes;
 	/** @var bool */
 	public $jwt_fallback;
+	/** @var string 'none' or 'required': whether the Messenger waits for grantIntercomConsent(). */
+	public $consent;
+	/** @var string 'page' or 'interaction': whether a lightweight launcher loads the Messenger on its first click. */
+	public $load;
+	/** @var string The WP Consent API category the Messenger follows while that API is active. */
+	public $consent_category;
 	/** @var array<string,string> Field => 'constant', 'env', 'option' or 'default'. */
 	public $sources;
 	/** @var array<int,array{code:string,message:string}> */
@@ -235,6 +250,19 @@ final class Intercom_Identity_Config {
 		$config->jwt_expires_in        = self::lifetime( $pick( 'jwt_expires_in' ) );
 		$config->jwt_signed_attributes = self::signed_attributes( $pick( 'jwt_signed' ) );
 		$config->jwt_fallback          = self::fallback( $pick( 'jwt_fallback' ) );
+
+		$config->consent          = self::choice( $pick( 'consent' ), self::CONSENT_MODES );
+		$config->load             = self::choice( $pick( 'load' ), self::LOAD_MODES );
+		$config->consent_category = self::choice( $pick( 'consent_category' ), self::CONSENT_CATEGORIES );
+		if ( null === $config->consent ) {
+			throw new Intercom_Identity_Error( 'CONSENT_UNKNOWN', self::label( 'consent', $config->sources['consent'] ) . ' is not a known consent mode. Use one of: ' . implode( ', ', self::CONSENT_MODES ) . '.' );
+		}
+		if ( null === $config->load ) {
+			throw new Intercom_Identity_Error( 'LOAD_UNKNOWN', self::label( 'load', $config->sources['load'] ) . ' is not a known load mode. Use one of: ' . implode( ', ', self::LOAD_MODES ) . '.' );
+		}
+		if ( null === $config->consent_category ) {
+			throw new Intercom_Identity_Error( 'CONSENT_UNKNOWN', self::label( 'consent_category', $config->sources['consent_category'] ) . ' is not a WP Consent API category. Use one of: ' . implode( ', ', self::CONSENT_CATEGORIES ) . '.' );
+		}
 		return $config;
 	}
 
@@ -294,6 +322,22 @@ final class Intercom_Identity_Config {
 			throw new Intercom_Identity_Error( $code, "$label is a placeholder; set the real value from Intercom's settings." );
 		}
 		return $value;
+	}
+
+	/**
+	 * One word of a short list, read as the core reads INTERCOM_CONSENT and INTERCOM_LOAD:
+	 * trimmed, in any case; not set is the list's first word.
+	 *
+	 * @param string|null $raw   Value, null when not set.
+	 * @param string[]    $words The words, the default first.
+	 * @return string|null The word, or null when the value is none of them.
+	 */
+	private static function choice( $raw, array $words ) {
+		if ( null === $raw ) {
+			return $words[0];
+		}
+		$value = strtolower( self::trimmed( $raw ) );
+		return in_array( $value, $words, true ) ? $value : null;
 	}
 
 	/**
@@ -450,6 +494,8 @@ final class Intercom_Identity_Config {
 			'app_id'           => $this->app_id,
 			'mode'             => $this->mode,
 			'region'           => $this->region,
+			'consent'          => $this->consent,
+			'load'             => $this->load,
 			'secrets'          => array_keys( $this->secrets ),
 			'previous_secrets' => array_keys( $this->previous_secrets ),
 		);

@@ -32,6 +32,9 @@ final class Intercom_Identity_Plugin {
 		add_action( 'template_redirect', array( __CLASS__, 'prepare' ), 1 );
 		add_action( 'wp_head', array( __CLASS__, 'print_script' ), 1 );
 		add_action( 'wp_logout', array( __CLASS__, 'on_logout' ) );
+		// The WP Consent API lists the plugins that follow it; without that API the filter is never read.
+		add_filter( 'wp_consent_api_registered_' . plugin_basename( INTERCOM_IDENTITY_FILE ), '__return_true' );
+		add_action( 'plugins_loaded', array( __CLASS__, 'declare_cookies' ) );
 	}
 
 	/** Translations. */
@@ -82,17 +85,21 @@ final class Intercom_Identity_Plugin {
 		$fixed   = self::fixed_values();
 		$options = self::options();
 		// Resolved once per request and per distinct values (a save on the settings page changes them).
-		static $cache = array();
+		static $cache  = array();
+		static $logged = array();
 		$key = md5( serialize( array( $fixed, $options ) ) );
 		if ( ! array_key_exists( $key, $cache ) ) {
 			try {
 				$cache[ $key ] = Intercom_Identity_Config::resolve( $fixed, $options );
 			} catch ( Intercom_Identity_Error $error ) {
-				if ( $log && 'APP_ID_MISSING' !== $error->get_error_code() ) {
-					self::log( $error );
-				}
 				$cache[ $key ] = $error;
 			}
+		}
+		// Logged once per request, by the first caller that asks for it, even after a quiet caller resolved it.
+		$failed = $cache[ $key ] instanceof Intercom_Identity_Error ? $cache[ $key ] : null;
+		if ( $log && null !== $failed && 'APP_ID_MISSING' !== $failed->get_error_code() && ! isset( $logged[ $key ] ) ) {
+			self::log( $failed );
+			$logged[ $key ] = true;
 		}
 		self::$setup_error = $cache[ $key ] instanceof Intercom_Identity_Error ? $cache[ $key ] : null;
 		return null === self::$setup_error ? $cache[ $key ] : null;
@@ -232,8 +239,32 @@ final class Intercom_Identity_Plugin {
 	}
 
 	/**
+	 * Whether the WP Consent API is active: the plugin then waits for consent in its category.
+	 *
+	 * @return bool
+	 */
+	public static function consent_api_active() {
+		return function_exists( 'wp_has_consent' );
+	}
+
+	/**
+	 * How the boot script waits (the core's BootGate): for consent when INTERCOM_CONSENT is
+	 * required or the WP Consent API is active, for the first click when INTERCOM_LOAD is interaction.
+	 *
+	 * @param Intercom_Identity_Config $config Config.
+	 * @return array{consent:bool,facade:bool}
+	 */
+	public static function gate( Intercom_Identity_Config $config ) {
+		return array(
+			'consent' => 'required' === $config->consent || self::consent_api_active(),
+			'facade'  => 'interaction' === $config->load,
+		);
+	}
+
+	/**
 	 * Prints the boot script (the core's, byte for byte) through WordPress, so CSP nonce and
-	 * consent filters (wp_inline_script_attributes) apply; after a logout, the shutdown too.
+	 * consent filters (wp_inline_script_attributes) apply; after a logout, the shutdown too; with
+	 * the WP Consent API, the script that grants and withdraws consent as that API says.
 	 */
 	public static function print_script() {
 		if ( null === self::$settings ) {
@@ -244,7 +275,7 @@ final class Intercom_Identity_Plugin {
 			return;
 		}
 		try {
-			$content = Intercom_Identity_Script::content( self::$settings, $config->widget_url, $config->marker_key() );
+			$content = Intercom_Identity_Script::content( self::$settings, $config->widget_url, $config->marker_key(), self::gate( $config ) );
 		} catch ( Intercom_Identity_Error $error ) {
 			self::log( $error );
 			return;
@@ -253,6 +284,68 @@ final class Intercom_Identity_Plugin {
 		if ( self::$shut_down ) {
 			wp_print_inline_script_tag( Intercom_Identity_Script::after_logout( $config->app_id ), array( 'id' => 'intercom-identity-logout' ) );
 		}
+		if ( self::consent_api_active() ) {
+			wp_print_inline_script_tag( Intercom_Identity_Script::follow_consent_api( $config->consent_category ), array( 'id' => 'intercom-identity-consent-api' ) );
+		}
+	}
+
+	/**
+	 * plugins_loaded: tells the WP Consent API (when it offers wp_add_cookie_info) what the
+	 * Messenger keeps in the browser, in the category it waits for: Intercom's three cookies and
+	 * this plugin's marker of the last person in localStorage.
+	 */
+	public static function declare_cookies() {
+		if ( ! function_exists( 'wp_add_cookie_info' ) ) {
+			return;
+		}
+		$config = self::config( false );
+		if ( null === $config ) {
+			return;
+		}
+		foreach ( self::browser_storage( $config->app_id ) as $item ) {
+			wp_add_cookie_info( $item['name'], 'Intercom', $config->consent_category, $item['expires'], $item['function'], $item['personal_data'], false, false, $item['type'] );
+		}
+	}
+
+	/**
+	 * What the Messenger keeps in the browser of a visitor: Intercom's first-party cookies (the
+	 * lifetimes Intercom documents) and the loader's marker of the last person, for the WP Consent
+	 * API's cookie list.
+	 *
+	 * @param string $app_id App id.
+	 * @return array<int,array{name:string,expires:string,function:string,personal_data:string,type:string}>
+	 */
+	public static function browser_storage( $app_id ) {
+		return array(
+			array(
+				'name'          => Intercom_Identity_Script::session_cookie( $app_id ),
+				'expires'       => __( '1 week', 'intercom-identity' ),
+				'function'      => __( 'Keeps the Messenger session, so a conversation goes on from page to page.', 'intercom-identity' ),
+				'personal_data' => __( 'Who a signed-in user is to Intercom', 'intercom-identity' ),
+				'type'          => 'HTTP',
+			),
+			array(
+				'name'          => 'intercom-id-' . $app_id,
+				'expires'       => __( '9 months', 'intercom-identity' ),
+				'function'      => __( 'An anonymous visitor id, so the Messenger keeps a visitor’s conversations.', 'intercom-identity' ),
+				'personal_data' => '',
+				'type'          => 'HTTP',
+			),
+			array(
+				'name'          => 'intercom-device-id-' . $app_id,
+				'expires'       => __( '9 months', 'intercom-identity' ),
+				'function'      => __( 'An anonymous id of the device.', 'intercom-identity' ),
+				'personal_data' => '',
+				'type'          => 'HTTP',
+			),
+			array(
+				'name'          => Intercom_Identity_Script::storage_key( $app_id ),
+				'expires'       => __( 'Until the next page replaces it', 'intercom-identity' ),
+				'function'      => __( 'A keyed hash of the last person who used the Messenger here, so the next person never sees their conversations.', 'intercom-identity' ),
+				'personal_data' => '',
+				'type'          => 'LOCALSTORAGE',
+			),
+		);
 	}
 
 	/** Logout: expire the Messenger's session cookie, and make the next page shut the Messenger down. */

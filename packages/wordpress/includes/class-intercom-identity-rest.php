@@ -15,6 +15,9 @@ final class Intercom_Identity_Rest {
 
 	const NAMESPACE_V1 = 'intercom-identity/v1';
 
+	// The settings page's fields other than the secrets, as it shows and saves them.
+	const FIELDS = array( 'app_id', 'mode', 'region', 'identifier', 'consent', 'load', 'consent_category' );
+
 	// The CORS headers WordPress sends to any origin, with credentials; never on this plugin's routes.
 	const CORS_HEADERS = array(
 		'Access-Control-Allow-Origin',
@@ -267,10 +270,10 @@ final class Intercom_Identity_Rest {
 			}
 		}
 		$values = array();
-		foreach ( array( 'app_id', 'mode', 'region', 'identifier' ) as $field ) {
+		foreach ( self::FIELDS as $field ) {
 			$name             = Intercom_Identity_Config::NAMES[ $field ];
 			$values[ $field ] = isset( $fixed[ $name ] ) ? trim( $fixed[ $name ][0] ) : ( isset( $options[ $field ] ) ? (string) $options[ $field ] : '' );
-			// Mode, region and identifier are read in any case ("JWT" is jwt): show them as the page's choices.
+			// The choices are read in any case ("JWT" is jwt): show them as the page's choices.
 			if ( 'app_id' !== $field ) {
 				$values[ $field ] = strtolower( $values[ $field ] );
 			}
@@ -305,10 +308,11 @@ final class Intercom_Identity_Rest {
 			);
 		}
 		return array(
-			'values'  => $values,
-			'secrets' => $secrets,
-			'locked'  => (object) $locked,
-			'check'   => self::self_check( $config, $problem ),
+			'values'      => $values,
+			'secrets'     => $secrets,
+			'locked'      => (object) $locked,
+			'consent_api' => Intercom_Identity_Plugin::consent_api_active(),
+			'check'       => self::self_check( $config, $problem ),
 		);
 	}
 
@@ -378,7 +382,7 @@ final class Intercom_Identity_Rest {
 		$next    = $options;
 		$input   = $request->get_json_params();
 		$input   = is_array( $input ) ? $input : $request->get_body_params();
-		foreach ( array( 'app_id', 'mode', 'region', 'identifier' ) as $field ) {
+		foreach ( self::FIELDS as $field ) {
 			if ( isset( $input[ $field ] ) && is_string( $input[ $field ] ) ) {
 				$next[ $field ] = sanitize_text_field( $input[ $field ] );
 			}

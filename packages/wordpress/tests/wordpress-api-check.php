@@ -5,6 +5,8 @@
  * given) uses must still exist in that core and must not be deprecated there; every
  * constant it reads without asking defined() first must still be defined by core; and
  * every script the settings app depends on (build/*.asset.php) must ship with it.
+ * Another plugin's API that the code follows when it is there (OTHER_PLUGINS) is reported
+ * apart: its functions only count when the code asks function_exists() first.
  *
  *   php tests/wordpress-api-check.php <wordpress-dir> <code-dir>...
  *
@@ -248,6 +250,25 @@ function api_check_scan( $file ) {
 	return $found;
 }
 
+// Other plugins' APIs the code may use when they are active: their functions only behind
+// function_exists(), their hooks freely (a hook that nothing runs does nothing).
+const OTHER_PLUGINS = array(
+	'WP Consent API' => array(
+		'functions' => array( 'wp_has_consent', 'wp_add_cookie_info' ),
+		'hooks'     => array( 'wp_consent_api_registered_*' ),
+	),
+);
+$other_functions = array();
+$other_hooks     = array();
+foreach ( OTHER_PLUGINS as $other => $api ) {
+	foreach ( $api['functions'] as $name ) {
+		$other_functions[ strtolower( $name ) ] = array( $other, $name );
+	}
+	foreach ( $api['hooks'] as $name ) {
+		$other_hooks[ $name ] = $other;
+	}
+}
+
 $core_dir  = rtrim( $argv[1], '/' );
 $code_dirs = array_slice( $argv, 2 );
 if ( ! is_file( $core_dir . '/wp-includes/version.php' ) ) {
@@ -373,6 +394,7 @@ $used = array(
 	'hooks'         => array(),
 	'constants'     => array(), // name => true when the code asks whether it is defined.
 	'missing'       => array(),
+	'other'         => array(), // plugin => kind => names.
 );
 $own_functions = array();
 $own_classes   = array();
@@ -397,6 +419,23 @@ foreach ( $scans as $scan ) {
 		}
 	}
 }
+// Functions the code asks function_exists() about.
+$asked = array();
+foreach ( $scans as $scan ) {
+	foreach ( $scan['calls'] as list( $called, $open ) ) {
+		if ( 'function_exists' === strtolower( $called ) ) {
+			$name = api_check_literal( $scan['tokens'], api_check_arguments( $scan['tokens'], $open )[0] );
+			if ( null !== $name ) {
+				$asked[ strtolower( $name ) ] = true;
+			}
+		}
+	}
+}
+foreach ( array_keys( $asked ) as $key ) {
+	if ( isset( $other_functions[ $key ] ) ) {
+		$used['other'][ $other_functions[ $key ][0] ]['functions'][ $other_functions[ $key ][1] ] = true;
+	}
+}
 $hook_functions = array( 'add_action', 'add_filter', 'remove_action', 'remove_filter', 'has_action', 'has_filter', 'did_action', 'doing_filter', 'doing_action' );
 foreach ( $scans as $file => $scan ) {
 	$tokens = $scan['tokens'];
@@ -408,6 +447,8 @@ foreach ( $scans as $file => $scan ) {
 			// Hook names and callbacks below still count.
 		} elseif ( isset( $core['functions'][ $key ] ) ) {
 			$used['functions'][ $core['functions'][ $key ] ] = true;
+		} elseif ( isset( $other_functions[ $key ], $asked[ $key ] ) ) {
+			$used['other'][ $other_functions[ $key ][0] ]['functions'][ $other_functions[ $key ][1] ] = true;
 		} elseif ( ! function_exists( $called ) ) {
 			$used['missing'][ $called ] = true;
 		}
@@ -492,6 +533,13 @@ foreach ( array_keys( $used_methods ) as $name ) {
 		$problems[] = $deprecated[ 'method:' . strtolower( $name ) ];
 	}
 }
+// Another plugin's hooks are that plugin's, even where a dynamic core hook's name would cover them.
+foreach ( array_keys( $used['hooks'] ) as $hook ) {
+	if ( isset( $other_hooks[ $hook ] ) ) {
+		$used['other'][ $other_hooks[ $hook ] ]['hooks'][ $hook ] = true;
+		unset( $used['hooks'][ $hook ] );
+	}
+}
 $missing_hooks = array();
 foreach ( array_keys( $used['hooks'] ) as $hook ) {
 	$known = isset( $core['hooks'][ $hook ] );
@@ -574,6 +622,18 @@ $report = array(
 	),
 	// Constants core never defines, which the code only tests with defined().
 	'other_constants' => $sorted( $other_constants ),
+	// What the code uses of other plugins' APIs (OTHER_PLUGINS), by plugin.
+	'other_plugins' => (object) array_map(
+		static function ( $kinds ) use ( $sorted ) {
+			return array_map(
+				static function ( $names ) use ( $sorted ) {
+					return $sorted( array_keys( $names ) );
+				},
+				$kinds
+			);
+		},
+		$used['other']
+	),
 	'deprecated' => array_values( $problems ),
 	'missing'    => $missing,
 	'notes'      => $notes,

@@ -24,6 +24,7 @@ const OPTIONS = {
   mode: { type: 'string' as const },
   'proof-endpoint': { type: 'string' as const },
   browser: { type: 'boolean' as const },
+  'consent-required': { type: 'boolean' as const },
   chromium: { type: 'string' as const },
   json: { type: 'boolean' as const },
   timeout: { type: 'string' as const },
@@ -73,6 +74,8 @@ export const doctorCommand: Command = async (args, { io, secrets }) => {
     alsoSecrets: also.map((found) => found.value),
     browser: flag(values, 'browser'),
   };
+  // It implies --browser: only a page that runs shows what it requests and which cookies it sets.
+  if (flag(values, 'consent-required')) options.consentRequired = true;
   if (web !== undefined) options.secret = web.value;
   if (ios !== undefined) options.iosSecret = ios.value;
   if (android !== undefined) options.androidSecret = android.value;

@@ -32,6 +32,10 @@ export interface BrowserView {
   blocked: string[];
   /** Same-origin scripts the page loaded, with their text. */
   scripts: { url: string; body: string }[];
+  /** Names of the cookies the browser held once the page was still (values are never read out). */
+  cookieNames: string[];
+  /** `window.intercomConsent` once the page was still, when it is a string (the consent gate of the core sets it). */
+  consent: string | undefined;
   error?: string;
 }
 
@@ -40,11 +44,21 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-// The private launcher of the doctor: one headless Chromium for all the doctor's page loads.
-export async function openBrowser(executablePath: string, timeoutMs: number): Promise<BrowserSession> {
+// The private launcher of the doctor: one headless Chromium for all the doctor's page loads. `flag` names the
+// option that asked for it, for the error when there is none.
+export async function openBrowser(
+  executablePath: string,
+  timeoutMs: number,
+  flag: '--browser' | '--consent-required' = '--browser',
+): Promise<BrowserSession> {
+  // What the page loads before consent is seen only by running it: there is no HTML-only answer to fall back to.
+  const why =
+    flag === '--consent-required'
+      ? ' --consent-required watches what the page requests in Chromium; without it the doctor checks the HTML only.'
+      : '';
   if (!existsSync(executablePath))
     throw new CliError(
-      `Chromium was not found at ${executablePath}. Install it (Debian: apt-get install chromium), or pass --chromium <path>.`,
+      `Chromium was not found at ${executablePath}. Install it (Debian: apt-get install chromium), or pass --chromium <path>.${why}`,
       'BROWSER_UNAVAILABLE',
     );
   let playwright: typeof import('playwright-core');
@@ -52,7 +66,7 @@ export async function openBrowser(executablePath: string, timeoutMs: number): Pr
     playwright = await import('playwright-core');
   } catch {
     throw new CliError(
-      '--browser needs playwright-core, an optional peer dependency: install it next to the CLI (npm install --save-dev playwright-core).',
+      `${flag} needs playwright-core, an optional peer dependency: install it next to the CLI (npm install --save-dev playwright-core).${why}`,
       'BROWSER_UNAVAILABLE',
     );
   }
@@ -62,7 +76,7 @@ export async function openBrowser(executablePath: string, timeoutMs: number): Pr
   } catch (error) {
     // Playwright's launch errors carry a long log; its first line says what went wrong.
     const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
-    throw new CliError(`Chromium at ${executablePath} did not start: ${reason}`, 'BROWSER_UNAVAILABLE');
+    throw new CliError(`Chromium at ${executablePath} did not start: ${reason}${why}`, 'BROWSER_UNAVAILABLE');
   }
 
   return {
@@ -141,13 +155,16 @@ export async function openBrowser(executablePath: string, timeoutMs: number): Pr
             return {
               settings: copy(w.intercomSettings),
               boot,
+              consent: typeof w.intercomConsent === 'string' ? w.intercomConsent.slice(0, 40) : undefined,
               intercomIsFunction: typeof w.Intercom === 'function',
               record: record === undefined ? undefined : { events: record.events, dropped: record.dropped },
             };
           }, RECORD_KEY)
           .catch(() => undefined);
         const scripts = (await Promise.all(bodies)).filter((entry) => entry !== undefined);
-        if (read === undefined) return { ...empty(blocked, 'the page could not be read after it loaded'), scripts };
+        // Names only: a cookie's value is a session token.
+        const cookieNames = (await context.cookies().catch(() => [])).map((cookie) => cookie.name);
+        if (read === undefined) return { ...empty(blocked, 'the page could not be read after it loaded'), scripts, cookieNames };
         const timeline =
           read.record === undefined
             ? undefined
@@ -157,7 +174,16 @@ export async function openBrowser(executablePath: string, timeoutMs: number): Pr
           timeline?.booted ?? (isObject(read.settings) ? read.settings : isObject(read.boot) ? read.boot : undefined);
         const via =
           timeline?.bootedBy ?? (isObject(read.settings) ? 'intercomSettings' : isObject(read.boot) ? 'boot' : undefined);
-        return { settings, via, timeline, intercomIsFunction: read.intercomIsFunction, blocked, scripts };
+        return {
+          settings,
+          via,
+          timeline,
+          intercomIsFunction: read.intercomIsFunction,
+          blocked,
+          scripts,
+          cookieNames,
+          consent: read.consent,
+        };
       } finally {
         await context.close();
       }
@@ -167,7 +193,17 @@ export async function openBrowser(executablePath: string, timeoutMs: number): Pr
 }
 
 function empty(blocked: string[], error: string): BrowserView {
-  return { settings: undefined, via: undefined, timeline: undefined, intercomIsFunction: false, blocked, scripts: [], error };
+  return {
+    settings: undefined,
+    via: undefined,
+    timeline: undefined,
+    intercomIsFunction: false,
+    blocked,
+    scripts: [],
+    cookieNames: [],
+    consent: undefined,
+    error,
+  };
 }
 
 /**

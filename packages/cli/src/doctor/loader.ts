@@ -5,6 +5,8 @@ export interface LoaderInfo {
   /** e.g. "an inline <script>" or "https://widget.intercom.io/widget/abc123"; undefined when not found. */
   where: string | undefined;
   widgetUrls: string[];
+  /** How the core's boot script waits, when it is on the page: for consent, for the first interaction (a facade). */
+  gate?: { consent: boolean; facade: boolean };
 }
 
 const INTERCOM_HOST =
@@ -12,6 +14,10 @@ const INTERCOM_HOST =
 const WIDGET_URL = /https?:\/\/(?:widget\.intercom\.io\/widget\/[A-Za-z0-9_-]*|js\.intercomcdn\.com\/[^\s"'<>\\)]*)/g;
 // The core's loader is called with the widget URL as its first string: `})(window,document,"https://...",...)`
 const CORE_LOADER_CALL = /\}\)\(\s*window\s*,\s*document\s*,\s*("(?:[^"\\]|\\.)*")/;
+// The core's gated loader (consent: 'required' or load: 'interaction') ends its call with two flags after four
+// strings (the widget URL, the storage key, the person marker, the session cookie's name): consent, then facade.
+const CORE_GATE_FLAGS =
+  /\}\)\(\s*window\s*,\s*document(?:\s*,\s*"(?:[^"\\]|\\.)*"){4}\s*,\s*(true|false)\s*,\s*(true|false)\s*\)/;
 
 /** Whether a URL belongs to Intercom (the Messenger, its API, its CDN). */
 export function isIntercomUrl(url: string): boolean {
@@ -41,6 +47,7 @@ export function findLoader(
   files: readonly { path: string; body: string }[],
 ): LoaderInfo {
   const widgetUrls = new Set<string>();
+  let gate: LoaderInfo['gate'];
   let best: { rank: number; where: string } | undefined;
   const found = (rank: number, where: string) => {
     if (best === undefined || rank < best.rank) best = { rank, where };
@@ -58,6 +65,8 @@ export function findLoader(
     // The core's renderScript: tagged, and it may point at any widget URL (a local fake Messenger, say).
     if (script.attrs['data-intercom-identity'] !== undefined && /createElement\(\s*["']script["']\s*\)/.test(script.content)) {
       found(RANK.core, 'the <script data-intercom-identity> of @intercom-identity/core');
+      const flags = CORE_GATE_FLAGS.exec(script.content);
+      if (gate === undefined || flags !== null) gate = { consent: flags?.[1] === 'true', facade: flags?.[2] === 'true' };
       const call = CORE_LOADER_CALL.exec(script.content);
       try {
         if (call !== null) widgetUrls.add(JSON.parse(call[1] as string) as string);
@@ -77,7 +86,9 @@ export function findLoader(
     for (const url of urls) widgetUrls.add(url);
     if (urls.length > 0) found(RANK.file, `the script ${file.path}`);
   }
-  return { where: best?.where, widgetUrls: [...widgetUrls] };
+  const info: LoaderInfo = { where: best?.where, widgetUrls: [...widgetUrls] };
+  if (gate !== undefined) info.gate = gate;
+  return info;
 }
 
 export function absolute(url: string, base: string): string | undefined {

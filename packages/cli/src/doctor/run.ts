@@ -2,14 +2,14 @@ import { type IdentityMode, IntercomIdentityError, MODES } from '@intercom-ident
 import { redact } from '../secret-forms.js';
 import { type BrowserSession, type BrowserView, DEFAULT_CHROMIUM, openBrowser } from './browser.js';
 import { proofKindOf } from './calls.js';
-import { buildChecks, type Facts, proofOf, sentIdentifiers } from './checks/index.js';
+import { buildChecks, type ConsentFacts, type Facts, proofOf, sentIdentifiers } from './checks/index.js';
 import { askProofEndpoint, type EndpointAnswer } from './endpoint.js';
 import { fetchPage } from './fetch.js';
 import { findScripts, isJavaScript } from './html.js';
 import { absolute, findLoader, isIntercomUrl } from './loader.js';
 import { decodeJwt, findHashMatch, findJwtSigner, identifierOf, type NamedSecret } from './proof.js';
 import { findSettings } from './settings.js';
-import type { CheckStatus, DoctorOptions, DoctorReport, MessengerReport, MessengerStepReport } from './types.js';
+import type { CheckStatus, ConsentReport, DoctorOptions, DoctorReport, MessengerReport, MessengerStepReport } from './types.js';
 
 // Enough for any real page's own scripts; a page that loads more is not read to the end.
 const MAX_SCRIPT_FILES = 40;
@@ -42,9 +42,16 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   const decode = decodeJwt;
   const now = Math.floor(Date.now() / 1000);
 
+  // What a page loads before consent is seen only by running it: --consent-required runs the page in Chromium.
+  const consentRequired = options.consentRequired === true;
   let session: BrowserSession | undefined;
   try {
-    if (options.browser) session = await openBrowser(options.chromiumPath ?? DEFAULT_CHROMIUM, timeoutMs);
+    if (options.browser || consentRequired)
+      session = await openBrowser(
+        options.chromiumPath ?? DEFAULT_CHROMIUM,
+        timeoutMs,
+        consentRequired ? '--consent-required' : '--browser',
+      );
     const page = await fetchPage(url, cookies, timeoutMs);
     const scripts = findScripts(page.body);
     const files: { url: string; path: string; body: string }[] = [];
@@ -123,6 +130,9 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
     if (proofEndpoint !== undefined && page.error === undefined)
       endpoint = await askProofEndpoint(proofEndpoint, page.finalUrl, cookies, timeoutMs, decode);
 
+    // The first view is the visit before consent: a fresh context, nothing granted, only the --cookie values set.
+    const consent =
+      consentRequired && view !== undefined && view.error === undefined ? consentFacts(view, Object.keys(cookies)) : undefined;
     const facts: Facts = {
       page,
       browserError: view?.error,
@@ -146,6 +156,8 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
       jwtSigner,
       second,
       configMode,
+      consentRequired,
+      consent,
       endpoint,
       now,
     };
@@ -163,6 +175,7 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
       summary,
     };
     if (view !== undefined) report.messenger = messengerReport(view);
+    if (consent !== undefined) report.consent = consentReport(consent, loader.gate?.consent === true);
     // A last line of defence: page values (a user_id, a claim) are quoted in messages, and a page
     // may hold a secret or a cookie where an identifier should be.
     const cookieValues = [...Object.values(cookies), ...Object.values(otherCookies)].filter((value) => value.length >= 8);
@@ -170,6 +183,29 @@ export async function runDoctor(options: DoctorOptions): Promise<DoctorReport> {
   } finally {
     await session?.close();
   }
+}
+
+/** What the first load did before consent: Intercom's requests by origin and path (no query), cookie names only. */
+function consentFacts(view: BrowserView, given: readonly string[]): ConsentFacts {
+  const requests: string[] = [];
+  for (const url of view.blocked) {
+    let shown: string;
+    try {
+      const parsed = new URL(url);
+      shown = `${parsed.origin}${parsed.pathname}`;
+    } catch {
+      continue;
+    }
+    if (!requests.includes(shown)) requests.push(shown);
+  }
+  const cookies = [...new Set(view.cookieNames)].filter((name) => name.startsWith('intercom-') && !given.includes(name));
+  return { state: view.consent, requests, cookies };
+}
+
+function consentReport(consent: ConsentFacts, gatedBootScript: boolean): ConsentReport {
+  const state =
+    consent.state === 'pending' || consent.state === 'granted' || consent.state === 'withdrawn' ? consent.state : null;
+  return { state, gatedBootScript, requests: consent.requests, cookies: consent.cookies };
 }
 
 /** The page's Intercom calls for the report: proofs by kind only. */

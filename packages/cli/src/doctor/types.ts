@@ -18,13 +18,25 @@ export type DoctorCheckId =
   | 'escaping'
   | 'overwrite'
   | 'mode'
+  | 'consent-requests'
+  | 'consent-cookies'
+  | 'consent-gate'
   | 'rotation';
 
 /**
- * The doctor's own codes, for what only a run in Chromium shows: a later call that undoes the signed boot.
+ * The doctor's own codes, for what only a run in Chromium shows: a later call that undoes the signed boot
+ * (`overwrite`), and, with `--consent-required`, what the page loads and sets before consent.
  * `intercom-identity explain <code>` explains each.
  */
-export const DOCTOR_FINDING_CODES = ['BOOT_UNSIGNED_AFTER_SIGNED', 'UPDATE_IDENTITY_UNSIGNED', 'PROOF_DROPPED'] as const;
+export const DOCTOR_FINDING_CODES = [
+  'BOOT_UNSIGNED_AFTER_SIGNED',
+  'UPDATE_IDENTITY_UNSIGNED',
+  'PROOF_DROPPED',
+  'MESSENGER_LOADED_BEFORE_CONSENT',
+  'INTERCOM_COOKIE_BEFORE_CONSENT',
+  'CONSENT_GATE_MISSING',
+  'CONSENT_GRANTED_BEFORE_CHOICE',
+] as const;
 export type DoctorFindingCode = (typeof DOCTOR_FINDING_CODES)[number];
 
 /** One line of the doctor's report. */
@@ -37,7 +49,8 @@ export interface DoctorCheck {
    * `WRONG_IDENTIFIER_HASHED` (the email hashed while a user_id is sent) or `SECRET_WRONG_PLATFORM`
    * (a web proof made with the iOS or Android secret), `JWT_USER_ID_REQUIRED` (a user known by email only in JWT mode);
    * or one of the doctor's own ({@link DoctorFindingCode}): `BOOT_UNSIGNED_AFTER_SIGNED`, `UPDATE_IDENTITY_UNSIGNED`,
-   * `PROOF_DROPPED` (the `overwrite` check).
+   * `PROOF_DROPPED` (the `overwrite` check); `MESSENGER_LOADED_BEFORE_CONSENT`, `INTERCOM_COOKIE_BEFORE_CONSENT`,
+   * `CONSENT_GATE_MISSING`, `CONSENT_GRANTED_BEFORE_CHOICE` (the `consent-*` checks of `--consent-required`).
    */
   code?: IntercomIdentityErrorCode | DoctorFindingCode;
   /** What was found, in a sentence or two. Never a secret or a cookie. */
@@ -63,6 +76,23 @@ export interface DoctorReport {
   summary: Record<CheckStatus, number>;
   /** With `--browser`: how the page talked to the Messenger, and which settings the checks read. */
   messenger?: MessengerReport;
+  /** With `--consent-required`: what the first load, before any consent, requested and set. */
+  consent?: ConsentReport;
+}
+
+/** What a page did before consent, as `--consent-required` saw it in Chromium. Cookie values are never in it. */
+export interface ConsentReport {
+  /**
+   * `window.intercomConsent` once the page was still: `pending`, `granted` or `withdrawn` with the consent gate of
+   * `@intercom-identity/core`, `null` without it.
+   */
+  state: 'pending' | 'granted' | 'withdrawn' | null;
+  /** Whether the boot script in the HTML waits for consent (it was rendered with `consent: 'required'`). */
+  gatedBootScript: boolean;
+  /** Requests to Intercom's hosts or to the page's widget URL (origin and path; the doctor blocked each). */
+  requests: string[];
+  /** Names of the `intercom-*` cookies the browser held (the --cookie values given are not counted). */
+  cookies: string[];
 }
 
 /**
@@ -129,6 +159,13 @@ export interface DoctorOptions {
    * `window.intercomSettings` from before the page's scripts run, and check the settings the Messenger boots with.
    */
   browser?: boolean;
+  /**
+   * Check that nothing comes from Intercom before consent (implies `browser`): the first load, in a fresh
+   * browser context where nothing was granted, must request nothing from Intercom's hosts or the widget URL,
+   * leave no `intercom-*` cookie, and have the consent gate of `@intercom-identity/core`
+   * (`window.intercomConsent === 'pending'`, from `consent: 'required'` or `INTERCOM_CONSENT=required`).
+   */
+  consentRequired?: boolean;
   /** Default `/usr/bin/chromium`. */
   chromiumPath?: string;
   /** Per request. Default 30. */
@@ -149,5 +186,8 @@ export const CHECK_TITLES: Readonly<Record<DoctorCheckId, string>> = {
   escaping: 'Settings parse back to what was signed',
   overwrite: 'No later boot or update undoes the proof',
   mode: 'JWT Messenger security (user_hash is deprecated)',
+  'consent-requests': 'Nothing requested from Intercom before consent',
+  'consent-cookies': 'No intercom-* cookie before consent',
+  'consent-gate': 'The Messenger waits for consent',
   rotation: 'Secret rotation window',
 };

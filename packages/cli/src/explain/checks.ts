@@ -12,6 +12,8 @@ export const CHECK = {
   doctor: `intercom-identity doctor <url> ${COOKIE} --secret-stdin`,
   /** A single-page app: its Intercom calls, recorded in Chromium. */
   browser: `intercom-identity doctor <url> ${COOKIE} --browser --secret-stdin`,
+  /** What the page loads and sets before consent, run in Chromium. */
+  consent: 'intercom-identity doctor <url> --consent-required',
   /** The page and the proof endpoint's answer for the same session. */
   endpoint: `intercom-identity doctor <url> ${COOKIE} --proof-endpoint /api/intercom-identity --secret-stdin`,
   /** What an app gets from the proof endpoint. */

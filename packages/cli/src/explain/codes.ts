@@ -71,6 +71,14 @@ const CODES: Readonly<Record<IntercomIdentityErrorCode | CliErrorCode, CodeEntry
     cause: 'INTERCOM_REGION is not us, eu or au.',
     fix: "Set INTERCOM_REGION to your workspace's region, or leave it unset for us.",
   },
+  CONSENT_UNKNOWN: {
+    cause: 'INTERCOM_CONSENT (or the consent option) is neither none nor required.',
+    fix: 'Set INTERCOM_CONSENT=required to load the Messenger only after grantIntercomConsent(), or leave it unset (none).',
+  },
+  LOAD_UNKNOWN: {
+    cause: 'INTERCOM_LOAD (or the load option) is neither page nor interaction.',
+    fix: 'Set INTERCOM_LOAD=interaction to load the Messenger on the first click of a lightweight launcher, or leave it unset (page).',
+  },
   WIDGET_URL_INVALID: {
     cause: 'INTERCOM_WIDGET_URL is not an http(s) URL.',
     fix: 'Unset INTERCOM_WIDGET_URL to load the real Messenger, or set it to the widgetUrl of the fake Messenger.',
@@ -207,10 +215,34 @@ const CODES: Readonly<Record<IntercomIdentityErrorCode | CliErrorCode, CodeEntry
     fix: "Call @intercom/messenger-js-sdk's Intercom({...}) once, with the proof from your backend, and update() for later changes; or boot through @intercom-identity/react.",
     check: [CHECK.browser],
   },
+  MESSENGER_LOADED_BEFORE_CONSENT: {
+    cause:
+      "Before the visitor consented, the page requested the Messenger or something else from Intercom (widget.intercom.io, js.intercomcdn.com, api-iam.intercom.io, or the page's widget URL): the boot script does not wait for consent, or another loader (Intercom's snippet, a plugin, an SDK) fetches it, or the page grants consent on load.",
+    fix: "Set INTERCOM_CONSENT=required so the boot script loads nothing until the consent tool calls grantIntercomConsent(), keep it the page's only Messenger loader, and grant only once the visitor consented.",
+    check: [CHECK.consent],
+  },
+  INTERCOM_COOKIE_BEFORE_CONSENT: {
+    cause:
+      'Before the visitor consented, the browser held an intercom-* cookie (intercom-id-*, intercom-device-id-*, intercom-session-*): a Messenger ran before consent (another loader, or a copy served from your own domain), or a server sets the cookie.',
+    fix: 'Find what sets the cookie and hold it back until consent; with INTERCOM_CONSENT=required the boot script sets none before grantIntercomConsent(), and withdrawIntercomConsent() removes them.',
+    check: [CHECK.consent],
+  },
+  CONSENT_GATE_MISSING: {
+    cause:
+      "The page has no consent gate of @intercom-identity (window.intercomConsent is not set): the Messenger does not wait for grantIntercomConsent(). A facade (INTERCOM_LOAD=interaction) alone is not consent: a click loads the Messenger. When the HTML's boot script is gated but the global is missing, the script did not run (a CSP without its nonce, a script error).",
+    fix: "Set INTERCOM_CONSENT=required (or consent: 'required') on the server, and have the consent tool call grantIntercomConsent() on each page load once the visitor consented.",
+    check: [CHECK.consent],
+  },
+  CONSENT_GRANTED_BEFORE_CHOICE: {
+    cause:
+      'On a first visit where nobody consented, window.intercomConsent was already "granted": the page or its consent tool calls grantIntercomConsent(), or presets the global, before the visitor chose.',
+    fix: "Call grantIntercomConsent() only when the consent tool holds the visitor's consent, and preset window.intercomConsent = 'granted' only for a visitor who consented.",
+    check: [CHECK.consent],
+  },
   BROWSER_UNAVAILABLE: {
     cause:
-      'The doctor could not start Chromium for --browser: playwright-core is not installed, or there is no Chromium at the path given.',
-    fix: 'Install playwright-core and a Chromium (or pass --chromium <path>), or run the doctor without --browser.',
+      'The doctor could not start Chromium for --browser or --consent-required: playwright-core is not installed, or there is no Chromium at the path given.',
+    fix: 'Install playwright-core and a Chromium (or pass --chromium <path>); without --browser and --consent-required the doctor checks the HTML only.',
   },
 };
 

@@ -16,6 +16,15 @@
 
 export { IntercomIdentityError, type IntercomIdentityErrorCode } from '../errors.js';
 export { identityKey, personStorageKey, readJwtClaims } from '../person.js';
+export {
+  CONSENT_EVENT,
+  clearIntercomStorage,
+  grantIntercomConsent,
+  type IntercomConsentState,
+  intercomConsent,
+  onIntercomConsent,
+  withdrawIntercomConsent,
+} from './consent.js';
 export type { ClientSettings, IntercomFunction, Messenger, MessengerSource } from './messenger.js';
 export { fromMessengerJsSdk, type MessengerJsSdk } from './messenger-js-sdk.js';
 export type { IntercomWorkspace } from './proof.js';

@@ -6,6 +6,14 @@
  */
 import { IntercomIdentityError } from '../errors.js';
 import { identityKey, personStorageKey, readJwtClaims } from '../person.js';
+import {
+  clearIntercomStorage,
+  dropWaitingCalls,
+  type IntercomConsentState,
+  intercomConsent,
+  onIntercomConsent,
+  openConsentGate,
+} from './consent.js';
 import { type ClientSettings, loadMessenger, type Messenger, type MessengerSource, win, windowMessenger } from './messenger.js';
 import { type IntercomWorkspace, type ProofBody, problemOf, proofRequest, settingsOfProof, workspaceOf } from './proof.js';
 import { type IntercomSync, startSync } from './sync.js';
@@ -31,6 +39,16 @@ export interface ConnectIntercomOptions {
   settings?: Record<string, unknown>;
   /** Refresh a JWT this many seconds before it expires. Default 60, and at most a fifth of its lifetime. */
   refreshBeforeSeconds?: number;
+  /**
+   * Whether the Messenger waits for the visitor's consent. Default: what the
+   * backend's answer says (`consent: 'required'` when it runs with
+   * `INTERCOM_CONSENT=required`), else `none`. With `required` the proof is
+   * fetched from the backend (the app's own server, not Intercom), but nothing
+   * of Intercom is loaded and no cookie is set until `grantIntercomConsent()`;
+   * `withdrawIntercomConsent()` shuts the Messenger down and removes its cookies.
+   * Set it to override the backend, `none` included.
+   */
+  consent?: 'none' | 'required';
   /** For tests: the fetch to use. Default `globalThis.fetch`. */
   fetch?: typeof fetch;
   /** For tests: the clock in milliseconds. Default `Date.now`. */
@@ -40,10 +58,12 @@ export interface ConnectIntercomOptions {
 /**
  * Where the Messenger is: `loading` until the backend answers; `booted` for the
  * signed-in user or a visitor; `shutdown` after {@link IntercomConnection.logout};
- * `unavailable` when the backend named no workspace (the endpoint could not be
- * reached, refused this origin, or answered an error), so nothing was booted.
+ * `awaiting-consent` while consent is required and not granted (not yet, or
+ * withdrawn), so nothing of Intercom is loaded; `unavailable` when the backend
+ * named no workspace (the endpoint could not be reached, refused this origin, or
+ * answered an error), so nothing was booted.
  */
-export type IntercomIdentityStatus = 'loading' | 'booted' | 'shutdown' | 'unavailable';
+export type IntercomIdentityStatus = 'loading' | 'booted' | 'shutdown' | 'awaiting-consent' | 'unavailable';
 
 /** Who the Messenger is booted for, as the proof names them. */
 export interface IntercomIdentityUser {
@@ -143,7 +163,9 @@ function lastSessionMayBeSomeoneElse(appId: string): boolean {
 function checkOptions(options: ConnectIntercomOptions): void {
   if (typeof options !== 'object' || options === null)
     throw new IntercomIdentityError('HANDLER_OPTIONS_INVALID', 'connectIntercom takes an options object, such as { endpoint }.');
-  const { endpoint, messenger, settings, nonce } = options;
+  const { endpoint, messenger, settings, nonce, consent } = options;
+  if (consent !== undefined && consent !== 'none' && consent !== 'required')
+    throw new IntercomIdentityError('CONSENT_UNKNOWN', "consent must be 'none' or 'required'.");
   if (endpoint !== undefined && (typeof endpoint !== 'string' || endpoint === ''))
     throw new IntercomIdentityError(
       'HANDLER_OPTIONS_INVALID',
@@ -189,6 +211,18 @@ function checkOptions(options: ConnectIntercomOptions): void {
  * the session only. A visitor boots without a proof, after a shutdown when the
  * browser may still hold the last person's Messenger session.
  *
+ * Consent: when the backend requires it (its answer says `consent: 'required'`,
+ * or the `consent` option does), nothing is loaded or booted until
+ * `intercomConsent()` is `granted`; the page's gate is `pending` from the answer
+ * on, so a consent banner can show (`onIntercomConsent`). The grant asks the
+ * backend again and boots; a withdrawal shuts the Messenger down through the
+ * SDK, removes the `intercom-*` cookies and the marker, and stops the token
+ * refresh until the next grant. The backend's `load: 'interaction'` is not
+ * followed here: the Messenger loads when consent allows, because the app's SDK
+ * owns the launcher and its methods (`show`, `onUnreadCountChange`, ...) expect
+ * a booted Messenger. To load it on demand, call `connectIntercom` (or mount the
+ * provider) on the visitor's first interaction.
+ *
  * @example
  * ```ts
  * import { connectIntercom } from '@intercom-identity/core/client';
@@ -209,6 +243,7 @@ export function connectIntercom(options: ConnectIntercomOptions = {}): IntercomC
   let connecting: Promise<void> | null = null;
   let loggedOut = false;
   let disposed = false;
+  let stopConsent: (() => void) | null = null;
 
   function set(patch: Partial<IntercomIdentityState>): void {
     state = Object.freeze({ ...state, ...patch });
@@ -240,6 +275,31 @@ export function connectIntercom(options: ConnectIntercomOptions = {}): IntercomC
     },
   };
 
+  // The consent gate, once an answer said it is required: a grant boots, a withdrawal shuts down.
+  function watchConsent(): void {
+    stopConsent ??= onIntercomConsent((consent: IntercomConsentState) => {
+      if (disposed) return;
+      if (consent === 'withdrawn') withdraw();
+      // An answer on its way may have looked at the gate before this grant: ask again once it is applied.
+      else if (consent === 'granted') void (connecting ?? Promise.resolve()).then(bootIfGranted);
+    });
+  }
+
+  function bootIfGranted(): void {
+    if (!disposed && state.status === 'awaiting-consent' && intercomConsent() === 'granted') void connectOnce();
+  }
+
+  function withdraw(): void {
+    if (sync !== null) {
+      sync.shutdown();
+      sync.dispose();
+      sync = null;
+    }
+    dropWaitingCalls();
+    clearIntercomStorage(workspace?.appId);
+    if (workspace !== null && !loggedOut) set({ status: 'awaiting-consent', user: null, proof: null });
+  }
+
   async function connect(): Promise<void> {
     const request = proofRequest(endpoint);
     let response: Response;
@@ -268,8 +328,14 @@ export function connectIntercom(options: ConnectIntercomOptions = {}): IntercomC
     const problem = signed !== null || response.status === 401 ? null : (problemOf(body) ?? 'ANSWER_INVALID');
     const settings = signed ?? base;
     set({ workspace: found, problem });
+    const consent = options.consent ?? ((body as { consent?: unknown }).consent === 'required' ? 'required' : 'none');
+    if (consent === 'required') watchConsent();
     if (loggedOut) {
       set({ status: 'shutdown' });
+      return;
+    }
+    if (consent === 'required' && openConsentGate() !== 'granted') {
+      set({ status: 'awaiting-consent', user: null, proof: null });
       return;
     }
     const started = startSync(
@@ -327,6 +393,7 @@ export function connectIntercom(options: ConnectIntercomOptions = {}): IntercomC
     dispose() {
       disposed = true;
       sync?.dispose();
+      stopConsent?.();
       listeners.clear();
     },
   };

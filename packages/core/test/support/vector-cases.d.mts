@@ -32,6 +32,10 @@ export interface LoaderVector {
   app_id: string;
   /** The widget URL (template) passed as `widgetUrl`; null for the default. */
   widget_url: string | null;
+  /** The consent mode passed as `consent`: with `required` (or load `interaction`) the loader is the gated one. */
+  consent: 'none' | 'required';
+  /** The load mode passed as `load`. */
+  load: 'page' | 'interaction';
   settings: VectorSettings;
   /** The CSP nonce passed to renderScript; null for none. */
   nonce: string | null;
@@ -62,7 +66,14 @@ export interface Vectors {
 
 /** The built core's functions that the loader and marker vectors come from. */
 export interface VectorCore {
-  renderScript(appId: string, widgetUrl: string | null, secret: string, settings: VectorSettings, nonce: string | null): string;
+  renderScript(
+    appId: string,
+    widgetUrl: string | null,
+    secret: string,
+    settings: VectorSettings,
+    nonce: string | null,
+    modes?: { consent?: 'none' | 'required'; load?: 'page' | 'interaction' },
+  ): string;
   personMarker(settings: VectorSettings, secret: string): string;
   personStorageKey(appId: string): string;
 }
@@ -74,6 +85,8 @@ export interface VectorCoreModules {
       appId: string;
       secret: string;
       widgetUrl?: string;
+      consent?: 'none' | 'required';
+      load?: 'page' | 'interaction';
       logger: { warn(line: string): void; error(line: string): void };
     }): {
       renderScript(settings: VectorSettings, options?: { nonce?: string }): string;

@@ -29,8 +29,9 @@ const ABOUT = [
   'below U+0020 escaped as JSON.stringify does (\\b \\f \\n \\r \\t, else \\u00xx in lowercase hex); in PHP that is',
   'json_encode with JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_LINE_TERMINATORS. Header,',
   'payload and signature are unpadded base64url. Numbers are integers only.',
-  'loader: the whole boot script tag that createIdentity({ appId, widgetUrl, secret }).renderScript(settings, { nonce }) of the',
-  'built core returns, widget_url null meaning the default; a WordPress page prints the same content and attributes.',
+  'loader: the whole boot script tag that createIdentity({ appId, widgetUrl, secret, consent, load }).renderScript(settings,',
+  '{ nonce }) of the built core returns, widget_url null meaning the default; a WordPress page prints the same content and',
+  'attributes. With consent "none" and load "page" the loader loads the Messenger at once; otherwise it is the gated loader.',
   'personMarkers: personMarker(settings, personMarkerKey(secret)), the marker the boot script keeps in localStorage',
   'under storage_key (personStorageKey(app_id)): "visitor" for nobody, else the first 32 hex digits of',
   'HMAC-SHA256(key = UTF-8 of marker_key, message = UTF-8 of identity key), where marker_key is the lowercase hex of',
@@ -211,7 +212,10 @@ function jwtSettings(appId, apiBase, claims, plain = {}) {
   return { app_id: appId, api_base: apiBase, intercom_user_jwt: signJwt(MAIN_SECRET, claims), ...plain };
 }
 
-/** Inputs of the boot script cases: [name, app id, widget URL or null for the default, settings, nonce or null]. */
+/**
+ * Inputs of the boot script cases: [name, app id, widget URL or null for the default, settings, nonce or null,
+ * and the consent and load modes ({ consent, load }, default none and page)].
+ */
 function loaderInputs() {
   const iat = JWT_IAT;
   const exp = JWT_EXP;
@@ -307,6 +311,31 @@ function loaderInputs() {
       null,
     ],
     ['loader/visitor-empty-nonce-is-no-nonce', 'abc123', DEFAULT_WIDGET, { app_id: 'abc123', api_base: API_US }, ''],
+    [
+      'loader/consent-required-user-hash',
+      'e2eapp01',
+      FAKE_WIDGET,
+      hashSettings('e2eapp01', API_US, { user_id: '2', email: 'alice@example.com' }, { name: 'Alice Example' }),
+      'Zm9vYmFy_-09',
+      { consent: 'required', load: 'page' },
+    ],
+    ['loader/consent-required-visitor', 'abc123', null, { app_id: 'abc123', api_base: API_EU }, null, { consent: 'required' }],
+    [
+      'loader/load-on-interaction-jwt',
+      'e2eapp01',
+      FAKE_WIDGET,
+      jwtSettings('e2eapp01', API_US, { user_id: '2', iat, exp }, { name: 'Alice </script>' }),
+      null,
+      { load: 'interaction' },
+    ],
+    [
+      'loader/consent-required-and-load-on-interaction',
+      'abc123',
+      DEFAULT_WIDGET,
+      { app_id: 'abc123', api_base: API_US, alignment: 'left', horizontal_padding: 40, action_color: '#ff0066' },
+      'bm9uY2U=',
+      { consent: 'required', load: 'interaction' },
+    ],
   ];
 }
 
@@ -360,8 +389,8 @@ function personMarkerInputs() {
 export function vectorCore(index, client) {
   const silent = { warn() {}, error() {} };
   return {
-    renderScript(appId, widgetUrl, secret, settings, nonce) {
-      const base = { appId, secret, logger: silent };
+    renderScript(appId, widgetUrl, secret, settings, nonce, modes = {}) {
+      const base = { appId, secret, logger: silent, ...modes };
       const config = widgetUrl === null ? base : { ...base, widgetUrl };
       return index.createIdentity(config).renderScript(settings, nonce === null ? undefined : { nonce });
     },
@@ -434,16 +463,20 @@ export function buildVectors(core) {
       if (/^(0|[1-9]\d*)$/.test(key)) throw new Error(`Claim "${key}" of ${name} would be reordered by a JSON parser.`);
     return { name: claimName(name), secret, claims, token: signJwt(secret, claims) };
   });
-  const loader = loaderInputs().map(([name, appId, widgetUrl, settings, nonce]) => {
+  const loader = loaderInputs().map(([name, appId, widgetUrl, settings, nonce, modes = {}]) => {
     checkPortable(name, settings);
+    const consent = modes.consent ?? 'none';
+    const load = modes.load ?? 'page';
     return {
       name: claimName(name),
       app_id: appId,
       widget_url: widgetUrl,
+      consent,
+      load,
       settings,
       nonce,
       secret: MAIN_SECRET,
-      script: core.renderScript(appId, widgetUrl, MAIN_SECRET, settings, nonce),
+      script: core.renderScript(appId, widgetUrl, MAIN_SECRET, settings, nonce, { consent, load }),
     };
   });
   const personMarkers = personMarkerInputs().map(([name, settings, secret = MAIN_SECRET]) => {

@@ -31,7 +31,36 @@ export type { ClientSettings } from '@intercom-identity/core/client';
  * }
  * ```
  */
-export { shutdownIntercom } from '@intercom-identity/core/client';
+/**
+ * Consent for the Messenger, with `INTERCOM_CONSENT=required`: before
+ * `grantIntercomConsent()` the page loads nothing from Intercom and sets no
+ * cookie. The library does not store the choice: your consent tool does, and
+ * calls `grantIntercomConsent()` on every page load where consent exists.
+ * `withdrawIntercomConsent()` shuts the Messenger down and removes its cookies.
+ *
+ * @example
+ * ```tsx
+ * 'use client';
+ * import { grantIntercomConsent, withdrawIntercomConsent } from '@intercom-identity/next/client';
+ *
+ * export function MessengerConsent() {
+ *   return (
+ *     <>
+ *       <button type="button" onClick={() => grantIntercomConsent()}>Allow the Messenger</button>
+ *       <button type="button" onClick={() => withdrawIntercomConsent()}>Withdraw consent</button>
+ *     </>
+ *   );
+ * }
+ * ```
+ */
+export {
+  grantIntercomConsent,
+  type IntercomConsentState,
+  intercomConsent,
+  onIntercomConsent,
+  shutdownIntercom,
+  withdrawIntercomConsent,
+} from '@intercom-identity/core/client';
 
 /** Props of {@link IntercomSync}. */
 export interface IntercomSyncProps {

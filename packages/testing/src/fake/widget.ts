@@ -57,6 +57,14 @@ function readCookie() {
   }
   return '';
 }
+// The real Messenger's other first-party cookies: an anonymous visitor id and a
+// device id, 9 months each, set on the first boot and kept by a shutdown.
+function writeLongCookies() {
+  var names = ['intercom-id-' + CONFIG.appId, 'intercom-device-id-' + CONFIG.appId];
+  for (var i = 0; i < names.length; i++)
+    if (('; ' + d.cookie).indexOf('; ' + names[i] + '=') === -1)
+      d.cookie = names[i] + '=' + pageSessionId() + '; path=/; max-age=23328000; samesite=lax';
+}
 function writeCookie(token) {
   d.cookie = COOKIE + '=' + encodeURIComponent(token) + '; path=/; max-age=604800; samesite=lax';
 }
@@ -194,6 +202,7 @@ var commands = {
   boot: function (settings) {
     var given = copy(settings || w.intercomSettings);
     started = true;
+    writeLongCookies();
     st.settings = given;
     task(function (mine) {
       return post('/messenger/boot', { widget_app_id: CONFIG.appId, page: PAGE, settings: given, session: readCookie() }).then(

@@ -21,7 +21,7 @@ const h = element.createElement as unknown as (
   ...children: unknown[]
 ) => ReturnType<typeof element.createElement>;
 
-type Field = 'app_id' | 'mode' | 'region' | 'identifier';
+type Field = 'app_id' | 'mode' | 'region' | 'identifier' | 'consent' | 'load' | 'consent_category';
 type Platform = 'web' | 'ios' | 'android';
 
 /** What GET /intercom-identity/v1/settings answers. */
@@ -29,6 +29,8 @@ export interface SettingsState {
   values: Record<Field, string>;
   secrets: Record<Platform, { set: boolean; last4: string }>;
   locked: Partial<Record<Field | 'secret' | 'secret_ios' | 'secret_android', { source: 'constant' | 'env'; name: string }>>;
+  /** Whether the WP Consent API is active: the Messenger then waits for consent in `consent_category`. */
+  consent_api: boolean;
   check: {
     signing: { ok: boolean; code: string | null; message: string };
     page_caches: string[];
@@ -56,6 +58,27 @@ function lockedHelp(state: SettingsState, field: keyof SettingsState['locked']):
         /* translators: %s: environment variable name */
         __('Set by the %s environment variable, which wins over this page.', 'intercom-identity'),
         lock.name,
+      );
+}
+
+// The WP Consent API's categories; functional first, the default.
+const CONSENT_CATEGORIES: ReadonlyArray<readonly [string, string]> = [
+  ['functional', __('Functional', 'intercom-identity')],
+  ['preferences', __('Preferences', 'intercom-identity')],
+  ['statistics', __('Statistics', 'intercom-identity')],
+  ['statistics-anonymous', __('Statistics (anonymous)', 'intercom-identity')],
+  ['marketing', __('Marketing', 'intercom-identity')],
+];
+
+function consentHelp(state: SettingsState): string {
+  return state.consent_api
+    ? __(
+        'The WP Consent API is active, so the Messenger waits for consent in the category below (with either choice here).',
+        'intercom-identity',
+      )
+    : __(
+        'Required: nothing of Intercom loads and no cookie is set until your consent tool calls window.grantIntercomConsent().',
+        'intercom-identity',
       );
 }
 
@@ -110,7 +133,15 @@ function SelfCheck({ state }: { state: SettingsState }) {
 
 function SettingsApp() {
   const [state, setState] = useState<SettingsState | null>(null);
-  const [draft, setDraft] = useState<Record<Field, string>>({ app_id: '', mode: '', region: '', identifier: '' });
+  const [draft, setDraft] = useState<Record<Field, string>>({
+    app_id: '',
+    mode: '',
+    region: '',
+    identifier: '',
+    consent: '',
+    load: '',
+    consent_category: '',
+  });
   const [secret, setSecret] = useState('');
   const [saving, setSaving] = useState(false);
   const [notice, setNotice] = useState<{ status: 'success' | 'error'; text: string } | null>(null);
@@ -218,6 +249,33 @@ function SettingsApp() {
         select('identifier', __('Identify users by', 'intercom-identity'), [
           { label: __('WordPress user ID', 'intercom-identity'), value: 'id' },
           { label: __('Email address', 'intercom-identity'), value: 'email' },
+        ]),
+        select(
+          'consent',
+          __('Consent', 'intercom-identity'),
+          [
+            { label: __('Not needed: load the Messenger with the page', 'intercom-identity'), value: 'none' },
+            { label: __('Required: wait until the visitor consents', 'intercom-identity'), value: 'required' },
+          ],
+          undefined,
+          consentHelp(state),
+        ),
+        select(
+          'consent_category',
+          __('WP Consent API category', 'intercom-identity'),
+          CONSENT_CATEGORIES.map(([value, label]) => ({ label, value })),
+          undefined,
+          __(
+            'While the WP Consent API is active, the Messenger loads once the visitor consents to this category.',
+            'intercom-identity',
+          ),
+        ),
+        select('load', __('Load the Messenger', 'intercom-identity'), [
+          { label: __('With the page', 'intercom-identity'), value: 'page' },
+          {
+            label: __('On the first click (a lightweight launcher until then)', 'intercom-identity'),
+            value: 'interaction',
+          },
         ]),
         h(
           Button,

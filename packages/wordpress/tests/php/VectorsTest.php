@@ -29,7 +29,7 @@ final class VectorsTest extends TestCase {
 	public static function loader_vectors() {
 		$cases = array();
 		foreach ( intercom_identity_vectors()['loader'] as $vector ) {
-			$cases[ $vector['name'] ] = array( $vector['app_id'], $vector['widget_url'], $vector['settings'], $vector['nonce'], $vector['secret'], $vector['script'] );
+			$cases[ $vector['name'] ] = array( $vector['app_id'], $vector['widget_url'], $vector['consent'], $vector['load'], $vector['settings'], $vector['nonce'], $vector['secret'], $vector['script'] );
 		}
 		return $cases;
 	}
@@ -68,6 +68,10 @@ final class VectorsTest extends TestCase {
 		$this->assertGreaterThanOrEqual( 60, count( self::hash_vectors() ) );
 		$this->assertGreaterThanOrEqual( 20, count( self::jwt_vectors() ) );
 		$this->assertGreaterThanOrEqual( 8, count( self::loader_vectors() ) );
+		// Every way the boot script can wait: not at all, for consent, for a click, for both.
+		$modes = array_unique( array_map( static fn( $case ) => $case[2] . '+' . $case[3], self::loader_vectors() ) );
+		sort( $modes );
+		$this->assertSame( array( 'none+interaction', 'none+page', 'required+interaction', 'required+page' ), $modes );
 		$this->assertGreaterThanOrEqual( 20, count( self::person_marker_vectors() ) );
 	}
 
@@ -98,13 +102,18 @@ final class VectorsTest extends TestCase {
 	}
 
 	/**
-	 * The plugin resolves the widget URL and the web secret from its constants, as the core from
-	 * widgetUrl and secret, then renders the core's boot script with the secret's marker key.
+	 * The plugin resolves the widget URL, the web secret, the consent and the load mode from its
+	 * constants, as the core from widgetUrl, secret, consent and load, then renders the core's boot
+	 * script with the secret's marker key, gated as the plugin gates a page (no WP Consent API here).
 	 *
 	 * @dataProvider loader_vectors
 	 */
-	public function test_boot_script_matches_the_core( $app_id, $widget_url, array $settings, $nonce, $secret, $expected ) {
-		$fixed = array( 'INTERCOM_APP_ID' => array( $app_id, 'constant' ) );
+	public function test_boot_script_matches_the_core( $app_id, $widget_url, $consent, $load, array $settings, $nonce, $secret, $expected ) {
+		$fixed = array(
+			'INTERCOM_APP_ID'  => array( $app_id, 'constant' ),
+			'INTERCOM_CONSENT' => array( $consent, 'constant' ),
+			'INTERCOM_LOAD'    => array( $load, 'constant' ),
+		);
 		if ( null !== $widget_url ) {
 			$fixed['INTERCOM_WIDGET_URL'] = array( $widget_url, 'constant' );
 		}
@@ -112,7 +121,8 @@ final class VectorsTest extends TestCase {
 			$fixed['INTERCOM_IDENTITY_SECRET'] = array( $secret, 'constant' );
 		}
 		$config  = Intercom_Identity_Config::resolve( $fixed, array() );
-		$content = Intercom_Identity_Script::content( $settings, $config->widget_url, $config->marker_key() );
+		$this->assertFalse( Intercom_Identity_Plugin::consent_api_active() );
+		$content = Intercom_Identity_Script::content( $settings, $config->widget_url, $config->marker_key(), Intercom_Identity_Plugin::gate( $config ) );
 		$this->assertSame( $expected, self::tag_as_the_core_writes_it( $content, $nonce ) );
 	}
 

@@ -17,6 +17,16 @@ import type { FoundSettings } from '../settings.js';
 /** The proof the page sends. */
 export type Proof = { kind: 'user_hash'; value: unknown } | { kind: 'jwt'; value: unknown; decoded: DecodedJwt | undefined };
 
+/** What the first load in Chromium did before any consent (with --consent-required). */
+export interface ConsentFacts {
+  /** `window.intercomConsent` once the page was still, when it is a string. */
+  state: string | undefined;
+  /** Requests to Intercom's hosts or the widget URL: origin and path, each once, in order. */
+  requests: string[];
+  /** Names of the `intercom-*` cookies the browser held, not counting those given with --cookie. */
+  cookies: string[];
+}
+
 /** Everything the doctor learned about the page; the checks only read it. */
 export interface Facts {
   page: FetchedPage;
@@ -51,6 +61,10 @@ export interface Facts {
   second: { page: FetchedPage; settings: Record<string, unknown> | undefined; error: string | undefined } | undefined;
   /** The mode the setup is meant to run in (--mode or INTERCOM_IDENTITY_MODE); undefined when not given. */
   configMode: IdentityMode | undefined;
+  /** Whether --consent-required was given: the consent checks are in the report. */
+  consentRequired: boolean;
+  /** With --consent-required, what the first load did before consent; undefined when Chromium could not load it. */
+  consent: ConsentFacts | undefined;
   /** The proof endpoint's answer for the first user's session, when --proof-endpoint was given. */
   endpoint: EndpointAnswer | undefined;
   now: number;

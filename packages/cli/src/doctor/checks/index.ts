@@ -1,6 +1,7 @@
 import type { DecodedJwt } from '../proof.js';
 import { CHECK_TITLES, type DoctorCheck, type DoctorCheckId } from '../types.js';
 import { checkCache, checkOtherUser } from './caching.js';
+import { checkConsentCookies, checkConsentGate, checkConsentRequests } from './consent.js';
 import { checkEscaping } from './escaping.js';
 import { checkExposure } from './exposure.js';
 import type { Facts } from './facts.js';
@@ -11,7 +12,7 @@ import { checkOverwrite } from './overwrite.js';
 import { checkRotation, checkSecret } from './secret.js';
 import { checkLoader, checkPage } from './setup.js';
 
-export { type Facts, type Proof, proofOf, sentIdentifiers } from './facts.js';
+export { type ConsentFacts, type Facts, type Proof, proofOf, sentIdentifiers } from './facts.js';
 
 type Check = (facts: Facts, decode: (token: string) => DecodedJwt | undefined) => DoctorCheck;
 
@@ -30,10 +31,15 @@ const AFTER_PAGE: readonly [DoctorCheckId, Check][] = [
   ['escaping', checkEscaping],
   ['overwrite', checkOverwrite],
   ['mode', checkMode],
+  ['consent-requests', checkConsentRequests],
+  ['consent-cookies', checkConsentCookies],
+  ['consent-gate', checkConsentGate],
 ];
 
 // Only a run in Chromium sees the page's Intercom calls.
 const BROWSER_ONLY: ReadonlySet<DoctorCheckId> = new Set(['overwrite']);
+// Only asked for with --consent-required.
+const CONSENT_ONLY: ReadonlySet<DoctorCheckId> = new Set(['consent-requests', 'consent-cookies', 'consent-gate']);
 
 /** Every check of the report, in order. */
 export function buildChecks(facts: Facts, decode: (token: string) => DecodedJwt | undefined): DoctorCheck[] {
@@ -41,7 +47,9 @@ export function buildChecks(facts: Facts, decode: (token: string) => DecodedJwt 
   // The rotation line is about the secrets given, not the page: it is there whether the page loads or not.
   const rotation = checkRotation(facts);
   const tail = rotation === undefined ? [] : [rotation];
-  const checks = AFTER_PAGE.filter(([id]) => facts.mode === 'browser' || !BROWSER_ONLY.has(id));
+  const checks = AFTER_PAGE.filter(
+    ([id]) => (facts.mode === 'browser' || !BROWSER_ONLY.has(id)) && (facts.consentRequired || !CONSENT_ONLY.has(id)),
+  );
   if (page.status === 'fail')
     return [
       page,

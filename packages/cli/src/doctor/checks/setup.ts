@@ -104,5 +104,14 @@ export function checkLoader(facts: Facts): DoctorCheck {
         'Use the same workspace id in the loader URL and in app_id.',
       );
   }
-  return result('loader', 'pass', `loader found (${loader.where}); app_id is ${q(appId)}.`);
+  return result('loader', 'pass', `loader found (${loader.where}); app_id is ${q(appId)}${gateNote(loader.gate)}.`);
+}
+
+// The core's boot script says in its HTML whether it waits: for consent, for a click on its launcher, or both.
+function gateNote(gate: Facts['loader']['gate']): string {
+  if (gate === undefined) return '';
+  const waits: string[] = [];
+  if (gate.consent) waits.push('consent (grantIntercomConsent())');
+  if (gate.facade) waits.push("the first click of its launcher (load: 'interaction')");
+  return waits.length === 0 ? '' : `; the Messenger loads only after ${waits.join(', then ')}`;
 }

@@ -90,6 +90,8 @@ export interface PublicRuntimeConfig {
   appId?: unknown;
   region?: unknown;
   widgetUrl?: unknown;
+  consent?: unknown;
+  load?: unknown;
   route?: string | false;
 }
 
@@ -119,6 +121,8 @@ export function runtimeConfigEnv(
     [ENV_NAMES.appId, publicConfig.appId],
     [ENV_NAMES.region, publicConfig.region],
     [ENV_NAMES.widgetUrl, publicConfig.widgetUrl],
+    [ENV_NAMES.consent, publicConfig.consent],
+    [ENV_NAMES.load, publicConfig.load],
     [ENV_NAMES.mode, privateConfig.mode],
     [ENV_NAMES.secret, privateConfig.secret],
     [ENV_NAMES.iosSecret, privateConfig.secrets?.ios],

@@ -29,6 +29,64 @@ function add_filter( $hook, $callback, $priority = 10, $accepted_args = 1 ) {
 	return true;
 }
 
+function add_action( $hook, $callback, $priority = 10, $accepted_args = 1 ) {
+	return add_filter( $hook, $callback, $priority, $accepted_args );
+}
+
+function __return_true() {
+	return true;
+}
+
+/** The plugin's path below wp-content/plugins, as WordPress gives it. */
+function plugin_basename( $file ) {
+	$file = str_replace( '\\', '/', $file );
+	$at   = strpos( $file, '/plugins/' );
+	return false === $at ? basename( $file ) : substr( $file, $at + strlen( '/plugins/' ) );
+}
+
+function is_admin() {
+	return false;
+}
+
+function wp_doing_ajax() {
+	return false;
+}
+
+function is_feed() {
+	return false;
+}
+
+function is_plugin_active( $plugin ) {
+	return false;
+}
+
+function update_option( $name, $value, $autoload = null ) {
+	Intercom_Identity_Test_WordPress::$options[ $name ] = $value;
+	return true;
+}
+
+function sanitize_text_field( $text ) {
+	return trim( preg_replace( '/[\r\n\t ]+/', ' ', strip_tags( (string) $text ) ) );
+}
+
+function wp_unslash( $value ) {
+	return is_string( $value ) ? stripslashes( $value ) : $value;
+}
+
+/**
+ * Prints an inline script as WordPress 6.1 to 6.5 do on an HTML5 theme: the attributes after
+ * the wp_inline_script_attributes filter (where CSP plugins add a nonce), then the content
+ * between line breaks.
+ */
+function wp_print_inline_script_tag( $data, $attributes = array() ) {
+	$attributes = apply_filters( 'wp_inline_script_attributes', $attributes, $data );
+	$html       = '';
+	foreach ( $attributes as $name => $value ) {
+		$html .= sprintf( ' %s="%s"', $name, htmlspecialchars( (string) $value, ENT_QUOTES, 'UTF-8' ) );
+	}
+	echo '<script' . $html . ">\n" . $data . "\n</script>\n";
+}
+
 function apply_filters( $hook, $value, ...$args ) {
 	$filters = isset( Intercom_Identity_Test_WordPress::$filters[ $hook ] ) ? Intercom_Identity_Test_WordPress::$filters[ $hook ] : array();
 	foreach ( $filters as $filter ) {
@@ -72,14 +130,24 @@ class WP_User {
 	}
 }
 
-/** A REST request with query parameters and a route. */
+/** A REST request with query parameters, a route and a JSON body. */
 class WP_REST_Request {
 	private $params;
 	private $route;
+	private $json;
 
-	public function __construct( $method = 'GET', $route = '', $params = array() ) {
+	public function __construct( $method = 'GET', $route = '', $params = array(), $json = null ) {
 		$this->route  = $route;
 		$this->params = $params;
+		$this->json   = $json;
+	}
+
+	public function get_json_params() {
+		return $this->json;
+	}
+
+	public function get_body_params() {
+		return array();
 	}
 
 	public function get_param( $key ) {
