@@ -57,7 +57,7 @@ export function intercomConsent(): IntercomConsentState {
  * @example
  * ```ts
  * import { grantIntercomConsent } from '@intercom-identity/core/client';
- * window.addEventListener('CookiebotOnConsentReady', () => {
+ * window.addEventListener('CookiebotOnAccept', () => {
  *   if (window.Cookiebot?.consent.preferences) grantIntercomConsent();
  * });
  * ```
