@@ -28,6 +28,15 @@ export const EXAMPLES = {
   express: { name: 'express', dir: dir('express-app'), buildMarker: 'dist/client.js', clientOutputDirs: ['dist', 'public'] },
   // Server-rendered pages (hono/jsx) on @hono/node-server, server and client bundled under dist/.
   hono: { name: 'hono', dir: dir('hono-app'), buildMarker: 'dist/server.js', clientOutputDirs: ['dist/public'] },
+  // Server output on @astrojs/node (standalone), view transitions.
+  astro: { name: 'astro', dir: dir('astro-app'), buildMarker: 'dist/server/entry.mjs', clientOutputDirs: ['dist/client'] },
+  // Framework mode, server rendering with streaming, served by react-router-serve.
+  reactRouter: {
+    name: 'react-router',
+    dir: dir('react-router-app'),
+    buildMarker: 'build/server/index.js',
+    clientOutputDirs: ['build/client'],
+  },
   // Not an example-contract app (WordPress logs in with a password); "off" is the site without the plugin.
   // It runs the example's default core, WordPress 6.5 (WORDPRESS_CORE).
   wordpress: {

@@ -69,6 +69,8 @@ const current = [
   `Nuxt ${installedVersion('examples/nuxt-app', 'nuxt')}`,
   `Express ${installedVersion('examples/express-app', 'express')}`,
   `Hono ${installedVersion('examples/hono-app', 'hono')}`,
+  `Astro ${installedVersion('examples/astro-app', 'astro')}`,
+  `React Router ${installedVersion('examples/react-router-app', 'react-router')}`,
   `React ${installedVersion('examples/react-spa', 'react')} with react-use-intercom ${installedVersion('examples/react-spa', 'react-use-intercom')}`,
   `WordPress ${lanes.current.wordpress}`,
 ].join(', ');
@@ -93,7 +95,7 @@ vitestGate(
   '--project=e2e-oldest',
 );
 vitestGate(
-  `starter apps (create-next-app ${lanes.starters['create-next-app']}, sv ${lanes.starters.sv}, create-vite ${lanes.starters['create-vite']}, fastify-cli ${lanes.starters['fastify-cli']}; by hand: Nuxt ${lanes.starters.nuxt}, Express ${lanes.starters.express.express} and ${lanes.starters.express4}, Hono ${lanes.starters.hono.hono})`,
+  `starter apps (create-next-app ${lanes.starters['create-next-app']}, sv ${lanes.starters.sv}, create-vite ${lanes.starters['create-vite']}, fastify-cli ${lanes.starters['fastify-cli']}; by hand: Nuxt ${lanes.starters.nuxt}, Express ${lanes.starters.express.express} and ${lanes.starters.express4}, Hono ${lanes.starters.hono.hono}, Astro ${lanes.starters.astro.astro}, React Router ${lanes.starters['react-router']['react-router']})`,
   'starters',
   '--project=e2e-starters',
 );

@@ -45,6 +45,10 @@ export interface Lanes {
     hono: { hono: string; '@hono/node-server': string; '@types/node': string; tsx: string; typescript: string };
     'fastify-cli': string;
     'create-vite': string;
+    /** What the Astro app written from create-astro's minimal template installs. */
+    astro: { astro: string; '@astrojs/node': string; typescript: string };
+    /** What the React Router app written from create-react-router's default template installs. */
+    'react-router': Record<string, string>;
   };
 }
 

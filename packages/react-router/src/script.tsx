@@ -1,0 +1,91 @@
+import { type ClientSettings, createIntercomSync, type IntercomSync } from '@intercom-identity/core/client';
+import { type ReactElement, useEffect, useRef } from 'react';
+import { useLocation } from 'react-router';
+import type { IntercomBoot } from './boot.js';
+
+/** Props of {@link IntercomScript}. */
+export interface IntercomScriptProps {
+  /** The boot the root loader returned (`intercomSettings(context)`); nothing is rendered without one. */
+  boot: IntercomBoot | null | undefined;
+  /** The CSP nonce of this response, the one `<Scripts nonce>` gets. The Messenger's own script gets it too. */
+  nonce?: string | undefined;
+  /** Where the proof endpoint is mounted (fresh JWTs come from there). Default `/api/intercom-identity`. */
+  refreshUrl?: string | undefined;
+}
+
+/**
+ * The Messenger's boot script, for the `<head>` of the root `Layout`, and the
+ * browser sync that keeps the Messenger in step with the app:
+ *
+ * - The server renders the signed boot script of the request, with the nonce.
+ * - After a client-side navigation: `Intercom('update')` (quick ones share one
+ *   update per 30 seconds, within Intercom's budget of 20 per 30 minutes).
+ * - After a revalidation that names another person (a login or logout
+ *   action): a shutdown, then a boot as them. In JWT mode, a fresh token from
+ *   the proof endpoint before the current one expires.
+ *
+ * Renders nothing when `boot` is null or undefined (a broken setup, a
+ * prerendered page, an error page without the root loader's data).
+ *
+ * @example
+ * ```tsx
+ * // app/root.tsx
+ * import { IntercomScript } from '@intercom-identity/react-router';
+ * export function Layout({ children }: { children: React.ReactNode }) {
+ *   const data = useRouteLoaderData<typeof loader>('root');
+ *   return (
+ *     <html lang="en">
+ *       <head>
+ *         <Meta />
+ *         <Links />
+ *         <IntercomScript boot={data?.intercom} />
+ *       </head>
+ *       <body>
+ *         {children}
+ *         <Scripts />
+ *       </body>
+ *     </html>
+ *   );
+ * }
+ * ```
+ */
+export function IntercomScript({ boot, nonce, refreshUrl }: IntercomScriptProps): ReactElement | null {
+  const location = useLocation();
+  const where = `${location.pathname}${location.search}`;
+  const sync = useRef<IntercomSync | null>(null);
+  const lastPlace = useRef(where);
+  // Compared by content: each revalidation sends a new object for the same settings.
+  const settings = boot ? JSON.stringify(boot.settings) : null;
+
+  // Effects run in the browser only, in this order: the sync exists before it is given settings.
+  useEffect(() => {
+    const created = createIntercomSync(refreshUrl === undefined ? {} : { refreshUrl });
+    sync.current = created;
+    return () => {
+      created.dispose();
+      sync.current = null;
+    };
+  }, [refreshUrl]);
+
+  useEffect(() => {
+    if (settings !== null) sync.current?.apply(JSON.parse(settings) as ClientSettings);
+  }, [settings]);
+
+  useEffect(() => {
+    if (lastPlace.current === where) return;
+    lastPlace.current = where;
+    sync.current?.navigate();
+  }, [where]);
+
+  if (!boot) return null;
+  return (
+    <script
+      data-intercom-identity=""
+      nonce={nonce || undefined}
+      // biome-ignore lint/security/noDangerouslySetInnerHtml: the core's script, escaped on the server so no value can end it; inserted byte for byte.
+      dangerouslySetInnerHTML={{ __html: boot.script }}
+      // Browsers hide a nonce attribute from the DOM once it is used; React does not run a script it inserts itself.
+      suppressHydrationWarning
+    />
+  );
+}
