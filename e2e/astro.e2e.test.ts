@@ -86,6 +86,8 @@ describeExampleContract({
           expect((await runIntercom(page, 'showNewMessage', 'Alice asks on Home')).messages).toContain('Alice asks on Home');
           await hydrated(page);
           await page.evaluate('window.__sameDocument = true');
+          // The Messenger's own node, which a swap of the body would drop: the sync has Astro move it into each new page.
+          await page.evaluate(`window.__launcher = document.getElementById(${JSON.stringify(LAUNCHER_ID)})`);
           const updatesBefore = pageSession(fake(), first.page)?.updates ?? 0;
 
           await page.locator('a[href="/account"]').first().click();
@@ -102,6 +104,12 @@ describeExampleContract({
           expect(await page.title()).toBe('Home · Astro example');
 
           expect(await page.evaluate('window.__sameDocument'), 'no page load happened').toBe(true);
+          expect(
+            await page.evaluate(
+              `window.__launcher !== null && document.getElementById(${JSON.stringify(LAUNCHER_ID)}) === window.__launcher`,
+            ),
+            'the Messenger’s launcher is the same node in the page, moved through both swaps',
+          ).toBe(true);
           const after = await readLauncher(page);
           expect(after, 'the same Messenger, still Alice').toMatchObject({
             state: 'booted',
