@@ -7,7 +7,6 @@ import { createReadableStreamFromReadable } from '@react-router/node';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
 import { type EntryContext, ServerRouter } from 'react-router';
-import { NonceContext } from './nonce';
 
 /** How long the deferred parts of a page may take before the server gives up on them (ms). */
 export const streamTimeout = 5_000;
@@ -55,12 +54,8 @@ export default function handleRequest(
       resolve(new Response(createReadableStreamFromReadable(body), { status, headers: responseHeaders }));
       pipe(body);
     };
-    const page = (
-      // The app's own inline script (the Intercom boot) reads the nonce from NonceContext; React Router's from <ServerRouter nonce>.
-      <NonceContext value={nonce}>
-        <ServerRouter context={routerContext} url={request.url} nonce={nonce} />
-      </NonceContext>
-    );
+    // React Router's scripts and <IntercomScript> (the Intercom boot) take the nonce of <ServerRouter nonce>.
+    const page = <ServerRouter context={routerContext} url={request.url} nonce={nonce} />;
     const { pipe, abort } = renderToPipeableStream(page, {
       nonce,
       ...(waitForAll ? { onAllReady: ready } : { onShellReady: ready }),

@@ -12,7 +12,6 @@ import { isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestora
 import type { Route } from './+types/root';
 import { ConsentBanner } from './consent-banner';
 import { LogoutButton } from './logout-button';
-import { useNonce } from './nonce';
 import { sessionMiddleware } from './session.server';
 import { SwitchUser } from './switch-user';
 import './app.css';
@@ -37,7 +36,6 @@ export async function loader({ context }: Route.LoaderArgs) {
 export function Layout({ children }: { children: ReactNode }) {
   // Undefined on an error page whose root loader failed: then there is no boot script.
   const data = useRouteLoaderData<typeof loader>('root');
-  const nonce = useNonce();
   return (
     <html lang="en">
       <head>
@@ -47,8 +45,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <link rel="icon" href="data:," />
         <Meta />
         <Links />
-        {/* Signed on the server for the user of this request; it carries the CSP nonce of the response. */}
-        <IntercomScript boot={data?.intercom} nonce={nonce} />
+        {/* Signed on the server for the user of this request; it carries the CSP nonce of <ServerRouter nonce>. */}
+        <IntercomScript boot={data?.intercom} />
       </head>
       <body>
         {children}

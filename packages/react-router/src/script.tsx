@@ -1,13 +1,17 @@
 import { type ClientSettings, createIntercomSync, type IntercomSync } from '@intercom-identity/core/client';
-import { type ReactElement, useEffect, useRef } from 'react';
-import { useLocation } from 'react-router';
+import { type ReactElement, useContext, useEffect, useRef } from 'react';
+import { UNSAFE_FrameworkContext, useLocation } from 'react-router';
 import type { IntercomBoot } from './boot.js';
 
 /** Props of {@link IntercomScript}. */
 export interface IntercomScriptProps {
   /** The boot the root loader returned (`intercomSettings(context)`); nothing is rendered without one. */
   boot: IntercomBoot | null | undefined;
-  /** The CSP nonce of this response, the one `<Scripts nonce>` gets. The Messenger's own script gets it too. */
+  /**
+   * The CSP nonce of this response. Default: the nonce of `<ServerRouter nonce>`
+   * in `app/entry.server.tsx`, which React Router's own `<Scripts>` and
+   * `<Links>` take too. The Messenger's own script gets it as well.
+   */
   nonce?: string | undefined;
   /** Where the proof endpoint is mounted (fresh JWTs come from there). Default `/api/intercom-identity`. */
   refreshUrl?: string | undefined;
@@ -51,6 +55,9 @@ export interface IntercomScriptProps {
  */
 export function IntercomScript({ boot, nonce, refreshUrl }: IntercomScriptProps): ReactElement | null {
   const location = useLocation();
+  // As React Router's <Scripts> does: without a nonce of its own, the one <ServerRouter nonce> was given (on the server).
+  const framework = useContext(UNSAFE_FrameworkContext);
+  const scriptNonce = nonce || framework?.nonce || undefined;
   const where = `${location.pathname}${location.search}`;
   const sync = useRef<IntercomSync | null>(null);
   const lastPlace = useRef(where);
@@ -81,7 +88,7 @@ export function IntercomScript({ boot, nonce, refreshUrl }: IntercomScriptProps)
   return (
     <script
       data-intercom-identity=""
-      nonce={nonce || undefined}
+      nonce={scriptNonce}
       // biome-ignore lint/security/noDangerouslySetInnerHtml: the core's script, escaped on the server so no value can end it; inserted byte for byte.
       dangerouslySetInnerHTML={{ __html: boot.script }}
       // Browsers hide a nonce attribute from the DOM once it is used; React does not run a script it inserts itself.

@@ -69,7 +69,8 @@ function demo(options: { middleware?: IntercomMiddlewareOptions; rootLoader?: Te
           (async ({ context }: RequestArgs) => ({ intercom: await intercomSettings(context), title: 'Test app' })),
         Layout({ children }: { children: React.ReactNode }) {
           const data = useRouteLoaderData('root') as { intercom?: Parameters<typeof IntercomScript>[0]['boot'] } | undefined;
-          return <Document head={<IntercomScript boot={data?.intercom} nonce={NONCE} />}>{children}</Document>;
+          // No nonce prop: the script takes the one of <ServerRouter nonce> (see support.tsx), as React Router's own scripts do.
+          return <Document head={<IntercomScript boot={data?.intercom} />}>{children}</Document>;
         },
         default: () => <Outlet />,
       },
