@@ -22,6 +22,7 @@ import {
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeConsent } from './consent.js';
+import { describeFaults } from './faults.js';
 import { login, untilTrue } from './support/browser-steps.js';
 import { type RunningExample, startExample } from './support/example-server.js';
 import { HOSTILE_NAMES, hmac, newSecret, settingsOf } from './support/proofs.js';
@@ -564,6 +565,8 @@ export function describeExampleContract(options: ExampleContractOptions): void {
         start: (consentFake, extra) => start(envFor(consentFake, extra)),
       }),
     );
+
+    fullOnly(() => describeFaults({ appId: APP_ID, app: () => app, fake: () => fake, hydrated: waitForHydration, newPage }));
 
     fullOnly(() =>
       describeUpdateBudget({

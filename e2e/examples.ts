@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { wordpressSessionCookie } from './support/session.js';
+import { type DemoUserName, wordpressSessionCookie } from './support/session.js';
 
 /** Where each framework example's production build lives, for the e2e suites and the throughput benchmark. */
 export interface ExampleDefinition {
@@ -13,8 +13,8 @@ export interface ExampleDefinition {
   command?: string[];
   /** The env that turns identity off for the throughput benchmark. Default: no INTERCOM_IDENTITY_SECRET. */
   offEnv?: Record<string, string>;
-  /** Alice's session cookie. Default: the example contract's `/demo/login?as=alice`. */
-  login?: (base: string) => Promise<string>;
+  /** A demo user's session cookie, Alice's by default. Default: the example contract's `/demo/login?as=<who>`. */
+  login?: (base: string, who?: DemoUserName) => Promise<string>;
 }
 
 const dir = (name: string) => fileURLToPath(new URL(`../examples/${name}`, import.meta.url));
@@ -45,7 +45,7 @@ export const EXAMPLES = {
     buildMarker: '../../packages/wordpress/build/index.js',
     clientOutputDirs: ['../../packages/wordpress/build'],
     offEnv: { WORDPRESS_WITHOUT_PLUGIN: '1' },
-    login: (base) => wordpressSessionCookie(base, 'alice', 'alice-password'),
+    login: (base, who = 'alice') => wordpressSessionCookie(base, who, `${who}-password`),
   },
 } satisfies Record<string, ExampleDefinition>;
 

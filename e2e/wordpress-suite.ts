@@ -14,13 +14,16 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { verifyUserJwt } from '@intercom-identity/core';
+import { verifyUserHash, verifyUserJwt } from '@intercom-identity/core';
 import {
   collectConsoleErrors,
+  crossUserCheck,
   type FakeMessenger,
   findSecretInFiles,
+  LAUNCHER_ID,
+  type LauncherState,
   launchChromium,
   readLauncher,
   runIntercom,
@@ -28,7 +31,7 @@ import {
 } from '@intercom-identity/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { layOutCore, wordpressBuildsDir } from '../examples/wordpress-site/scripts/wordpress-core.mjs';
+import { DEFAULT_CORE, layOutCore, wordpressBuildsDir } from '../examples/wordpress-site/scripts/wordpress-core.mjs';
 import { type RunningExample, startExample } from './support/example-server.js';
 import { HOSTILE_NAMES, hmac, newSecret, settingsOf } from './support/proofs.js';
 import { wordpressSessionCookie } from './support/session.js';
@@ -41,10 +44,13 @@ const pluginZip = join(pluginDir, 'intercom-identity.zip');
 const apiCheck = join(pluginDir, 'tests/wordpress-api-check.php');
 // The WP Consent API cannot be installed here: its documented surface, as a must-use plugin.
 const consentApiStandIn = join(pluginDir, 'tests/wp-consent-api-stand-in.php');
+// A strict CSP site (a nonce per page on every script WordPress prints), as a must-use plugin.
+const cspNonceSite = join(pluginDir, 'tests/csp-nonce-site.php');
 const BUILD_MARKER = '../../packages/wordpress/build/index.js';
 // WordPress user IDs of the example's users, in the order it creates them.
 const ADMIN_ID = '1';
 const ALICE_ID = '2';
+const BOB_ID = '3';
 
 async function logIn(page: Page, base: string, user: string, password: string): Promise<void> {
   await page.goto(`${base}/wp-login.php`);
@@ -94,19 +100,153 @@ function runtimeOf(app: RunningExample): string {
  */
 function setAliceName(app: RunningExample, name: string): void {
   const hex = Buffer.from(name, 'utf8').toString('hex');
+  sql(app, `UPDATE wp_users SET display_name = CONVERT(X'${hex}' USING utf8mb4) WHERE user_login = 'alice'`);
+}
+
+/** Runs SQL in the example's database; the rows it gives, one per line, tab-separated, without column names. */
+function sql(app: RunningExample, statement: string): string[] {
   const result = spawnSync(
     'mariadb',
-    [
-      '--no-defaults',
-      `--socket=${join(runtimeOf(app), 'mysqld.sock')}`,
-      '-uroot',
-      'wordpress',
-      '-e',
-      `UPDATE wp_users SET display_name = CONVERT(X'${hex}' USING utf8mb4) WHERE user_login = 'alice'`,
-    ],
+    ['--no-defaults', `--socket=${join(runtimeOf(app), 'mysqld.sock')}`, '-uroot', '-N', '-B', 'wordpress', '-e', statement],
     { encoding: 'utf8' },
   );
   expect(result.status, result.stderr).toBe(0);
+  return result.stdout.split('\n').filter((line) => line !== '');
+}
+
+/** A must-use plugin, loaded from the next request on by the site that is running: copied in, removed after. */
+async function addMuPlugin(app: RunningExample, file: string): Promise<string> {
+  const dir = join(runtimeOf(app), 'wordpress/wp-content/mu-plugins');
+  await mkdir(dir, { recursive: true });
+  const target = join(dir, basename(file));
+  await copyFile(file, target);
+  return target;
+}
+
+// Collects the page's Content Security Policy violations, from before its first script runs.
+const WATCH_CSP = `window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', (event) => {
+  window.__cspViolations.push(event.effectiveDirective + ' refused ' + (event.blockedURI || 'an inline script'));
+});`;
+const cspViolations = async (page: Page) => (await page.evaluate('window.__cspViolations')) as string[];
+
+const LAUNCHER_SETTLED = `(() => {
+  const el = document.getElementById(${JSON.stringify(LAUNCHER_ID)});
+  return !!el && !el.hasAttribute('data-busy') && ['booted', 'rejected', 'shutdown'].includes(el.getAttribute('data-state'));
+})()`;
+
+/**
+ * readLauncher on a page whose CSP has no 'unsafe-eval'. readLauncher waits with
+ * page.waitForFunction, whose string predicate Playwright evaluates with eval(): its first
+ * check runs inside the DevTools call, which the page's CSP lets through, but each later
+ * check runs from a timer of the page, which the CSP refuses. So this waits with
+ * page.evaluate, and asks readLauncher once the launcher has settled.
+ */
+async function launcherUnderCsp(page: Page): Promise<LauncherState> {
+  await expect.poll(() => page.evaluate(LAUNCHER_SETTLED), { timeout: 10_000, interval: 50 }).toBe(true);
+  return readLauncher(page);
+}
+
+/** The login cookie of a WordPress user and the REST nonce of that login, as the plugin's scripts send them (X-WP-Nonce). */
+async function restLogin(base: string, user: string, password: string): Promise<{ cookie: string; nonce: string }> {
+  const cookie = await wordpressSessionCookie(base, user, password);
+  const nonce = await (await fetch(`${base}/wp-admin/admin-ajax.php?action=rest-nonce`, { headers: { cookie } })).text();
+  if (!/^[0-9a-f]{10}$/.test(nonce)) throw new Error(`admin-ajax.php gave ${user} no REST nonce`);
+  return { cookie, nonce };
+}
+
+/** Ends a login as its Log out link does (wp_logout: the session token is destroyed). */
+async function logOut(base: string, cookie: string): Promise<void> {
+  const html = await (await fetch(`${base}/`, { headers: { cookie } })).text();
+  const link = /href="([^"]*action=logout[^"]*)"/.exec(html)?.[1]?.replace(/&#038;|&amp;/g, '&');
+  if (link === undefined) throw new Error('the page of a signed-in user has no Log out link');
+  const response = await fetch(link, { headers: { cookie }, redirect: 'manual' });
+  await response.arrayBuffer();
+  if (response.status !== 302) throw new Error(`the Log out link answered ${response.status}, not a redirect`);
+}
+
+/** One caller of the proof route in a load run: what it sends, and what it must get back. */
+interface HashCaller {
+  label: string;
+  headers: Record<string, string>;
+  /** The signed-in user whose proof every answer must carry, or the refusal every answer must be. */
+  expect: { user_id: string; email: string } | { status: number; code: string };
+}
+
+/** What a load run of the proof route found: wrong answers (at most 20 described), and answers by caller and status. */
+interface HashLoadResult {
+  wrong: string[];
+  wrongCount: number;
+  answers: Record<string, Record<string, number>>;
+}
+
+/**
+ * Asks the proof route `requests` times, `concurrency` at once, as the callers in turn,
+ * alternating the web and iOS platforms. Every proof is verified with that platform's
+ * secret against the caller's own user, so another user's proof, a proof for the other
+ * platform or an unsigned answer is wrong; a refusal must carry its status and code and no
+ * proof. Every answer must say private and no-store.
+ */
+async function loadHashRoute(
+  route: string,
+  callers: readonly HashCaller[],
+  secrets: { web: string; ios: string },
+  requests: number,
+  concurrency: number,
+): Promise<HashLoadResult> {
+  const result: HashLoadResult = { wrong: [], wrongCount: 0, answers: {} };
+  const wrong = (text: string) => {
+    result.wrongCount++;
+    if (result.wrong.length < 20) result.wrong.push(text);
+  };
+  let next = 0;
+  async function one(index: number): Promise<void> {
+    const caller = callers[index % callers.length] as HashCaller;
+    const platform = index % 2 === 0 ? 'web' : 'ios';
+    const what = `request ${index} (${caller.label}, ${platform})`;
+    const response = await fetch(`${route}?platform=${platform}`, { headers: caller.headers });
+    const body = await response.text();
+    result.answers[caller.label] ??= {};
+    const byStatus = result.answers[caller.label] as Record<string, number>;
+    byStatus[response.status] = (byStatus[response.status] ?? 0) + 1;
+    const cacheControl = response.headers.get('cache-control') ?? '';
+    if (!cacheControl.includes('private') || !cacheControl.includes('no-store'))
+      wrong(`${what}: Cache-Control "${cacheControl}" lets a cache keep it`);
+    let answer: Record<string, unknown>;
+    try {
+      answer = JSON.parse(body) as Record<string, unknown>;
+    } catch {
+      wrong(`${what}: ${response.status} with a body that is not JSON`);
+      return;
+    }
+    const { expect: expected } = caller;
+    if ('status' in expected) {
+      const code = (answer.error as { code?: unknown } | undefined)?.code ?? answer.code;
+      if (response.status !== expected.status || code !== expected.code)
+        wrong(`${what}: ${response.status} ${String(code)}, not the refusal ${expected.status} ${expected.code}`);
+      if (/user_hash|intercom_user_jwt/.test(body)) wrong(`${what}: a refusal that carries a proof`);
+      return;
+    }
+    if (response.status !== 200) {
+      wrong(`${what}: ${response.status}, not a proof`);
+      return;
+    }
+    if (answer.user_id !== expected.user_id || answer.email !== expected.email || answer.platform !== platform)
+      wrong(`${what}: a proof for user_id ${String(answer.user_id)} on ${String(answer.platform)}`);
+    else if (
+      typeof answer.user_hash !== 'string' ||
+      !(await verifyUserHash(secrets[platform], expected.user_id, answer.user_hash).catch(() => false))
+    )
+      wrong(`${what}: a user_hash that the ${platform} secret does not make for user_id ${expected.user_id}`);
+  }
+  async function worker(): Promise<void> {
+    while (next < requests) {
+      const index = next++;
+      await one(index).catch((error: unknown) => wrong(`request ${index}: ${String(error)}`));
+    }
+  }
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return result;
 }
 
 /** What the plugin's static check (packages/wordpress/tests/wordpress-api-check.php) reports on one core. */
@@ -475,6 +615,92 @@ export function wordpressSuite(core: WordPressCore): void {
           expect(response.status).toBe(400);
           expect(await response.json()).toMatchObject({ error: { code: 'PLATFORM_UNKNOWN' } });
         });
+
+        it('after a logout, the login cookie and its REST nonce get no proof: WordPress refuses the nonce, the cookie alone is NO_SESSION', async () => {
+          const { cookie, nonce } = await restLogin(app.url, 'alice', 'alice-password');
+          const before = await fetch(`${route()}?platform=web`, { headers: { cookie, 'x-wp-nonce': nonce } });
+          expect(await before.json()).toMatchObject({ user_id: ALICE_ID, user_hash: hmac(secrets.web, ALICE_ID) });
+          await logOut(app.url, cookie);
+          // The nonce was alice's; WordPress checks it against nobody now, before the route runs.
+          const withNonce = await fetch(`${route()}?platform=web`, { headers: { cookie, 'x-wp-nonce': nonce } });
+          expect(withNonce.status).toBe(403);
+          expect(withNonce.headers.get('cache-control')).toContain('no-store');
+          const refused = await withNonce.text();
+          expect(JSON.parse(refused)).toMatchObject({ code: 'rest_cookie_invalid_nonce' });
+          expect(refused).not.toContain('user_hash');
+          const cookieOnly = await fetch(`${route()}?platform=web`, { headers: { cookie } });
+          expect(cookieOnly.status).toBe(401);
+          expect(await cookieOnly.json()).toEqual({ error: { code: 'NO_SESSION', message: expect.any(String) } });
+        });
+      });
+
+      describe('a strict Content Security Policy: a nonce per page (tests/csp-nonce-site.php as a must-use plugin)', () => {
+        let muPlugin: string;
+        beforeAll(async () => {
+          muPlugin = await addMuPlugin(app, cspNonceSite);
+        });
+        afterAll(async () => {
+          if (muPlugin) await rm(muPlugin, { force: true });
+        });
+
+        /** A browser that records every CSP violation, signed in as alice, on the home page. */
+        async function aliceUnderTheCsp() {
+          const { page, errors } = await newPage();
+          keepResponses(page, 'csp');
+          await page.addInitScript(WATCH_CSP);
+          await logIn(page, app.url, 'alice', 'alice-password');
+          // The console from this page on: wp-admin, which has no policy, fails to reach the network before it.
+          const seen = errors.length;
+          const response = await page.goto(`${app.url}/`);
+          const nonce = /script-src 'nonce-([^']+)'/.exec(response?.headers()['content-security-policy'] ?? '')?.[1];
+          expect(nonce, 'the page is sent with the CSP nonce header').toBeDefined();
+          const refusals = () => errors.slice(seen).filter((text) => /Content Security Policy/i.test(text));
+          return { page, refusals, html: (await response?.text()) ?? '', nonce: nonce as string };
+        }
+
+        it('alice boots verified: the boot script and the widget it loads carry the page’s nonce, and nothing is refused', async () => {
+          const { page, refusals, html, nonce } = await aliceUnderTheCsp();
+          expect(await launcherUnderCsp(page)).toMatchObject({ state: 'booted', user: ALICE_ID, verified: true });
+          // WordPress put the nonce on the tag through wp_inline_script_attributes.
+          const tag = /<script\b[^>]*\bid="intercom-identity-boot"[^>]*>/.exec(html)?.[0] ?? '';
+          expect(tag).toContain(` nonce="${nonce}"`);
+          expect(await page.evaluate(`document.getElementById('intercom-identity-boot').nonce`)).toBe(nonce);
+          // The loader passed it on to the widget's script: without it, the policy would have refused the widget.
+          expect(
+            await page.evaluate(
+              `Array.from(document.scripts).filter((s) => s.src.startsWith(${JSON.stringify(fake.widgetUrl)})).map((s) => s.nonce)`,
+            ),
+          ).toEqual([nonce]);
+          expect(await cspViolations(page)).toEqual([]);
+          expect(refusals()).toEqual([]);
+          // The policy is enforced, and both watches see a refusal: a script without the nonce does not run.
+          await page.evaluate(
+            `(() => { const s = document.createElement('script'); s.textContent = 'window.__withoutNonce = true'; document.head.appendChild(s); })()`,
+          );
+          await expect.poll(() => cspViolations(page)).toEqual(['script-src-elem refused inline']);
+          await expect.poll(() => refusals().length).toBe(1);
+          expect(await page.evaluate('window.__withoutNonce')).toBeUndefined();
+        });
+
+        it('the Log out link: the page after it runs its shutdown script under the policy, and the next visitor does not see alice’s conversation', async () => {
+          const { page, refusals } = await aliceUnderTheCsp();
+          await launcherUnderCsp(page);
+          await page.evaluate(`window.Intercom('showNewMessage', 'A question under a CSP')`);
+          expect((await launcherUnderCsp(page)).messages).toContain('A question under a CSP');
+          const next = page.waitForResponse((r) => r.url() === `${app.url}/` && r.request().isNavigationRequest());
+          await page.getByRole('link', { name: 'Log out', exact: true }).click();
+          const response = await next;
+          await page.waitForURL(`${app.url}/`);
+          const nonce = /script-src 'nonce-([^']+)'/.exec(response.headers()['content-security-policy'] ?? '')?.[1];
+          expect(nonce).toBeDefined();
+          const tag = /<script\b[^>]*\bid="intercom-identity-logout"[^>]*>/.exec(await response.text())?.[0] ?? '';
+          expect(tag).toContain(` nonce="${nonce}"`);
+          const launcher = await launcherUnderCsp(page);
+          expect(launcher).toMatchObject({ state: 'booted', user: '', verified: false });
+          expect(launcher.messages).not.toContain('A question under a CSP');
+          expect(await cspViolations(page)).toEqual([]);
+          expect(refusals()).toEqual([]);
+        });
       });
 
       describe('settings page with constants defined', () => {
@@ -609,6 +835,29 @@ export function wordpressSuite(core: WordPressCore): void {
           await page.goto(`${fresh.url}/`);
           expect(await readLauncher(page)).toMatchObject({ state: 'booted', user: ADMIN_ID, verified: true });
         });
+
+        it('deleting it on the Plugins screen runs its uninstall.php: nothing of it is left in the database', async () => {
+          // In LIKE, _ stands for any character: intercom_identity and intercom-identity, in transients' names too.
+          const stored = () => sql(fresh, `SELECT option_name FROM wp_options WHERE option_name LIKE '%intercom_identity%'`);
+          // What the settings page saved above.
+          expect(stored()).toEqual(['intercom_identity_settings']);
+          const { page } = await newPage();
+          await logIn(page, fresh.url, 'admin', 'admin-password');
+          await page.goto(`${fresh.url}/wp-admin/plugins.php`);
+          await Promise.all([
+            page.waitForURL(/plugins\.php\?.*deactivate=true/),
+            page.getByRole('link', { name: 'Deactivate Intercom Identity' }).click(),
+          ]);
+          page.once('dialog', (dialog) => void dialog.accept());
+          await page.getByRole('link', { name: 'Delete Intercom Identity' }).click();
+          await expect
+            .poll(() => page.locator('body').textContent(), { timeout: 30_000 })
+            .toContain('Intercom Identity was successfully deleted.');
+          expect(existsSync(join(runtimeOf(fresh), 'wordpress/wp-content/plugins/intercom-identity'))).toBe(false);
+          expect(stored()).toEqual([]);
+          // Nor in a user's meta: the plugin writes none (packages/wordpress/tests/php/UninstallTest.php reads its code).
+          expect(sql(fresh, `SELECT meta_key FROM wp_usermeta WHERE meta_key LIKE '%intercom_identity%'`)).toEqual([]);
+        });
       });
 
       describe('consent: INTERCOM_CONSENT=required, with the demo theme’s banner as the consent tool', () => {
@@ -687,10 +936,7 @@ export function wordpressSuite(core: WordPressCore): void {
         let muPlugin: string;
         beforeAll(async () => {
           // A must-use plugin is loaded on the next request: the site that is running gets the API.
-          const dir = join(runtimeOf(app), 'wordpress/wp-content/mu-plugins');
-          await mkdir(dir, { recursive: true });
-          muPlugin = join(dir, 'wp-consent-api-stand-in.php');
-          await copyFile(consentApiStandIn, muPlugin);
+          muPlugin = await addMuPlugin(app, consentApiStandIn);
         });
         afterAll(async () => {
           if (muPlugin) await rm(muPlugin, { force: true });
@@ -744,6 +990,82 @@ export function wordpressSuite(core: WordPressCore): void {
           expect(await intercomCookies(context)).toEqual([]);
         });
       });
+
+      // Load runs on the current lane only: they test the plugin and the site under concurrency, which the core does not change.
+      if (core === DEFAULT_CORE)
+        describe('under load: alice, bob and a visitor at once', () => {
+          /*
+           * PHP's built-in server runs four worker processes here (PHP_CLI_SERVER_WORKERS in
+           * examples/wordpress-site/scripts/start.mjs), each serving one request at a time; further
+           * connections wait in its listen queue. On this two-core machine 2,000 pages took 15 s
+           * quiet and 25 s busy, at concurrency 16 as at 50: beyond the workers, more connections
+           * only lengthen the queue. 16 keeps four requests waiting per worker, so every worker
+           * serves the users interleaved, and the run stays well under a minute. The same count as
+           * the SSR examples' check (e2e/contract.ts); `pnpm soak` runs 20,000 at 200.
+           */
+          const CONCURRENCY = 16;
+
+          it('2,000 page requests at concurrency 16: nobody gets another’s proof, every proof verifies, no signed page is shared-cacheable, no 5xx', async () => {
+            const result = await crossUserCheck({
+              baseUrl: app.url,
+              sessions: [
+                {
+                  label: 'alice',
+                  cookie: await wordpressSessionCookie(app.url, 'alice', 'alice-password'),
+                  expect: { user_id: ALICE_ID, email: 'alice@example.com' },
+                },
+                {
+                  label: 'bob',
+                  cookie: await wordpressSessionCookie(app.url, 'bob', 'bob-password'),
+                  expect: { user_id: BOB_ID, email: 'bob@example.com' },
+                },
+                { label: 'visitor', cookie: '', expect: {} },
+              ],
+              requests: 2000,
+              concurrency: CONCURRENCY,
+              secret: secrets.web,
+              timeLimitMs: 120_000,
+            });
+            expect(result.leaks).toEqual([]);
+            expect(result.cacheable).toEqual([]);
+            expect(result.unexpected).toEqual([]);
+            expect(result.failures).toEqual({});
+            // Requests go to alice, bob and the visitor in turn: 667 + 667 signed pages.
+            expect(result.totals).toMatchObject({ sent: 2000, answered: 2000, failed: 0, signed: 1334 });
+            expect(result.ok).toBe(true);
+          }, 180_000);
+
+          it('the proof route, 900 requests at concurrency 16 with the login cookies and REST nonces: each caller gets its own proof or its refusal', async () => {
+            const alice = await restLogin(app.url, 'alice', 'alice-password');
+            const bob = await restLogin(app.url, 'bob', 'bob-password');
+            const asUser = (login: { cookie: string; nonce: string }) => ({ cookie: login.cookie, 'x-wp-nonce': login.nonce });
+            const refusedNonce = { status: 403, code: 'rest_cookie_invalid_nonce' };
+            const result = await loadHashRoute(
+              `${app.url}/wp-json/intercom-identity/v1/hash`,
+              [
+                { label: 'alice', headers: asUser(alice), expect: { user_id: ALICE_ID, email: 'alice@example.com' } },
+                { label: 'bob', headers: asUser(bob), expect: { user_id: BOB_ID, email: 'bob@example.com' } },
+                // Logged out: the refusal the plugin documents.
+                { label: 'logged out', headers: {}, expect: { status: 401, code: 'NO_SESSION' } },
+                // Bob's nonce with alice's cookie, and the other way round: WordPress refuses both, before the route.
+                { label: 'alice with bob’s nonce', headers: { ...asUser(alice), 'x-wp-nonce': bob.nonce }, expect: refusedNonce },
+                { label: 'bob with alice’s nonce', headers: { ...asUser(bob), 'x-wp-nonce': alice.nonce }, expect: refusedNonce },
+              ],
+              secrets,
+              900,
+              CONCURRENCY,
+            );
+            expect(result.wrong).toEqual([]);
+            expect(result.wrongCount).toBe(0);
+            expect(result.answers).toEqual({
+              alice: { 200: 180 },
+              bob: { 200: 180 },
+              'logged out': { 401: 180 },
+              'alice with bob’s nonce': { 403: 180 },
+              'bob with alice’s nonce': { 403: 180 },
+            });
+          }, 120_000);
+        });
 
       describe(`the plugin's use of WordPress`, () => {
         it(`uses no function, class, method, hook or script that WordPress ${core} deprecates or lacks`, () => {

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 /** A production server of one example app, started as a user would: `pnpm start`. */
 export interface RunningExample {
   url: string;
+  /** The process started (`pnpm start` or the given command), leader of its own process group. */
+  pid?: number;
   /** Everything the server printed, for assertions on log lines and for failure messages. */
   output(): string;
   stop(): Promise<void>;
@@ -92,6 +94,7 @@ export async function startServerProcess(
   }
   return {
     url,
+    ...(child.pid === undefined ? {} : { pid: child.pid }),
     output: () => output,
     stop: async () => {
       stopProcess(child);

@@ -1,5 +1,8 @@
+/** The demo users of the examples (`/demo/login?as=...`); the starters' stand-in login knows Alice only. */
+export type DemoUserName = 'alice' | 'bob' | 'carol' | 'dave';
+
 /** The session cookie(s) an example sets for a demo login (`/demo/login?as=...`), as a Cookie header. */
-export async function sessionCookie(base: string, who: 'alice' | 'bob'): Promise<string> {
+export async function sessionCookie(base: string, who: DemoUserName): Promise<string> {
   const response = await fetch(`${base}/demo/login?as=${who}`, { redirect: 'manual' });
   await response.arrayBuffer();
   if (response.status < 300 || response.status >= 400)

@@ -50,6 +50,25 @@ $people = array(
 		'last_name'    => 'Example',
 		'role'         => 'subscriber',
 	),
+	// Two more, so that a load test can alternate four signed-in users (`pnpm soak` at the repository root).
+	array(
+		'user_login'   => 'carol',
+		'user_pass'    => 'carol-password',
+		'user_email'   => 'carol@example.com',
+		'display_name' => 'Carol Example',
+		'first_name'   => 'Carol',
+		'last_name'    => 'Example',
+		'role'         => 'subscriber',
+	),
+	array(
+		'user_login'   => 'dave',
+		'user_pass'    => 'dave-password',
+		'user_email'   => 'dave@example.com',
+		'display_name' => 'Dave Example',
+		'first_name'   => 'Dave',
+		'last_name'    => 'Example',
+		'role'         => 'subscriber',
+	),
 );
 foreach ( $people as $person ) {
 	$id = wp_insert_user( $person );

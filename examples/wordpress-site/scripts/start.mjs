@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Boots a real WordPress on PORT (default 8080): WordPress core files, a MariaDB server in
 // a temporary data directory and PHP's built-in server, with the Intercom Identity plugin
-// active and three users. INTERCOM_* variables reach WordPress as wp-config.php constants.
-// Everything lives in a temporary folder removed on exit.
+// active and five users (admin, alice, bob, carol, dave). INTERCOM_* variables reach
+// WordPress as wp-config.php constants. Everything lives in a temporary folder removed on exit.
 //
 //   INTERCOM_APP_ID=abc123 INTERCOM_IDENTITY_SECRET=... PORT=8080 pnpm start
 //
@@ -342,5 +342,5 @@ php.once('exit', (code) => {
   }
 });
 console.log(
-  `WordPress ${core} is ready on ${url} (plugin ${withPlugin ? 'active' : 'not installed'}; users admin, alice, bob; runtime: ${runtime})`,
+  `WordPress ${core} is ready on ${url} (plugin ${withPlugin ? 'active' : 'not installed'}; users admin, alice, bob, carol, dave; runtime: ${runtime})`,
 );

@@ -41,7 +41,8 @@ export {
   grantIntercomConsent,
   intercomConsent,
   onIntercomConsent,
+  settingsOfBootScript,
   shutdownIntercom,
   withdrawIntercomConsent,
 } from '@intercom-identity/core/client';
-export { type IntercomAstroSync, type IntercomSyncOptions, settingsOfBootScript, startIntercomSync } from './sync.js';
+export { type IntercomAstroSync, type IntercomSyncOptions, startIntercomSync } from './sync.js';

@@ -5,7 +5,9 @@
  * decoded), however the page is cut into chunks.
  */
 
-const HEAD_CLOSE = new TextEncoder().encode('</head>');
+const encoder = new TextEncoder();
+const HEAD_CLOSE = encoder.encode('</head>');
+const EMPTY = new Uint8Array(0);
 
 /** Whether `byte` is the `index`th byte of `</head>`, in either case. */
 function sameByte(byte: number | undefined, index: number): boolean {
@@ -46,47 +48,69 @@ function joined(a: Uint8Array, b: Uint8Array): Uint8Array {
   return out;
 }
 
+/** `bytes` with `insert` put in at `at`, in one buffer: the server then writes the chunk once. */
+function spliced(bytes: Uint8Array, at: number, insert: Uint8Array): Uint8Array {
+  const out = new Uint8Array(bytes.length + insert.length);
+  out.set(bytes.subarray(0, at));
+  out.set(insert, at);
+  out.set(bytes.subarray(at), at + insert.length);
+  return out;
+}
+
 /**
- * A byte stream transform that puts `html` just before the first `</head>` of
- * the page, once. The end of a chunk that may be the start of a `</head>`
- * split across chunks is held back until the next chunk. HTML without a head
- * is a fragment (an Astro partial, a server island, which the page they go
- * into has booted already) and gets nothing. Chunks after the head pass
- * through as they are.
+ * The page `body` with `html` put just before its first `</head>`, once. The
+ * end of a chunk that may be the start of a `</head>` split across chunks is
+ * held back until the next chunk. HTML without a head is a fragment (an Astro
+ * partial, a server island, which the page they go into has booted already)
+ * and gets nothing. Chunks after the head pass through as they are.
+ *
+ * The stream pulls from the page's own stream, a chunk when the server asks
+ * for one: the page streams as it did, without the queues of a TransformStream
+ * (a few microseconds a page that every request paid).
  *
  * @example
  * ```ts
- * const page = response.body?.pipeThrough(injectIntoHead('<script>window.x = 1</script>'));
+ * const page = injectIntoHead(response.body, '<script>window.x = 1</script>');
  * ```
  */
-export function injectIntoHead(html: string): TransformStream<Uint8Array | string, Uint8Array> {
-  const script = new TextEncoder().encode(html);
-  const encoder = new TextEncoder();
+export function injectIntoHead(body: ReadableStream<Uint8Array | string>, html: string): ReadableStream<Uint8Array> {
+  const script = encoder.encode(html);
+  const reader = body.getReader();
   let injected = false;
-  let held: Uint8Array = new Uint8Array(0);
-  return new TransformStream({
-    transform(chunk, controller) {
-      const bytes = typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
-      if (injected) {
-        controller.enqueue(bytes);
-        return;
+  let held: Uint8Array = EMPTY;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) {
+          if (held.length > 0) controller.enqueue(held);
+          controller.close();
+          return;
+        }
+        const bytes = typeof value === 'string' ? encoder.encode(value) : value;
+        if (injected) {
+          controller.enqueue(bytes);
+          return;
+        }
+        const text = joined(held, bytes);
+        held = EMPTY;
+        const at = findHeadClose(text);
+        if (at !== -1) {
+          injected = true;
+          controller.enqueue(spliced(text, at, script));
+          return;
+        }
+        const keep = partialAtEnd(text);
+        held = text.slice(text.length - keep);
+        if (text.length > keep) {
+          controller.enqueue(text.subarray(0, text.length - keep));
+          return;
+        }
+        // All of this chunk may be the start of a `</head>`: read on before answering the pull.
       }
-      const text = joined(held, bytes);
-      held = new Uint8Array(0);
-      const at = findHeadClose(text);
-      if (at !== -1) {
-        injected = true;
-        controller.enqueue(text.subarray(0, at));
-        controller.enqueue(script);
-        controller.enqueue(text.subarray(at));
-        return;
-      }
-      const keep = partialAtEnd(text);
-      held = text.slice(text.length - keep);
-      if (text.length > keep) controller.enqueue(text.subarray(0, text.length - keep));
     },
-    flush(controller) {
-      if (held.length > 0) controller.enqueue(held);
+    cancel(reason) {
+      return reader.cancel(reason);
     },
   });
 }

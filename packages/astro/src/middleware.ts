@@ -88,7 +88,7 @@ export function intercomMiddleware(options?: IntercomMiddlewareOptions): Middlew
     if (hasPolicy(headers)) allowScriptHash(headers, await cspScriptHash(html));
     if (boot.signed) intercom.applyCacheRule(headers, context.routePattern);
     // A HEAD response without a body still gets the headers of the page it stands for.
-    return new Response(response.body?.pipeThrough(injectIntoHead(html)) ?? null, {
+    return new Response(response.body === null ? null : injectIntoHead(response.body, html), {
       status: response.status,
       statusText: response.statusText,
       headers,

@@ -4,6 +4,7 @@ import {
   type IntercomSync,
   identityKey,
   type Messenger,
+  settingsOfBootScript,
 } from '@intercom-identity/core/client';
 
 /** Options of {@link startIntercomSync}. */
@@ -16,41 +17,6 @@ export interface IntercomSyncOptions {
 export interface IntercomAstroSync {
   /** Stops the token refresh and the listening to view transitions. */
   dispose(): void;
-}
-
-const PREFIX = 'window.intercomSettings=';
-
-/**
- * The settings a boot script sets: the JSON after `window.intercomSettings=`
- * (the core writes the settings first, as JSON that no value can break out
- * of). Null for any other script.
- */
-export function settingsOfBootScript(script: string): ClientSettings | null {
-  if (!script.startsWith(PREFIX)) return null;
-  let depth = 0;
-  let inString = false;
-  for (let i = PREFIX.length; i < script.length; i++) {
-    const char = script[i];
-    if (inString) {
-      if (char === '\\') i++;
-      else if (char === '"') inString = false;
-    } else if (char === '"') inString = true;
-    else if (char === '{' || char === '[') depth++;
-    else if (char === '}' || char === ']') {
-      depth--;
-      if (depth === 0) {
-        try {
-          const value: unknown = JSON.parse(script.slice(PREFIX.length, i + 1));
-          return typeof value === 'object' && value !== null && typeof (value as ClientSettings).app_id === 'string'
-            ? (value as ClientSettings)
-            : null;
-        } catch {
-          return null;
-        }
-      }
-    }
-  }
-  return null;
 }
 
 interface IntercomWindow {

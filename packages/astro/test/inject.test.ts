@@ -11,7 +11,7 @@ async function run(chunks: Array<string | Uint8Array>): Promise<string> {
       controller.close();
     },
   });
-  return new Response(source.pipeThrough(injectIntoHead(SCRIPT))).text();
+  return new Response(injectIntoHead(source, SCRIPT)).text();
 }
 
 describe('injectIntoHead', () => {
@@ -46,6 +46,53 @@ describe('injectIntoHead', () => {
 
 describe('allowScriptHash', () => {
   const HASH = "'sha256-abc='";
+
+  it('streams: the head goes out with the script before the rest of the page exists', async () => {
+    const encoder = new TextEncoder();
+    let sendRest: (() => void) | undefined;
+    const source = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(encoder.encode('<html><head><title>t</title></head><body>'));
+        sendRest = () => {
+          controller.enqueue(encoder.encode('<p>later</p></body></html>'));
+          controller.close();
+        };
+      },
+    });
+    const reader = injectIntoHead(source, SCRIPT).getReader();
+    const first = await reader.read();
+    expect(new TextDecoder().decode(first.value)).toBe(`<html><head><title>t</title>${SCRIPT}</head><body>`);
+    sendRest?.();
+    const second = await reader.read();
+    expect(new TextDecoder().decode(second.value)).toBe('<p>later</p></body></html>');
+    expect((await reader.read()).done).toBe(true);
+  });
+
+  it('a reader that goes away (the browser left) cancels the page underneath, with the reason', async () => {
+    let reason: unknown;
+    const source = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('<html><head></head><body>'));
+      },
+      cancel(why) {
+        reason = why;
+      },
+    });
+    const reader = injectIntoHead(source, SCRIPT).getReader();
+    await reader.read();
+    await reader.cancel('client gone');
+    expect(reason).toBe('client gone');
+  });
+
+  it('a page that fails while streaming fails the response, not silently', async () => {
+    const source = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('<html><head></head><body>'));
+        controller.error(new Error('render failed'));
+      },
+    });
+    await expect(new Response(injectIntoHead(source, SCRIPT)).text()).rejects.toThrow('render failed');
+  });
 
   it('adds the hash to script-src and script-src-elem, enforced and report-only, leaving other directives alone', () => {
     const headers = new Headers({

@@ -6,14 +6,14 @@
  * mounts a route.
  */
 import { applySignedCacheRule, type HeaderTarget } from './cache.js';
-import type { EnvSource, IntercomIdentityConfig, Logger } from './config.js';
+import { type EnvSource, type IntercomIdentityConfig, type Logger, resolveUserTimeout } from './config.js';
 import { createEnvIdentity, type EnvIdentity } from './env-identity.js';
 import { describeError, fail } from './errors.js';
 import { setupErrorResponse } from './http.js';
 import type { RenderedBoot } from './identity.js';
 import { logOnceTo } from './log.js';
 import { type ExpiredCookie, messengerLogoutCookieList } from './logout.js';
-import { answerProofRequest, type MaybeUser, sessionLookupFailed } from './mobile.js';
+import { answerProofRequest, logLookupFailure, lookupWithin, type MaybeUser } from './mobile.js';
 import { bootScriptAttributes, bootScriptTag } from './script.js';
 
 /** What an adapter's options hold besides the config: how to find the user, and page-wide settings. */
@@ -60,13 +60,16 @@ export interface IntercomAdapter<C> {
   setup(context?: C): EnvIdentity;
   /**
    * The user of this request: `getUser`'s answer, or null after logging
-   * `SESSION_LOOKUP_FAILED` when it threw. Never throws.
+   * `SESSION_LOOKUP_FAILED` when it threw, or `SESSION_LOOKUP_TIMEOUT` when it
+   * did not answer within `userTimeout` (its late answer is ignored). Never throws.
    */
   user(context: C): Promise<MaybeUser>;
   /**
    * The boot of this request's page: the script in parts, the settings and
    * whether it carries a proof. Null when the setup is broken. Never throws: a
-   * failing `getUser` or a user the core refuses is logged and boots a visitor.
+   * failing or slow `getUser` (past `userTimeout`) or a user the core refuses is
+   * logged and boots a visitor. The user is looked up once, before anything of
+   * the page is rendered: the whole boot belongs to that one user.
    */
   boot(context: C, options?: AdapterBootOptions): Promise<RenderedBoot | null>;
   /** The boot's whole `<script>` with a nonce known only after rendering; a bad nonce is logged and left out. */
@@ -124,6 +127,8 @@ export function createIntercomAdapter<C>(
       'HANDLER_OPTIONS_INVALID',
       `${defaults.name}: env must be a function that returns the variables, such as () => process.env.`,
     );
+  // Checked here too, so that a bad value fails where the app starts, not on its first request.
+  if (config.userTimeout !== undefined) resolveUserTimeout(config.userTimeout);
   const logger: Logger = config.logger ?? console;
   const logOnce = logOnceTo(logger);
   const perRequest = defaults.config;
@@ -132,26 +137,26 @@ export function createIntercomAdapter<C>(
     perRequest === undefined ? config : () => ({ ...perRequest(), ...config }),
   );
 
-  async function user(context: C): Promise<MaybeUser> {
+  // getUser's answer within the setup's userTimeout (no limit while the setup is broken: nothing boots then).
+  async function user(context: C, setup: EnvIdentity = current(context)): Promise<MaybeUser> {
     try {
-      return await getUser?.(context);
+      const lookup = () => getUser?.(context);
+      return (await (setup.ok ? lookupWithin(setup.identity.config, lookup) : lookup())) as MaybeUser;
     } catch (error) {
-      logger.error(
-        `[intercom-identity] ${describeError(sessionLookupFailed(error))} The Messenger boots as a visitor on this page.`,
-      );
+      logLookupFailure(logger, error, 'The Messenger boots as a visitor on this page.');
       return null;
     }
   }
 
   return {
     setup: current,
-    user,
+    user: (context) => user(context),
     logOnce,
     logger,
     async boot(context, bootOptions = {}) {
       const setup = current(context);
       if (!setup.ok) return null;
-      const found = bootOptions.visitor === true ? null : await user(context);
+      const found = bootOptions.visitor === true ? null : await user(context, setup);
       const pageSettings = bootOptions.settings === undefined ? settings : { ...(settings ?? {}), ...bootOptions.settings };
       return setup.identity.renderBoot(found, { settings: pageSettings, nonce: bootOptions.nonce });
     },

@@ -117,6 +117,14 @@ export interface IntercomIdentityConfig {
    * it verified and opens it. Default `page`. Env: INTERCOM_LOAD.
    */
   load?: LoadMode;
+  /**
+   * How long, in milliseconds, a request waits for `getUser`. Past it the request
+   * goes on without a user: the page boots the Messenger as a visitor, the proof
+   * endpoint answers 500 `SESSION_LOOKUP_TIMEOUT`, and getUser's late answer is
+   * ignored. Default 3000; `0`, `Infinity` or `false` waits as long as getUser takes.
+   * An option only, not read from the env.
+   */
+  userTimeout?: number | false;
   /** Production logs an error line when no secret is set. Default: NODE_ENV === 'production'. */
   production?: boolean;
   /** Default: console. */
@@ -159,6 +167,8 @@ export interface ResolvedConfig {
     readonly signedAttributes: readonly string[];
     readonly fallbackToUserHash: boolean;
   };
+  /** Milliseconds a request waits for `getUser`; null when it waits as long as getUser takes. */
+  readonly userTimeout: number | null;
   readonly production: boolean;
   readonly warnings: readonly ConfigWarning[];
   readonly logger: Logger;
@@ -175,6 +185,10 @@ export function isResolvedConfig(value: unknown): value is ResolvedConfig {
 /** What an Intercom app (workspace) id looks like: the short id of letters, digits, `_` and `-` in the workspace URL. */
 export const APP_ID_PATTERN: RegExp = /^[A-Za-z0-9_-]{1,64}$/;
 const SHORT_SECRET = 24;
+/** How long a request waits for `getUser` by default, in milliseconds. */
+const DEFAULT_USER_TIMEOUT = 3000;
+// The longest delay a timer takes: a longer one would fire at once.
+const MAX_TIMER_DELAY = 2 ** 31 - 1;
 // Real app ids have 8 characters; anything past this is something else, often a secret.
 const MAX_APP_ID_LENGTH = 20;
 
@@ -354,6 +368,7 @@ export function resolveConfig(env: EnvSource = {}, options: IntercomIdentityConf
     consent,
     load,
     jwt: Object.freeze(resolveJwt(options.jwt, env)),
+    userTimeout: resolveUserTimeout(options.userTimeout),
     production,
     warnings: Object.freeze(warnings),
   } as Omit<ResolvedConfig, 'logger'>;
@@ -443,6 +458,17 @@ function checkConfigValue(
     fail(code, `${label} holds an invisible or control character; copy it again from Intercom.`);
   if (PLACEHOLDER.test(value)) fail(code, `${label} is a placeholder; set the real value from Intercom's settings.`);
   return value;
+}
+
+/** The userTimeout option in milliseconds, or null for no limit; USER_TIMEOUT_INVALID for anything else. */
+export function resolveUserTimeout(value: unknown): number | null {
+  if (value === undefined) return DEFAULT_USER_TIMEOUT;
+  if (value === false || value === 0 || value === Number.POSITIVE_INFINITY) return null;
+  if (typeof value === 'number' && value > 0 && value <= MAX_TIMER_DELAY) return value;
+  return fail(
+    'USER_TIMEOUT_INVALID',
+    `The userTimeout option is ${typeof value === 'number' ? 'a number out of range' : describeValue(value)}; give the milliseconds a request waits for getUser (above 0, at most ${MAX_TIMER_DELAY}), or false (also 0 or Infinity) to wait as long as getUser takes.`,
+  );
 }
 
 function isLoopback(hostname: string): boolean {

@@ -9,13 +9,13 @@ import {
 import { backend } from './crypto/backend.js';
 import { describeValue } from './describe.js';
 import { describeError, fail, isIntercomIdentityError } from './errors.js';
-import { type JwtClaimValue, signUserJwt, type UserJwtClaims } from './jwt.js';
+import { type JwtClaimValue, signPayload } from './jwt.js';
 import { logOnceTo } from './log.js';
 import { markerOfKey, personMarker, personMarkerKey } from './marker.js';
 import {
   type BootScriptAttributes,
   bootScriptAttributes,
-  bootScriptBody,
+  bootScriptBodyFor,
   bootScriptTag,
   type RenderScriptOptions,
 } from './script.js';
@@ -106,7 +106,8 @@ export function createIdentity(config: IntercomIdentityConfig | ResolvedConfig):
     return key === undefined ? personMarker(settings, markerKey) : markerOfKey(key, markerKey);
   };
   const gate = { consent: resolved.consent === 'required', facade: resolved.load === 'interaction' };
-  const body = (settings: IntercomSettings): string => bootScriptBody(settings, resolved.widgetUrl, marker(settings), gate);
+  const render = bootScriptBodyFor(resolved.appId, resolved.widgetUrl, gate);
+  const body = (settings: IntercomSettings): string => render(settings, marker(settings));
 
   const base = (): IntercomSettings => ({ app_id: resolved.appId, api_base: resolved.apiBase });
 
@@ -126,7 +127,10 @@ export function createIdentity(config: IntercomIdentityConfig | ResolvedConfig):
           'JWT_USER_ID_REQUIRED',
           'This user has an email but no user_id, and JWT mode needs a user_id. Give the user a user_id, or set jwt.fallbackToUserHash (INTERCOM_IDENTITY_JWT_FALLBACK=user_hash).',
         );
-      const claims: UserJwtClaims = { user_id: user.user_id };
+      // The claims in the order userJwtPayload gives (the PHP plugin signs the same):
+      // user_id, the signed attributes, iat, exp. The user was validated by
+      // normalizeUser and the names by the config, so the payload is signed as it is.
+      const payload: Record<string, JwtClaimValue> = { user_id: user.user_id };
       const signed = new Set<string>(['user_id']);
       for (const name of resolved.jwt.signedAttributes) {
         const value = name === 'email' ? user.email : user.profile[name];
@@ -136,12 +140,14 @@ export function createIdentity(config: IntercomIdentityConfig | ResolvedConfig):
             'JWT_CLAIM_INVALID',
             `The attribute "${name}" is an object and cannot be a JWT claim. Remove it from jwt.signedAttributes.`,
           );
-        claims[name] = value as JwtClaimValue;
+        payload[name] = value as JwtClaimValue;
         signed.add(name);
       }
       const now = Math.floor(Date.now() / 1000);
-      const token = await signUserJwt(secret.reveal(), claims, { expiresIn: resolved.jwt.expiresIn, now });
+      payload.iat = now;
       const expiresAt = resolved.jwt.expiresIn === null ? null : now + resolved.jwt.expiresIn;
+      if (expiresAt !== null) payload.exp = expiresAt;
+      const token = await signPayload(secret.reveal(), payload);
       return { proof: { type: 'jwt', platform, intercom_user_jwt: token, expires_at: expiresAt }, signed };
     }
     // The user_id is the identifier whenever one is sent, even next to an email.
@@ -205,7 +211,8 @@ export function createIdentity(config: IntercomIdentityConfig | ResolvedConfig):
         settings.user_hash = proof.user_hash;
       }
       for (const [key, value] of Object.entries(normalized.profile)) if (!signed.has(key)) settings[key] = value;
-      const result = { ...settings, ...withoutOverrides(extras, normalized.profile) };
+      const kept = withoutOverrides(extras, normalized.profile);
+      const result = Object.keys(kept).length === 0 ? settings : { ...settings, ...kept };
       // As identityKey reads these settings: the user_id (plain, or the JWT's), else the email that was hashed.
       const userId = proof.type === 'jwt' ? normalized.user_id : proof.user_id;
       const email = proof.type === 'jwt' ? undefined : proof.email;

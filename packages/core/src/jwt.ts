@@ -104,16 +104,22 @@ function claimValue(name: string, value: unknown): JwtClaimValue {
  */
 export function signUserJwt(secret: string, claims: UserJwtClaims, options?: SignUserJwtOptions): Promise<string> {
   try {
-    const key = checkSecret(secret);
-    const payload = userJwtPayload(claims, options);
-    encodedHeader ??= backend.base64UrlEncode(HEADER);
-    const signingInput = `${encodedHeader}.${backend.base64UrlEncode(JSON.stringify(payload))}`;
-    const signature = backend.hmacBase64Url(key, signingInput);
-    // A signature that is already there resolves at once, without a second promise.
-    return typeof signature === 'string'
-      ? Promise.resolve(`${signingInput}.${signature}`)
-      : signature.then((value) => `${signingInput}.${value}`);
+    const token = signPayload(checkSecret(secret), userJwtPayload(claims, options));
+    // A token that is already there resolves at once, without a second promise.
+    return typeof token === 'string' ? Promise.resolve(token) : token;
   } catch (error) {
     return Promise.reject(error);
   }
+}
+
+/**
+ * The HS256 token of a payload that is already valid, in signing order (as
+ * {@link userJwtPayload} returns it), under a secret already checked. A string
+ * where the backend signs synchronously (node:crypto).
+ */
+export function signPayload(key: string, payload: Record<string, JwtClaimValue>): string | Promise<string> {
+  encodedHeader ??= backend.base64UrlEncode(HEADER);
+  const signingInput = `${encodedHeader}.${backend.base64UrlEncode(JSON.stringify(payload))}`;
+  const signature = backend.hmacBase64Url(key, signingInput);
+  return typeof signature === 'string' ? `${signingInput}.${signature}` : signature.then((value) => `${signingInput}.${value}`);
 }

@@ -1,4 +1,4 @@
-import type { IntercomIdentityConfig, Platform, ResolvedConfig } from './config.js';
+import type { IntercomIdentityConfig, Logger, Platform, ResolvedConfig } from './config.js';
 import { PLATFORMS } from './config.js';
 import { corsDecision, preflightHeaders } from './cors.js';
 import { describeValue } from './describe.js';
@@ -29,6 +29,74 @@ export function sessionLookupFailed(error: unknown): IntercomIdentityError {
   if (isIntercomIdentityError(error)) return error;
   const name = error instanceof Error ? error.name : typeof error;
   return new IntercomIdentityError('SESSION_LOOKUP_FAILED', `getUser threw (${name}; its message is not logged).`);
+}
+
+/**
+ * `lookup`'s answer (getUser's) within the config's `userTimeout`. Rejects with
+ * what getUser threw, or with SESSION_LOOKUP_TIMEOUT once the time is up; an
+ * answer or error that comes later is dropped, so a slow lookup never holds a
+ * response past the limit and never decides it.
+ */
+export function lookupWithin(config: ResolvedConfig, lookup: () => unknown): Promise<unknown> {
+  let value: unknown;
+  try {
+    value = lookup();
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  const limit = config.userTimeout;
+  // An answer that is already there (a user read from the request) needs no timer.
+  if (limit === null || typeof (value as { then?: unknown } | null)?.then !== 'function') return Promise.resolve(value);
+  const answer = Promise.resolve(value);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () =>
+        reject(
+          new IntercomIdentityError(
+            'SESSION_LOOKUP_TIMEOUT',
+            'getUser did not answer within the userTimeout option, so the request went on without a user and its late answer was ignored. Find what holds the session lookup, or raise userTimeout.',
+          ),
+        ),
+      limit,
+    );
+    answer.then(
+      (user) => {
+        clearTimeout(timer);
+        resolve(user);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
+// A session store that hangs makes every request time out: the line is said at
+// most once a minute per logger, with how many were not said in between.
+const TIMEOUT_LINE_INTERVAL_MS = 60_000;
+const timeoutsTold = new WeakMap<Logger, { at: number; unsaid: number }>();
+
+/**
+ * Logs a failed session lookup: its code and the error's name only (never its
+ * message, the user or a config value), then `outcome`. A timeout is said at
+ * most once a minute.
+ */
+export function logLookupFailure(logger: Logger, error: unknown, outcome: string): void {
+  const failure = sessionLookupFailed(error);
+  if (failure.code !== 'SESSION_LOOKUP_TIMEOUT') {
+    logger.error(`[intercom-identity] ${describeError(failure)} ${outcome}`);
+    return;
+  }
+  const now = Date.now();
+  const told = timeoutsTold.get(logger);
+  if (told !== undefined && now - told.at < TIMEOUT_LINE_INTERVAL_MS) {
+    told.unsaid++;
+    return;
+  }
+  const unsaid = told === undefined || told.unsaid === 0 ? '' : ` ${told.unsaid} more timed out since the last such line.`;
+  timeoutsTold.set(logger, { at: now, unsaid: 0 });
+  logger.error(`[intercom-identity] ${describeError(failure)} ${outcome} (Said at most once a minute.${unsaid})`);
 }
 
 /**
@@ -126,11 +194,11 @@ async function answerForSession(
 
   let user: unknown;
   try {
-    user = await lookup();
+    user = await lookupWithin(identity.config, lookup);
   } catch (error) {
-    identity.config.logger.error(
-      `[intercom-identity] ${describeError(sessionLookupFailed(error))} The proof endpoint answered 500.`,
-    );
+    logLookupFailure(identity.config.logger, error, 'The proof endpoint answered 500.');
+    if (isIntercomIdentityError(error, 'SESSION_LOOKUP_TIMEOUT'))
+      return refuse(500, 'SESSION_LOOKUP_TIMEOUT', 'The session was not read in time. Check the server log of getUser.');
     // The thrown error may hold anything; it is not ours to echo.
     return refuse(500, 'SESSION_LOOKUP_FAILED', 'The session could not be read. Check the server log of getUser.');
   }
@@ -169,7 +237,9 @@ async function answerForSession(
  * - Cross-origin: an `Origin` in `allowedOrigins` gets itself back with
  *   credentials allowed, and its preflight a 204; a browser call from any other
  *   site is refused with 403 `ORIGIN_NOT_ALLOWED` before the session is read.
- *   500 `SESSION_LOOKUP_FAILED` when `getUser` throws (logged with its code).
+ *   500 `SESSION_LOOKUP_FAILED` when `getUser` throws (logged with its code), 500
+ *   `SESSION_LOOKUP_TIMEOUT` when it does not answer within `config.userTimeout`
+ *   (default 3000 ms; its late answer is ignored).
  * - Every response: `Cache-Control: no-store`.
  *
  * Framework adapters mount the same endpoint for you; use this one on a plain

@@ -11,6 +11,7 @@ export interface RenderScriptOptions {
 }
 
 const UNSAFE = /[<>&\u2028\u2029]/g;
+const HAS_UNSAFE = /[<>&\u2028\u2029]/;
 const ESCAPES: Record<string, string> = {
   '<': '\\u003c',
   '>': '\\u003e',
@@ -39,7 +40,8 @@ export function serializeForScript(value: unknown): string {
     json = undefined;
   }
   if (json === undefined) fail('SETTINGS_INVALID', `${describeValue(value)} cannot be serialized as JSON.`);
-  return json.replace(UNSAFE, (ch) => ESCAPES[ch] as string);
+  // Most settings have nothing to escape: a test is cheaper than a replace that finds nothing.
+  return HAS_UNSAFE.test(json) ? json.replace(UNSAFE, (ch) => ESCAPES[ch] as string) : json;
 }
 
 const NONCE = /^[A-Za-z0-9+/_=-]{1,256}$/;
@@ -54,27 +56,30 @@ const NONCE = /^[A-Za-z0-9+/_=-]{1,256}$/;
 // session cookie is present: it fails closed, so nobody sees the last
 // person's conversations. A marker that cannot be written is removed, so the
 // next page cannot mistake a stale one for the truth.
-function loader(widgetUrl: string, storageKey: string, person: string, sessionCookie: string): string {
-  return (
+// Its arguments come as JavaScript literals (serialized), split around the person
+// marker: the only argument that changes from one page to the next.
+function loader(src: string, key: string, cookie: string): [string, string] {
+  return [
     '(function(w,d,src,key,person,cookie){' +
-    'if(typeof w.Intercom==="function")return;' +
-    'var calls=[];' +
-    'var api=function(){calls.push(arguments)};' +
-    'api.q=calls;' +
-    'w.Intercom=api;' +
-    'var store=null,last=null,session=false;' +
-    'try{store=w.localStorage;last=store.getItem(key)}catch(e){store=null}' +
-    'try{session=("; "+d.cookie).indexOf("; "+cookie+"=")!==-1}catch(e){}' +
-    'if(last!==person&&(last===null?session:last!=="visitor")){api("shutdown");api("boot",w.intercomSettings)}' +
-    'if(store)try{store.setItem(key,person)}catch(e){try{store.removeItem(key)}catch(f){}}' +
-    'var tag=d.createElement("script");' +
-    'tag.async=true;' +
-    'tag.src=src;' +
-    'var self=d.currentScript;' +
-    'if(self&&self.nonce)tag.nonce=self.nonce;' +
-    '(d.head||d.documentElement).appendChild(tag)' +
-    `})(window,document,${serializeForScript(widgetUrl)},${serializeForScript(storageKey)},${serializeForScript(person)},${serializeForScript(sessionCookie)});`
-  );
+      'if(typeof w.Intercom==="function")return;' +
+      'var calls=[];' +
+      'var api=function(){calls.push(arguments)};' +
+      'api.q=calls;' +
+      'w.Intercom=api;' +
+      'var store=null,last=null,session=false;' +
+      'try{store=w.localStorage;last=store.getItem(key)}catch(e){store=null}' +
+      'try{session=("; "+d.cookie).indexOf("; "+cookie+"=")!==-1}catch(e){}' +
+      'if(last!==person&&(last===null?session:last!=="visitor")){api("shutdown");api("boot",w.intercomSettings)}' +
+      'if(store)try{store.setItem(key,person)}catch(e){try{store.removeItem(key)}catch(f){}}' +
+      'var tag=d.createElement("script");' +
+      'tag.async=true;' +
+      'tag.src=src;' +
+      'var self=d.currentScript;' +
+      'if(self&&self.nonce)tag.nonce=self.nonce;' +
+      '(d.head||d.documentElement).appendChild(tag)' +
+      `})(window,document,${src},${key},`,
+    `,${cookie});`,
+  ];
 }
 
 /** How the boot script waits: for consent, for the first interaction, or not at all. */
@@ -102,71 +107,72 @@ export interface BootGate {
 // stands (an "intercom-identity:consent" event on window tells each change, and
 // that the gate is there), and a consent tool may set it to "granted" before
 // this script runs.
-function gatedLoader(widgetUrl: string, storageKey: string, person: string, sessionCookie: string, gate: BootGate): string {
-  return (
+function gatedLoader(src: string, key: string, cookie: string, gate: BootGate): [string, string] {
+  return [
     '(function(w,d,src,key,person,cookie,consent,facade){' +
-    'if(typeof w.Intercom==="function")return;' +
-    'var calls=[],loaded=false,real=null,button=null,had=null;' +
-    'var state=consent&&w.intercomConsent!=="granted"?"pending":"granted";' +
-    'var self=d.currentScript,nonce=self&&self.nonce;' +
-    'var api=function(){if(state==="withdrawn")return;calls.push(arguments);if(facade&&!loaded&&state==="granted"&&/^show/.test(arguments[0]))load()};' +
-    'api.q=calls;' +
-    'w.Intercom=api;' +
-    'function drop(){if(button&&button.parentNode)button.parentNode.removeChild(button);button=null}' +
-    'function clear(){' +
-    'try{w.localStorage.removeItem(key)}catch(e){}' +
-    'try{var parts=d.cookie.split(";"),host=w.location.hostname.split("."),i,j,n;' +
-    'for(i=0;i<parts.length;i++){n=parts[i].split("=")[0].replace(/^\\s+|\\s+$/g,"");' +
-    'if(n.indexOf("intercom-")!==0)continue;' +
-    'd.cookie=n+"=;path=/;max-age=0";' +
-    'for(j=0;j<host.length-1;j++)d.cookie=n+"=;path=/;max-age=0;domain=."+host.slice(j).join(".")}}catch(e){}}' +
-    'function load(){' +
-    'if(loaded)return;' +
-    'loaded=true;' +
-    'if(button)button.setAttribute("aria-busy","true");' +
-    'var store=null,last=null,session=false;' +
-    'try{store=w.localStorage;last=store.getItem(key)}catch(e){store=null}' +
-    'try{session=("; "+d.cookie).indexOf("; "+cookie+"=")!==-1}catch(e){}' +
-    'if(last!==person&&(last===null?session:last!=="visitor"))calls.unshift(["shutdown"],["boot",w.intercomSettings]);' +
-    'if(store)try{store.setItem(key,person)}catch(e){try{store.removeItem(key)}catch(f){}}' +
-    'var tag=d.createElement("script");' +
-    'tag.async=true;' +
-    'tag.src=src;' +
-    'if(nonce)tag.nonce=nonce;' +
-    'tag.onload=function(){drop();if(w.Intercom!==api)real=w.Intercom;if(state==="withdrawn"&&real){w.Intercom=api;try{real("shutdown")}catch(e){}clear()}};' +
-    'tag.onerror=function(){loaded=false;if(button)button.removeAttribute("aria-busy")};' +
-    '(d.head||d.documentElement).appendChild(tag)}' +
-    'function launcher(){' +
-    'var s=w.intercomSettings||{};' +
-    'if(!facade||loaded||button||state!=="granted"||s.hide_default_launcher===true)return;' +
-    'if(!d.body||d.readyState==="loading"){d.addEventListener("DOMContentLoaded",launcher);return}' +
-    'var x=typeof s.horizontal_padding==="number"?s.horizontal_padding:20,y=typeof s.vertical_padding==="number"?s.vertical_padding:20;' +
-    'var color=typeof s.action_color==="string"&&/^#[0-9A-Fa-f]{3,8}$/.test(s.action_color)?s.action_color:"#1f2937";' +
-    'var ns="http://www.w3.org/2000/svg",svg=d.createElementNS(ns,"svg"),path=d.createElementNS(ns,"path");' +
-    'button=d.createElement("button");' +
-    'button.type="button";' +
-    'button.setAttribute("data-intercom-facade","");' +
-    'button.setAttribute("aria-label","Open the messenger");' +
-    'button.style.cssText="position:fixed;z-index:2147483000;bottom:"+y+"px;"+(s.alignment==="left"?"left:":"right:")+x+"px;width:48px;height:48px;padding:12px;border:0;border-radius:50%;cursor:pointer;box-shadow:0 1px 6px rgba(0,0,0,.06),0 2px 32px rgba(0,0,0,.16);background:"+color;' +
-    'svg.setAttribute("viewBox","0 0 24 24");' +
-    'svg.setAttribute("width","24");' +
-    'svg.setAttribute("height","24");' +
-    'svg.setAttribute("aria-hidden","true");' +
-    'path.setAttribute("fill","#fff");' +
-    'path.setAttribute("d","M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z");' +
-    'svg.appendChild(path);' +
-    'button.appendChild(svg);' +
-    'button.onclick=function(){api("show")};' +
-    'd.body.appendChild(button)}' +
-    'function start(){if(facade)launcher();else load()}' +
-    'function tell(){w.intercomConsent=state;try{w.dispatchEvent(new CustomEvent("intercom-identity:consent",{detail:state}))}catch(e){}}' +
-    'if(consent){' +
-    'w.grantIntercomConsent=function(){if(state==="granted")return;state="granted";tell();if(real){if(had===person)try{w.localStorage.setItem(key,person)}catch(e){}w.Intercom=real;real("boot",w.intercomSettings)}else start()};' +
-    'w.withdrawIntercomConsent=function(){state="withdrawn";calls.length=0;drop();if(w.Intercom!==api){real=w.Intercom;w.Intercom=api}if(real)try{real("shutdown")}catch(e){}try{had=w.localStorage.getItem(key)}catch(e){had=null}clear();tell()};' +
-    'tell()}' +
-    'if(state==="granted")start()' +
-    `})(window,document,${serializeForScript(widgetUrl)},${serializeForScript(storageKey)},${serializeForScript(person)},${serializeForScript(sessionCookie)},${gate.consent === true},${gate.facade === true});`
-  );
+      'if(typeof w.Intercom==="function")return;' +
+      'var calls=[],loaded=false,real=null,button=null,had=null;' +
+      'var state=consent&&w.intercomConsent!=="granted"?"pending":"granted";' +
+      'var self=d.currentScript,nonce=self&&self.nonce;' +
+      'var api=function(){if(state==="withdrawn")return;calls.push(arguments);if(facade&&!loaded&&state==="granted"&&/^show/.test(arguments[0]))load()};' +
+      'api.q=calls;' +
+      'w.Intercom=api;' +
+      'function drop(){if(button&&button.parentNode)button.parentNode.removeChild(button);button=null}' +
+      'function clear(){' +
+      'try{w.localStorage.removeItem(key)}catch(e){}' +
+      'try{var parts=d.cookie.split(";"),host=w.location.hostname.split("."),i,j,n;' +
+      'for(i=0;i<parts.length;i++){n=parts[i].split("=")[0].replace(/^\\s+|\\s+$/g,"");' +
+      'if(n.indexOf("intercom-")!==0)continue;' +
+      'd.cookie=n+"=;path=/;max-age=0";' +
+      'for(j=0;j<host.length-1;j++)d.cookie=n+"=;path=/;max-age=0;domain=."+host.slice(j).join(".")}}catch(e){}}' +
+      'function load(){' +
+      'if(loaded)return;' +
+      'loaded=true;' +
+      'if(button)button.setAttribute("aria-busy","true");' +
+      'var store=null,last=null,session=false;' +
+      'try{store=w.localStorage;last=store.getItem(key)}catch(e){store=null}' +
+      'try{session=("; "+d.cookie).indexOf("; "+cookie+"=")!==-1}catch(e){}' +
+      'if(last!==person&&(last===null?session:last!=="visitor"))calls.unshift(["shutdown"],["boot",w.intercomSettings]);' +
+      'if(store)try{store.setItem(key,person)}catch(e){try{store.removeItem(key)}catch(f){}}' +
+      'var tag=d.createElement("script");' +
+      'tag.async=true;' +
+      'tag.src=src;' +
+      'if(nonce)tag.nonce=nonce;' +
+      'tag.onload=function(){drop();if(w.Intercom!==api)real=w.Intercom;if(state==="withdrawn"&&real){w.Intercom=api;try{real("shutdown")}catch(e){}clear()}};' +
+      'tag.onerror=function(){loaded=false;if(button)button.removeAttribute("aria-busy")};' +
+      '(d.head||d.documentElement).appendChild(tag)}' +
+      'function launcher(){' +
+      'var s=w.intercomSettings||{};' +
+      'if(!facade||loaded||button||state!=="granted"||s.hide_default_launcher===true)return;' +
+      'if(!d.body||d.readyState==="loading"){d.addEventListener("DOMContentLoaded",launcher);return}' +
+      'var x=typeof s.horizontal_padding==="number"?s.horizontal_padding:20,y=typeof s.vertical_padding==="number"?s.vertical_padding:20;' +
+      'var color=typeof s.action_color==="string"&&/^#[0-9A-Fa-f]{3,8}$/.test(s.action_color)?s.action_color:"#1f2937";' +
+      'var ns="http://www.w3.org/2000/svg",svg=d.createElementNS(ns,"svg"),path=d.createElementNS(ns,"path");' +
+      'button=d.createElement("button");' +
+      'button.type="button";' +
+      'button.setAttribute("data-intercom-facade","");' +
+      'button.setAttribute("aria-label","Open the messenger");' +
+      'button.style.cssText="position:fixed;z-index:2147483000;bottom:"+y+"px;"+(s.alignment==="left"?"left:":"right:")+x+"px;width:48px;height:48px;padding:12px;border:0;border-radius:50%;cursor:pointer;box-shadow:0 1px 6px rgba(0,0,0,.06),0 2px 32px rgba(0,0,0,.16);background:"+color;' +
+      'svg.setAttribute("viewBox","0 0 24 24");' +
+      'svg.setAttribute("width","24");' +
+      'svg.setAttribute("height","24");' +
+      'svg.setAttribute("aria-hidden","true");' +
+      'path.setAttribute("fill","#fff");' +
+      'path.setAttribute("d","M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2z");' +
+      'svg.appendChild(path);' +
+      'button.appendChild(svg);' +
+      'button.onclick=function(){api("show")};' +
+      'd.body.appendChild(button)}' +
+      'function start(){if(facade)launcher();else load()}' +
+      'function tell(){w.intercomConsent=state;try{w.dispatchEvent(new CustomEvent("intercom-identity:consent",{detail:state}))}catch(e){}}' +
+      'if(consent){' +
+      'w.grantIntercomConsent=function(){if(state==="granted")return;state="granted";tell();if(real){if(had===person)try{w.localStorage.setItem(key,person)}catch(e){}w.Intercom=real;real("boot",w.intercomSettings)}else start()};' +
+      'w.withdrawIntercomConsent=function(){state="withdrawn";calls.length=0;drop();if(w.Intercom!==api){real=w.Intercom;w.Intercom=api}if(real)try{real("shutdown")}catch(e){}try{had=w.localStorage.getItem(key)}catch(e){had=null}clear();tell()};' +
+      'tell()}' +
+      'if(state==="granted")start()' +
+      `})(window,document,${src},${key},`,
+    `,${cookie},${gate.consent === true},${gate.facade === true});`,
+  ];
 }
 
 /** The attributes of the boot script's tag: the marker the doctor and the tests find it by, and the CSP nonce. */
@@ -202,9 +208,25 @@ export function messengerSessionCookie(appId: string): string {
  * `gate` makes it wait for consent or for the first interaction.
  */
 export function bootScriptBody(settings: IntercomSettings, widgetUrl: string, marker: string, gate: BootGate = {}): string {
-  const args = [widgetUrl, personStorageKey(settings.app_id), marker, messengerSessionCookie(settings.app_id)] as const;
-  const boot = gate.consent === true || gate.facade === true ? gatedLoader(...args, gate) : loader(...args);
-  return `window.intercomSettings=${serializeForScript(settings)};${boot}`;
+  return bootScriptBodyFor(settings.app_id, widgetUrl, gate)(settings, marker);
+}
+
+/**
+ * {@link bootScriptBody} for one app, widget URL and gate: the loader's fixed
+ * text is made once, so a page pays only for its settings and its marker.
+ */
+export function bootScriptBodyFor(
+  appId: string,
+  widgetUrl: string,
+  gate: BootGate = {},
+): (settings: IntercomSettings, marker: string) => string {
+  const src = serializeForScript(widgetUrl);
+  const key = serializeForScript(personStorageKey(appId));
+  const cookie = serializeForScript(messengerSessionCookie(appId));
+  const [head, tail] =
+    gate.consent === true || gate.facade === true ? gatedLoader(src, key, cookie, gate) : loader(src, key, cookie);
+  return (settings, marker) =>
+    `window.intercomSettings=${serializeForScript(settings)};${head}${serializeForScript(marker)}${tail}`;
 }
 
 /** The whole `<script>` of a body and its attributes (their values are validated: no escaping needed). */

@@ -85,6 +85,8 @@ describe('public exports of the built package', () => {
       // personMarker moved to the server entry: the marker is keyed with the secret.
       'personStorageKey',
       'readJwtClaims',
+      // The settings in a boot script, for adapters whose page data carries the script (Astro, React Router).
+      'settingsOfBootScript',
       'shutdownIntercom',
       'withdrawIntercomConsent',
     ]);

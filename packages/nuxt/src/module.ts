@@ -55,6 +55,12 @@ export interface ModuleOptions {
   load?: LoadMode;
   /** JWT options; `expiresIn: null` for tokens without `exp`. Run time: INTERCOM_IDENTITY_JWT_*. */
   jwt?: JwtConfig;
+  /**
+   * Milliseconds a request waits for the signed-in user; past it the page boots
+   * a visitor and the endpoint answers 500 `SESSION_LOOKUP_TIMEOUT`. Default
+   * 3000; false (or 0) for no limit. Run time: NUXT_INTERCOM_IDENTITY_USER_TIMEOUT.
+   */
+  userTimeout?: number | false;
   /** Where the mobile and token-refresh endpoint is mounted; false for none. Default `/api/intercom-identity`. */
   route?: string | false;
   /**
@@ -109,6 +115,8 @@ export default defineNuxtModule<ModuleOptions>({
         signedAttributes: options.jwt?.signedAttributes ? [...options.jwt.signedAttributes] : '',
         fallbackToUserHash: options.jwt?.fallbackToUserHash ?? '',
       },
+      // Infinity does not survive the runtime config's JSON: no limit travels as false.
+      userTimeout: options.userTimeout === Number.POSITIVE_INFINITY ? false : (options.userTimeout ?? ''),
     });
     runtimeConfig.public.intercomIdentity = defu(runtimeConfig.public.intercomIdentity as object | undefined, {
       appId: options.appId ?? '',

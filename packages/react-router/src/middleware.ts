@@ -129,5 +129,5 @@ export async function intercomSettings(context: Readonly<RouterContextProvider>)
       'intercomSettings(context) found no intercomMiddleware() for this request. Add it to the `middleware` export of app/root.tsx.',
     );
   const rendered = await boot.get();
-  return rendered === null ? null : { script: rendered.body, settings: rendered.settings };
+  return rendered === null ? null : { script: rendered.body };
 }

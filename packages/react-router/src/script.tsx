@@ -1,4 +1,4 @@
-import { type ClientSettings, createIntercomSync, type IntercomSync } from '@intercom-identity/core/client';
+import { createIntercomSync, type IntercomSync, settingsOfBootScript } from '@intercom-identity/core/client';
 import { type ReactElement, useContext, useEffect, useRef } from 'react';
 import { UNSAFE_FrameworkContext, useLocation } from 'react-router';
 import type { IntercomBoot } from './boot.js';
@@ -61,8 +61,8 @@ export function IntercomScript({ boot, nonce, refreshUrl }: IntercomScriptProps)
   const where = `${location.pathname}${location.search}`;
   const sync = useRef<IntercomSync | null>(null);
   const lastPlace = useRef(where);
-  // Compared by content: each revalidation sends a new object for the same settings.
-  const settings = boot ? JSON.stringify(boot.settings) : null;
+  // Compared by content: each revalidation sends a new object for the same script.
+  const script = boot ? boot.script : null;
 
   // Effects run in the browser only, in this order: the sync exists before it is given settings.
   useEffect(() => {
@@ -75,8 +75,9 @@ export function IntercomScript({ boot, nonce, refreshUrl }: IntercomScriptProps)
   }, [refreshUrl]);
 
   useEffect(() => {
-    if (settings !== null) sync.current?.apply(JSON.parse(settings) as ClientSettings);
-  }, [settings]);
+    const settings = script === null ? null : settingsOfBootScript(script);
+    if (settings !== null) sync.current?.apply(settings);
+  }, [script]);
 
   useEffect(() => {
     if (lastPlace.current === where) return;

@@ -16,9 +16,13 @@ const BOB: ClientSettings = { app_id: 'rrapp123', email: 'bob@example.com', user
 const VISITOR: ClientSettings = { app_id: 'rrapp123' };
 
 const bootOf = (settings: ClientSettings): IntercomBoot => ({
-  script: `window.intercomSettings=${JSON.stringify(settings)};`,
-  settings: settings as IntercomBoot['settings'],
+  script: `window.intercomSettings=${JSON.stringify(settings)};(function(){})();`,
 });
+const settingsOf = (boot: IntercomBoot): ClientSettings => {
+  const json = /^window\.intercomSettings=(\{.*?\});\(function/.exec(boot.script)?.[1];
+  if (json === undefined) throw new Error('not a boot script');
+  return JSON.parse(json) as ClientSettings;
+};
 
 function jwt(claims: Record<string, unknown>): string {
   const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -49,7 +53,7 @@ function RootLayout() {
 
 /** An app as the server rendered it: the boot script ran, then React renders the routes in the browser. */
 async function mount(props: { nonce?: string; refreshUrl?: string } = {}) {
-  if (current !== null) w.intercomSettings = { ...current.settings };
+  if (current !== null) w.intercomSettings = settingsOf(current);
   scriptProps = props;
   const router = createMemoryRouter(
     [

@@ -163,6 +163,8 @@ describe('a page load (document request)', () => {
     expect(response.headers.get('cdn-cache-control')).toBeNull();
     expect(lines.filter((line) => line.includes('public, max-age=60'))).toHaveLength(1);
     expect(html).not.toContain(SECRET);
+    // The proof is in the boot script and in the loader data that hydrates it, and nowhere else.
+    expect(html.split(hmac(SECRET, 'u_1001')).length - 1).toBe(2);
   });
 
   it('signs the email of a user without an id', async () => {
@@ -272,6 +274,8 @@ describe('client navigation and revalidation (.data requests)', () => {
 
     expect(response.headers.get('cache-control')).toBe('private, no-store');
     expect(body).toContain(hmac(SECRET, 'u_1001'));
+    // Once: in the boot script the browser reads the settings from, not again beside it.
+    expect(body.split(hmac(SECRET, 'u_1001')).length - 1).toBe(1);
   });
 
   it('leaves a .data response alone when the root loader did not run in it', async () => {

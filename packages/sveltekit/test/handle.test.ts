@@ -271,6 +271,38 @@ describe('intercomHandle', () => {
     await expect(intercomSettings({ locals: {} })).rejects.toMatchObject({ code: 'HANDLER_OPTIONS_INVALID' });
   });
 
+  it('on the page request itself, intercomSettings(event) gives undefined: the settings go out once, in the boot script', async () => {
+    const handle = intercomHandle({ ...USER_HASH, logger: recordingLogger().logger });
+    const event = makeEvent({ locals: { user: ALICE } });
+    let fromLoad: unknown = 'not called';
+    const response = await handle({
+      event,
+      resolve: async (_event, options) => {
+        fromLoad = await intercomSettings({ locals: event.locals, isDataRequest: false });
+        const page = '<html><head></head><body><script>kit.start()</script></body></html>';
+        return new Response((await options?.transformPageChunk?.({ html: page, done: true })) ?? page, {
+          headers: { 'content-type': 'text/html' },
+        });
+      },
+    });
+    expect(fromLoad).toBeUndefined();
+    const html = await response.text();
+    expect(html.split(hmac(SECRET, 'u_1001')).length - 1).toBe(1);
+    expect(injectedSettings(html)).toMatchObject({ user_id: 'u_1001', user_hash: hmac(SECRET, 'u_1001') });
+    expect(response.headers.get('cache-control')).toBe('private, no-store');
+    // A client-side navigation's data request gets them.
+    const dataEvent = makeEvent({ locals: { user: ALICE } });
+    let fromData: unknown;
+    await handle({
+      event: dataEvent,
+      resolve: async () => {
+        fromData = await intercomSettings({ locals: dataEvent.locals, isDataRequest: true });
+        return new Response('{}', { headers: { 'content-type': 'application/json' } });
+      },
+    });
+    expect(fromData).toMatchObject({ user_id: 'u_1001', user_hash: hmac(SECRET, 'u_1001') });
+  });
+
   it('signs nothing for a response that neither renders a page nor asks for the settings (a +server.ts route)', async () => {
     let asked = 0;
     const handle = intercomHandle({

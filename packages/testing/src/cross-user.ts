@@ -19,9 +19,9 @@ export interface CrossUserCheckOptions {
   baseUrl: string;
   /** At least two sessions; requests alternate between them. */
   sessions: readonly CrossUserSession[];
-  /** Requests in all, 1 to 10 000. */
+  /** Requests in all, 1 to 1 000 000. */
   requests: number;
-  /** Requests in flight at once, 1 to 64. */
+  /** Requests in flight at once, 1 to 1 000. */
   concurrency: number;
   /** The page to load. Default '/'. */
   path?: string;
@@ -61,14 +61,19 @@ export interface CrossUserResult {
     /** Answers that carried a user_hash or a JWT. */
     signed: number;
   };
+  /**
+   * The failed requests by cause: the status of a non-2xx answer ('503'), or the
+   * code of a network error ('ECONNRESET', 'ECONNREFUSED', 'timeout').
+   */
+  failures: Record<string, number>;
   /** The time limit stopped the run before every request was sent. */
   timedOut: boolean;
   /** No leak, no cacheable signed page, nothing unexpected, no failed request. */
   ok: boolean;
 }
 
-const MAX_REQUESTS = 10_000;
-const MAX_CONCURRENCY = 64;
+const MAX_REQUESTS = 1_000_000;
+const MAX_CONCURRENCY = 1000;
 const MAX_BODY = 5 * 1024 * 1024;
 
 interface Answer {
@@ -85,7 +90,7 @@ function get(url: URL, cookie: string, agent: Agent, timeoutMs: number): Promise
       response.on('data', (chunk: Buffer) => {
         size += chunk.length;
         if (size > MAX_BODY) {
-          response.destroy(new Error('page larger than 5 MB'));
+          response.destroy(Object.assign(new Error('page larger than 5 MB'), { code: 'too-large' }));
           return;
         }
         chunks.push(chunk);
@@ -100,10 +105,34 @@ function get(url: URL, cookie: string, agent: Agent, timeoutMs: number): Promise
         });
       });
     });
-    request.on('timeout', () => request.destroy(new Error('timed out')));
+    request.on('timeout', () => request.destroy(Object.assign(new Error('timed out'), { code: 'timeout' })));
     request.on('error', reject);
     request.end();
   });
+}
+
+/** The first answer of one session that carried a given user_hash. */
+interface HashSighting {
+  request: number;
+  session: CrossUserSession;
+  status: number;
+  /** Already listed as a leak. */
+  reported: boolean;
+}
+
+function sharedHashFinding(
+  request: number,
+  session: CrossUserSession,
+  status: number,
+  other: CrossUserSession,
+): CrossUserFinding {
+  return {
+    request,
+    session: session.label,
+    status,
+    problem: 'other-user-proof',
+    detail: `session ${session.label} got the same user_hash as session ${other.label}, who is another user`,
+  };
 }
 
 function sameExpectation(a: CrossUserSession['expect'], b: CrossUserSession['expect']): boolean {
@@ -158,7 +187,8 @@ function checkOptions(options: CrossUserCheckOptions): URL {
  * Loads one page many times, concurrently, as several users in turn, and reports
  * every answer that carries another user's identity or proof (a page cache or a
  * shared variable that mixes users up), and every signed page that a shared cache
- * may keep. Runs only against this machine, bounded in count and time.
+ * may keep. Runs only against this machine, bounded in count and time. It keeps
+ * what it finds, never the answers themselves, so a long run holds little memory.
  *
  * @example
  * ```ts
@@ -187,22 +217,52 @@ export async function crossUserCheck(options: CrossUserCheckOptions): Promise<Cr
   const cacheable: CrossUserFinding[] = [];
   const unexpected: CrossUserFinding[] = [];
   const totals = { sent: 0, answered: 0, failed: 0, signed: 0 };
+  const failures: Record<string, number> = {};
   // A user_hash belongs to one identifier: sessions of different users must never get the same one.
-  const hashOwners = new Map<string, Set<string>>();
-  const hashSeen: Array<{ request: number; session: CrossUserSession; hash: string; status: number }> = [];
+  // Kept per distinct user_hash (one per user in a correct app), never per answer, so that the
+  // memory of a long run holds only what it found: each session's first answer with that hash.
+  const hashOwners = new Map<string, Map<string, HashSighting>>();
   let next = 0;
   let timedOut = false;
+
+  function fail(cause: string): void {
+    totals.failed++;
+    failures[cause] = (failures[cause] ?? 0) + 1;
+  }
+
+  function sharedHash(index: number, session: CrossUserSession, hash: string, status: number): void {
+    const owners = hashOwners.get(hash) ?? new Map<string, HashSighting>();
+    hashOwners.set(hash, owners);
+    const mine = owners.get(session.label) ?? { request: index, session, status, reported: false };
+    owners.set(session.label, mine);
+    let reported = false;
+    for (const other of owners.values()) {
+      if (other.session.label === session.label || sameExpectation(other.session.expect, session.expect)) continue;
+      // Both sides are listed (without the secret, which one is right cannot be told): this
+      // answer, and the first answer of the other session with this hash if not listed yet.
+      if (!reported) {
+        leaks.push(sharedHashFinding(index, session, status, other.session));
+        reported = true;
+        mine.reported ||= mine.request === index;
+      }
+      if (!other.reported) {
+        leaks.push(sharedHashFinding(other.request, other.session, other.status, session));
+        other.reported = true;
+      }
+    }
+  }
 
   async function one(index: number, session: CrossUserSession): Promise<void> {
     let answer: Answer;
     try {
       answer = await get(target, session.cookie, agent, Math.max(1000, Math.min(10_000, deadline - Date.now() + 1000)));
-    } catch {
-      totals.failed++;
+    } catch (error) {
+      const code = (error as { code?: unknown } | null)?.code;
+      fail(typeof code === 'string' && code !== '' ? code : 'network error');
       return;
     }
     if (answer.status < 200 || answer.status > 299) {
-      totals.failed++;
+      fail(String(answer.status));
       return;
     }
     totals.answered++;
@@ -247,10 +307,7 @@ export async function crossUserCheck(options: CrossUserCheckOptions): Promise<Cr
       );
       return;
     }
-    if (identity.user_hash !== undefined) {
-      hashOwners.set(identity.user_hash, (hashOwners.get(identity.user_hash) ?? new Set()).add(session.label));
-      hashSeen.push({ request: index, session, hash: identity.user_hash, status: answer.status });
-    }
+    if (identity.user_hash !== undefined) sharedHash(index, session, identity.user_hash, answer.status);
     if (secret !== undefined) {
       const valid =
         identity.intercom_user_jwt !== undefined
@@ -280,21 +337,6 @@ export async function crossUserCheck(options: CrossUserCheckOptions): Promise<Cr
     agent.destroy();
   }
 
-  // Both sides of a shared user_hash are listed: without the secret, which one is right cannot be told.
-  for (const seen of hashSeen) {
-    for (const other of sessions) {
-      if (other.label === seen.session.label || sameExpectation(other.expect, seen.session.expect)) continue;
-      if (!hashOwners.get(seen.hash)?.has(other.label)) continue;
-      leaks.push({
-        request: seen.request,
-        session: seen.session.label,
-        status: seen.status,
-        problem: 'other-user-proof',
-        detail: `session ${seen.session.label} got the same user_hash as session ${other.label}, who is another user`,
-      });
-      break;
-    }
-  }
   const byRequest = (a: CrossUserFinding, b: CrossUserFinding) => a.request - b.request;
   leaks.sort(byRequest);
   cacheable.sort(byRequest);
@@ -304,6 +346,7 @@ export async function crossUserCheck(options: CrossUserCheckOptions): Promise<Cr
     cacheable,
     unexpected,
     totals,
+    failures,
     timedOut,
     ok: leaks.length === 0 && cacheable.length === 0 && unexpected.length === 0 && totals.failed === 0 && !timedOut,
   };

@@ -52,6 +52,10 @@ export { type PageIdentity, pageIdentity, parseIntercomSettings } from './settin
 export {
   type CompareThroughputOptions,
   compareThroughput,
+  type MeasuredThroughput,
+  type MeasureThroughputOptions,
+  measureThroughput,
+  medianRatio,
   type ThroughputResult,
   type ThroughputTarget,
 } from './throughput.js';

@@ -54,6 +54,102 @@ async function measure(target: ReturnType<typeof request>, seconds: number, conn
   return { ok: result['2xx'], seconds: result.duration, failed: result.non2xx + result.errors };
 }
 
+/** Options of {@link measureThroughput}. */
+export interface MeasureThroughputOptions<N extends string> {
+  /** The variants of one page to measure side by side, by name: `{ on, visitor, none }`. At least two. */
+  targets: Record<N, ThroughputTarget>;
+  /** Seconds of measuring for each variant in each round. Default 2. */
+  secondsPerRound?: number;
+  /** Concurrent connections. Default 10. */
+  connections?: number;
+  /** Rounds; in each, every variant is measured once, in an order that rotates from round to round. Default 5. */
+  rounds?: number;
+}
+
+/** What {@link measureThroughput} found: requests per second (2xx answers only), pooled and per round. */
+export interface MeasuredThroughput<N extends string> {
+  /** Each variant's requests per second over all its rounds. */
+  rps: Record<N, number>;
+  /** Each round's requests per second, per variant. */
+  rounds: Array<Record<N, number>>;
+  /** Answers that were not 2xx, and connection errors, per variant. */
+  failed: Record<N, number>;
+}
+
+/**
+ * Measures variants of one page (identity on, the visitor Messenger, no
+ * Messenger) in one run: in each round every variant gets the same time, in
+ * an order that rotates every round, so that a busy machine and warm-up slow
+ * them alike. Compare two variants by the median of their per-round ratios
+ * ({@link medianRatio}): a round in which another process took the CPU moves a
+ * pooled mean, not a median. For reports and benchmarks; assert on
+ * behaviour, not on these numbers.
+ *
+ * @example
+ * ```ts
+ * import { measureThroughput, medianRatio } from '@intercom-identity/testing';
+ * const result = await measureThroughput({
+ *   targets: { on: { url: onUrl, headers: { cookie } }, off: { url: offUrl, headers: { cookie } } },
+ *   secondsPerRound: 3,
+ *   rounds: 8,
+ * });
+ * console.log(`identity keeps ${(medianRatio(result, 'on', 'off') * 100).toFixed(1)}% of throughput`);
+ * ```
+ */
+export async function measureThroughput<N extends string>(options: MeasureThroughputOptions<N>): Promise<MeasuredThroughput<N>> {
+  if (typeof options !== 'object' || options === null || typeof options.targets !== 'object' || options.targets === null)
+    throw new IntercomIdentityError('SETTINGS_INVALID', 'measureThroughput needs { targets: { name: url, ... } }.');
+  const names = Object.keys(options.targets) as N[];
+  if (names.length < 2)
+    throw new IntercomIdentityError('SETTINGS_INVALID', 'measureThroughput needs at least two targets to compare.');
+  const targets = Object.fromEntries(names.map((name) => [name, request(options.targets[name], `targets.${name}`)])) as Record<
+    N,
+    ReturnType<typeof request>
+  >;
+  const each = options.secondsPerRound ?? 2;
+  const connections = options.connections ?? 10;
+  const rounds = options.rounds ?? 5;
+  if (!Number.isInteger(rounds) || rounds < 1 || rounds > 200)
+    throw new IntercomIdentityError('SETTINGS_INVALID', 'rounds must be a whole number from 1 to 200.');
+  if (typeof each !== 'number' || !(each >= 0.5) || each > 600)
+    throw new IntercomIdentityError('SETTINGS_INVALID', 'secondsPerRound must be from 0.5 to 600.');
+  if (!Number.isInteger(connections) || connections < 1 || connections > 256)
+    throw new IntercomIdentityError('SETTINGS_INVALID', 'connections must be a whole number from 1 to 256.');
+
+  const totals = Object.fromEntries(names.map((name) => [name, { ok: 0, seconds: 0, failed: 0 }])) as Record<N, Side>;
+  const perRound: Array<Record<N, number>> = [];
+  for (let round = 0; round < rounds; round++) {
+    // Rotate the order, so that warm-up and drift favour no variant.
+    const order = names.map((_, i) => names[(i + round) % names.length] as N);
+    const measured = {} as Record<N, number>;
+    for (const name of order) {
+      const side = await measure(targets[name], each, connections);
+      measured[name] = side.ok / side.seconds;
+      totals[name].ok += side.ok;
+      totals[name].seconds += side.seconds;
+      totals[name].failed += side.failed;
+    }
+    perRound.push(measured);
+  }
+  for (const name of names)
+    if (totals[name].ok === 0)
+      throw new Error(
+        `measureThroughput: ${name} (${targets[name].url}) answered no request with a 2xx status; check that the page works before measuring it.`,
+      );
+  return {
+    rps: Object.fromEntries(names.map((name) => [name, totals[name].ok / totals[name].seconds])) as Record<N, number>,
+    rounds: perRound,
+    failed: Object.fromEntries(names.map((name) => [name, totals[name].failed])) as Record<N, number>,
+  };
+}
+
+/** The median over the rounds of `a`'s requests per second divided by `b`'s, measured in the same round. */
+export function medianRatio<N extends string>(result: MeasuredThroughput<N>, a: N, b: N): number {
+  const ratios = result.rounds.map((round) => round[a] / round[b]).sort((x, y) => x - y);
+  const middle = Math.floor(ratios.length / 2);
+  return ratios.length % 2 === 1 ? (ratios[middle] as number) : ((ratios[middle - 1] as number) + (ratios[middle] as number)) / 2;
+}
+
 /**
  * Measures the same page with identity on (`a`) and off (`b`) in one run, in
  * alternating rounds so that a busy machine slows both alike, and returns their

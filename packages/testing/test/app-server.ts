@@ -11,7 +11,9 @@ export type AppBehaviour =
   /** Signs per request, but keeps the first user_hash in a shared variable and reuses it. */
   | 'shared-hash'
   /** Correct identity, but says the signed page may be kept by shared caches. */
-  | 'public-cache-control';
+  | 'public-cache-control'
+  /** Correct, but answers Bob 503. */
+  | 'fails-for-bob';
 
 const USERS: Record<string, IntercomUser> = { alice: ALICE, bob: BOB };
 
@@ -27,6 +29,10 @@ export async function startApp(behaviour: AppBehaviour, options: { mode?: 'user_
   const server = createServer(async (request, response) => {
     const session = /(?:^|;\s*)session=(\w+)/.exec(request.headers.cookie ?? '')?.[1];
     const user = session === undefined ? null : (USERS[session] ?? null);
+    if (behaviour === 'fails-for-bob' && session === 'bob') {
+      response.writeHead(503, { 'content-type': 'text/plain' }).end('unavailable');
+      return;
+    }
     if (behaviour === 'cache-first-page' && firstPage !== undefined) {
       response.writeHead(200, { 'content-type': 'text/html', 'cache-control': 'public, max-age=60' }).end(firstPage);
       return;
@@ -39,7 +45,9 @@ export async function startApp(behaviour: AppBehaviour, options: { mode?: 'user_
     const html = `<!doctype html><html><head>${identity.renderScript(settings)}</head><body>Hello</body></html>`;
     if (behaviour === 'cache-first-page') firstPage = html;
     const cacheControl =
-      behaviour === 'correct' || behaviour === 'shared-hash' ? 'private, no-store' : 'public, s-maxage=300, max-age=0';
+      behaviour === 'public-cache-control' || behaviour === 'cache-first-page'
+        ? 'public, s-maxage=300, max-age=0'
+        : 'private, no-store';
     response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': cacheControl }).end(html);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -20,7 +20,7 @@ describe('crossUserCheck', () => {
       concurrency: 8,
       secret: SECRETS.web,
     });
-    expect(result).toMatchObject({ ok: true, leaks: [], cacheable: [], unexpected: [], timedOut: false });
+    expect(result).toMatchObject({ ok: true, leaks: [], cacheable: [], unexpected: [], failures: {}, timedOut: false });
     expect(result.totals).toEqual({ sent: 90, answered: 90, failed: 0, signed: 60 });
   });
 
@@ -68,6 +68,30 @@ describe('crossUserCheck', () => {
     expect(verified.unexpected.some((finding) => finding.problem === 'invalid-proof')).toBe(true);
   });
 
+  it('lists both sides of a shared user_hash, each answer once', async () => {
+    app = await startApp('shared-hash');
+    // One at a time: Alice's first answer sets the shared hash, so every answer of Alice and Bob carries it.
+    const result = await crossUserCheck({ baseUrl: app.url, sessions: SESSIONS, requests: 30, concurrency: 1 });
+    const everyAliceAndBob = Array.from({ length: 30 }, (_, request) => request).filter((request) => request % 3 !== 2);
+    expect(result.leaks.map((leak) => leak.request)).toEqual(everyAliceAndBob);
+    expect(result.leaks.slice(0, 2)).toEqual([
+      {
+        request: 0,
+        session: 'alice',
+        status: 200,
+        problem: 'other-user-proof',
+        detail: 'session alice got the same user_hash as session bob, who is another user',
+      },
+      {
+        request: 1,
+        session: 'bob',
+        status: 200,
+        problem: 'other-user-proof',
+        detail: 'session bob got the same user_hash as session alice, who is another user',
+      },
+    ]);
+  });
+
   it('reports signed pages whose Cache-Control lets a shared cache keep them', async () => {
     app = await startApp('public-cache-control');
     const result = await crossUserCheck({ baseUrl: app.url, sessions: SESSIONS, requests: 9, concurrency: 3 });
@@ -96,21 +120,34 @@ describe('crossUserCheck', () => {
     const down = await crossUserCheck({ baseUrl: app.url, sessions: SESSIONS, requests: 3, concurrency: 1 });
     app = undefined;
     expect(result.ok).toBe(true);
-    expect(down).toMatchObject({ ok: false, totals: { sent: 3, answered: 0, failed: 3 } });
+    expect(down).toMatchObject({ ok: false, totals: { sent: 3, answered: 0, failed: 3 }, failures: { ECONNREFUSED: 3 } });
   });
 
-  it('stops at the time limit', async () => {
+  it('counts the answers that are not 2xx by status', async () => {
+    app = await startApp('fails-for-bob');
+    const result = await crossUserCheck({
+      baseUrl: app.url,
+      sessions: SESSIONS,
+      requests: 12,
+      concurrency: 3,
+      secret: SECRETS.web,
+    });
+    expect(result).toMatchObject({ ok: false, leaks: [], unexpected: [], failures: { '503': 4 } });
+    expect(result.totals).toEqual({ sent: 12, answered: 8, failed: 4, signed: 4 });
+  });
+
+  it('stops at the time limit, even at the largest count and concurrency', async () => {
     app = await startApp('correct');
     const result = await crossUserCheck({
       baseUrl: app.url,
       sessions: SESSIONS,
-      requests: 10_000,
-      concurrency: 2,
+      requests: 1_000_000,
+      concurrency: 1000,
       timeLimitMs: 0,
     });
     expect(result.timedOut).toBe(true);
     expect(result.ok).toBe(false);
-    expect(result.totals.sent).toBeLessThan(10_000);
+    expect(result.totals.sent).toBeLessThan(1_000_000);
   });
 
   it('refuses other hosts and unbounded runs', async () => {
@@ -118,7 +155,9 @@ describe('crossUserCheck', () => {
     for (const options of [
       { ...base, baseUrl: 'http://example.com' },
       { ...base, baseUrl: 'https://127.0.0.1:3000' },
-      { ...base, baseUrl: 'http://127.0.0.1:3000', requests: 1_000_000 },
+      { ...base, baseUrl: 'http://127.0.0.1:3000', requests: 1_000_001 },
+      { ...base, baseUrl: 'http://127.0.0.1:3000', requests: 0 },
+      { ...base, baseUrl: 'http://127.0.0.1:3000', concurrency: 1001 },
       { ...base, baseUrl: 'http://127.0.0.1:3000', concurrency: 0 },
       { ...base, baseUrl: 'http://127.0.0.1:3000', sessions: SESSIONS.slice(0, 1) },
     ])

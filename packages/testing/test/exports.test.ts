@@ -12,6 +12,8 @@ const EXPECTED = [
   'findChromium',
   'findSecretInFiles',
   'launchChromium',
+  'measureThroughput',
+  'medianRatio',
   'pageIdentity',
   'parseIntercomSettings',
   'readLauncher',

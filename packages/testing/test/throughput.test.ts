@@ -1,6 +1,6 @@
 import { isIntercomIdentityError } from '@intercom-identity/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compareThroughput } from '../src/index.js';
+import { compareThroughput, type MeasureThroughputOptions, measureThroughput, medianRatio } from '../src/index.js';
 import { type AppServer, startApp } from './app-server.js';
 
 let app: AppServer;
@@ -43,5 +43,48 @@ describe('compareThroughput', () => {
       { a: `${app.url}/`, b: `${app.url}/`, seconds: 0.1 },
     ])
       await expect(compareThroughput(options)).rejects.toSatisfy((error) => isIntercomIdentityError(error, 'SETTINGS_INVALID'));
+  });
+});
+
+describe('measureThroughput', () => {
+  it('measures three variants in every round, in a rotating order, and gives the per-round median ratio', async () => {
+    const result = await measureThroughput({
+      targets: {
+        on: { url: `${app.url}/`, headers: { cookie: 'session=alice' } },
+        visitor: `${app.url}/`,
+        bob: { url: `${app.url}/`, headers: { cookie: 'session=bob' } },
+      },
+      secondsPerRound: 0.5,
+      rounds: 3,
+      connections: 2,
+    });
+    expect(result.rounds).toHaveLength(3);
+    for (const round of result.rounds) {
+      expect(round.on).toBeGreaterThan(0);
+      expect(round.visitor).toBeGreaterThan(0);
+    }
+    expect(result.rps.on).toBeGreaterThan(0);
+    expect(result.failed.on).toBe(0);
+    expect(result.failed.visitor).toBe(0);
+    const ratios = result.rounds.map((round) => round.on / round.visitor).sort((x, y) => x - y);
+    expect(medianRatio(result, 'on', 'visitor')).toBe(ratios[1]);
+  });
+
+  it('fails loudly for a variant that answers nothing with 2xx, and refuses bad options', async () => {
+    await expect(
+      measureThroughput({
+        targets: { on: `${app.url}/`, off: 'http://127.0.0.1:9/' },
+        secondsPerRound: 0.5,
+        rounds: 1,
+        connections: 1,
+      }),
+    ).rejects.toThrow(/off \(http:\/\/127\.0\.0\.1:9\/\) answered no request/);
+    for (const options of [
+      { targets: { on: `${app.url}/` } } as unknown as MeasureThroughputOptions<'on' | 'off'>,
+      { targets: { on: `${app.url}/`, off: 'http://example.com/' } },
+      { targets: { on: `${app.url}/`, off: `${app.url}/` }, rounds: 0 },
+      { targets: { on: `${app.url}/`, off: `${app.url}/` }, secondsPerRound: 0.1 },
+    ])
+      await expect(measureThroughput(options)).rejects.toSatisfy((error) => isIntercomIdentityError(error, 'SETTINGS_INVALID'));
   });
 });

@@ -182,6 +182,17 @@ const CODES: Readonly<Record<IntercomIdentityErrorCode | CliErrorCode, CodeEntry
     check: [CHECK.endpoint],
     status: 500,
   },
+  SESSION_LOOKUP_TIMEOUT: {
+    cause:
+      'The getUser function did not answer within the userTimeout option (3000 ms by default): the page booted a visitor, and the proof endpoint could not tell who is signed in.',
+    fix: 'Find what holds the session lookup (a slow session store or database), or raise userTimeout; false turns the limit off.',
+    check: [CHECK.endpoint],
+    status: 500,
+  },
+  USER_TIMEOUT_INVALID: {
+    cause: 'The userTimeout option is not a number of milliseconds above 0 (at most 2147483647), nor false, 0 or Infinity.',
+    fix: 'Give userTimeout in milliseconds, such as 2000, or false to wait as long as getUser takes.',
+  },
   METHOD_NOT_ALLOWED: {
     cause: 'The proof endpoint was called with another method than GET, HEAD or POST.',
     fix: 'Call it with GET (or POST).',

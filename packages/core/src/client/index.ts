@@ -16,6 +16,7 @@
 
 export { IntercomIdentityError, type IntercomIdentityErrorCode } from '../errors.js';
 export { identityKey, personStorageKey, readJwtClaims } from '../person.js';
+export { settingsOfBootScript } from './boot-script.js';
 export {
   CONSENT_EVENT,
   clearIntercomStorage,

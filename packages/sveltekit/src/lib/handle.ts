@@ -162,6 +162,12 @@ export function intercomHandle(options: IntercomHandleOptions = {}): IntercomHan
  * the page carries; null while prerendering or when the setup is broken.
  * Requires {@link intercomHandle} in `hooks.server.ts`.
  *
+ * On the request of the page itself (not `event.isDataRequest`) it gives
+ * `undefined`: the boot script in the page's head already carries the
+ * settings, and `<IntercomSync />` starts from them, so the page does not send
+ * the signed settings twice. The data requests of client-side navigation get
+ * the settings.
+ *
  * @example
  * ```ts
  * // src/routes/+layout.server.ts
@@ -169,7 +175,10 @@ export function intercomHandle(options: IntercomHandleOptions = {}): IntercomHan
  * export const load = async (event) => ({ intercom: await intercomSettings(event) });
  * ```
  */
-export async function intercomSettings(event: { locals: object }): Promise<IntercomSettings | null> {
+export async function intercomSettings(event: {
+  locals: object;
+  isDataRequest?: boolean;
+}): Promise<IntercomSettings | null | undefined> {
   if (building) return null;
   const settings = requests.get(event.locals);
   if (settings === undefined)
@@ -177,5 +186,6 @@ export async function intercomSettings(event: { locals: object }): Promise<Inter
       'HANDLER_OPTIONS_INVALID',
       'intercomSettings(event) found no intercomHandle() for this request. Add it to the handle in src/hooks.server.ts.',
     );
+  if (event.isDataRequest === false) return undefined;
   return settings();
 }

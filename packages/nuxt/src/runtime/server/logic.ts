@@ -11,6 +11,7 @@ import {
   type EnvSource,
   type HeaderTarget,
   type IntercomAdapter,
+  type IntercomIdentityConfig,
   type IntercomUser,
   type Logger,
 } from '@intercom-identity/core';
@@ -83,6 +84,8 @@ export interface PrivateRuntimeConfig {
   previousSecrets?: { ios?: unknown; android?: unknown };
   mode?: unknown;
   jwt?: { expiresIn?: unknown; signedAttributes?: unknown; fallbackToUserHash?: unknown };
+  /** How long a request waits for the user (module option `userTimeout`, or NUXT_INTERCOM_IDENTITY_USER_TIMEOUT). */
+  userTimeout?: unknown;
 }
 
 /** The module's public runtime config (`runtimeConfig.public.intercomIdentity`). */
@@ -147,6 +150,19 @@ export function runtimeConfigEnv(
   return env;
 }
 
+/**
+ * The options of the runtime config that are not env variables, as the core
+ * takes them: `userTimeout` (unset, as Nitro's '', is the core's default; a
+ * NUXT_* string of digits is a number; the core checks the rest).
+ */
+export function runtimeConfigOptions(privateConfig: PrivateRuntimeConfig = {}): IntercomIdentityConfig {
+  const value = privateConfig.userTimeout;
+  if (value === undefined || value === '') return {};
+  if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) return { userTimeout: Number(value) };
+  if (value === 'false') return { userTimeout: false };
+  return { userTimeout: value as IntercomIdentityConfig['userTimeout'] };
+}
+
 /** Why a request gets the visitor Messenger whoever asks, or null when it is signed for its user. */
 export type SkipReason = 'prerender' | CachingKind;
 
@@ -184,16 +200,22 @@ export interface NuxtIntercom<E extends EventLike> {
   logoutCookies(request: { cookie?: string | null | undefined; host?: string | null | undefined }): string[];
 }
 
-/** The module's server side: the core's request layer, with the user sources and env of Nuxt. */
+/**
+ * The module's server side: the core's request layer, with the user sources and
+ * env of Nuxt. `readOptions` gives the options of the runtime config that are
+ * no env variable ({@link runtimeConfigOptions}), read per request as the env is.
+ */
 export function createNuxtIntercom<E extends EventLike>(
   sources: UserSources<E>,
   readEnv: () => EnvSource,
   logger?: Logger,
+  readOptions?: () => IntercomIdentityConfig,
 ): NuxtIntercom<E> {
   const intercom: IntercomAdapter<E> = createIntercomAdapter<E>(logger === undefined ? {} : { logger }, {
     name: '@intercom-identity/nuxt',
     env: readEnv,
     getUser: (event) => findUser(event, sources, (line) => intercom.logOnce('warn', line)),
+    ...(readOptions === undefined ? {} : { config: readOptions }),
   });
   return {
     async render(event, skip) {

@@ -8,6 +8,7 @@ import {
   type PrivateRuntimeConfig,
   type PublicRuntimeConfig,
   runtimeConfigEnv,
+  runtimeConfigOptions,
 } from './logic.js';
 
 /**
@@ -15,10 +16,18 @@ import {
  * (nuxt.config, overridden by NUXT_* variables) wins, and the unprefixed
  * INTERCOM_* variables of the process fill what it leaves unset.
  */
-export const intercom = createNuxtIntercom<EventLike>({ resolveUser, getUserSession }, () => {
-  const runtimeConfig = useRuntimeConfig() as unknown as {
+const readRuntimeConfig = () =>
+  useRuntimeConfig() as unknown as {
     intercomIdentity?: PrivateRuntimeConfig;
     public: { intercomIdentity?: PublicRuntimeConfig };
   };
-  return runtimeConfigEnv(runtimeConfig.intercomIdentity, runtimeConfig.public.intercomIdentity, globalThis.process?.env);
-});
+
+export const intercom = createNuxtIntercom<EventLike>(
+  { resolveUser, getUserSession },
+  () => {
+    const runtimeConfig = readRuntimeConfig();
+    return runtimeConfigEnv(runtimeConfig.intercomIdentity, runtimeConfig.public.intercomIdentity, globalThis.process?.env);
+  },
+  undefined,
+  () => runtimeConfigOptions(readRuntimeConfig().intercomIdentity),
+);

@@ -1,26 +1,33 @@
 <?php
 /**
  * The few WordPress functions and classes that the plugin's request handlers call, as small
- * stand-ins with WordPress's behaviour for what the tests use: filters, options, the current
- * user, translations (none), REST requests and responses. No WordPress runs in PHPUnit.
+ * stand-ins with WordPress's behaviour for what the tests use: filters, options (of one site, or
+ * of every site of a network), the current user, translations (none), REST requests and
+ * responses. No WordPress runs in PHPUnit.
  *
  * @package IntercomIdentity
  */
 
-/** What the stand-ins read: filters by hook, options by name, the current user. */
+/** What the stand-ins read: filters by hook, options by name, the current user, the network. */
 final class Intercom_Identity_Test_WordPress {
 	/** @var array<string,callable[]> */
 	public static $filters = array();
-	/** @var array<string,mixed> */
+	/** @var array<string,mixed> Options of the current site (site 1 of a network). */
 	public static $options = array();
 	/** @var WP_User|null */
 	public static $user = null;
+	/** @var bool Whether the site is part of a network (is_multisite()). */
+	public static $multisite = false;
+	/** @var array<int,array<string,mixed>> Options of the network's other sites, by site ID (2 and up). */
+	public static $sites = array();
 
-	/** Back to a site with no filter, no option and nobody logged in. */
+	/** Back to a single site with no filter, no option and nobody logged in. */
 	public static function reset() {
-		self::$filters = array();
-		self::$options = array();
-		self::$user    = null;
+		self::$filters   = array();
+		self::$options   = array();
+		self::$user      = null;
+		self::$multisite = false;
+		self::$sites     = array();
 	}
 }
 
@@ -63,6 +70,59 @@ function is_plugin_active( $plugin ) {
 function update_option( $name, $value, $autoload = null ) {
 	Intercom_Identity_Test_WordPress::$options[ $name ] = $value;
 	return true;
+}
+
+function delete_option( $name ) {
+	if ( ! array_key_exists( $name, Intercom_Identity_Test_WordPress::$options ) ) {
+		return false;
+	}
+	unset( Intercom_Identity_Test_WordPress::$options[ $name ] );
+	return true;
+}
+
+function is_multisite() {
+	return Intercom_Identity_Test_WordPress::$multisite;
+}
+
+/**
+ * The network's sites as WP_Site_Query finds them: by ID, at most 'number' of them (100 unless
+ * told, 0 for no limit) after 'offset'; IDs with 'fields' => 'ids', else objects with blog_id.
+ */
+function get_sites( $args = array() ) {
+	$args   = $args + array(
+		'fields' => '',
+		'number' => 100,
+		'offset' => 0,
+	);
+	$ids    = array_merge( array( 1 ), array_keys( Intercom_Identity_Test_WordPress::$sites ) );
+	$number = absint( $args['number'] );
+	$ids    = array_slice( $ids, absint( $args['offset'] ), 0 === $number ? null : $number );
+	if ( 'ids' === $args['fields'] ) {
+		return $ids;
+	}
+	return array_map(
+		static function ( $id ) {
+			return (object) array( 'blog_id' => (string) $id );
+		},
+		$ids
+	);
+}
+
+/** Deletes an option of one site of the network (site 1's are the current site's). */
+function delete_blog_option( $id, $name ) {
+	$id = (int) $id;
+	if ( 1 === $id ) {
+		return delete_option( $name );
+	}
+	if ( ! isset( Intercom_Identity_Test_WordPress::$sites[ $id ] ) || ! array_key_exists( $name, Intercom_Identity_Test_WordPress::$sites[ $id ] ) ) {
+		return false;
+	}
+	unset( Intercom_Identity_Test_WordPress::$sites[ $id ][ $name ] );
+	return true;
+}
+
+function absint( $value ) {
+	return abs( (int) $value );
 }
 
 function sanitize_text_field( $text ) {

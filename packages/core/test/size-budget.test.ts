@@ -1,0 +1,29 @@
+// The size of the browser sync: every adapter's client JS, bundled as an app
+// bundles it (see scripts/size-lib.mjs, which `pnpm size` prints as a table).
+// The budget is 2 KB gzipped, and no sync meets it yet (BENCHMARKS.md says by
+// how much): until they do, each is held at the ceiling it was first measured
+// at, so none grows. It measures the built packages: the unit lane runs after
+// `pnpm build`.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { measureSync, missingBuilds, SYNC_BUDGET_GZIPPED, SYNCS } from '../../../scripts/size-lib.mjs';
+
+describe('the browser sync of each adapter', () => {
+  beforeAll(() => {
+    const missing = missingBuilds();
+    if (missing.length > 0) throw new Error(`Run \`pnpm build\` first: ${missing.join(', ')} is missing.`);
+  });
+
+  it.each(SYNCS.map((sync) => [sync.adapter, sync] as const))(
+    '%s: no larger than its ceiling gzipped, the core bundled in and no framework code',
+    async (_adapter, sync) => {
+      const measure = await measureSync(sync);
+      // What is measured is our code: the core's client entry, and nothing from node_modules (the app's framework).
+      expect(measure.inputs).toContain('packages/core/dist/client.js');
+      expect(measure.inputs.filter((input) => input.includes('node_modules'))).toEqual([]);
+      expect(SYNC_BUDGET_GZIPPED).toBe(2048);
+      expect(measure.gzipped, `${measure.gzipped} bytes gzipped (${measure.minified} minified)`).toBeLessThanOrEqual(
+        sync.ceiling,
+      );
+    },
+  );
+});
