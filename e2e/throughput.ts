@@ -8,7 +8,11 @@
  *
  * `on / visitor` is the cost of verification alone; `on / none` the cost of the
  * whole integration on the server (signing, the boot script, the larger page).
- * Ratios are medians of per-round ratios. Prints the figures; asserts nothing. Usage:
+ * Ratios are medians of per-round ratios. Each round also reads the CPU time of each
+ * server's process tree (Linux), so the figures include what a page costs the server
+ * alone, in microseconds, without the load generator that shares the machine: `on − visitor`
+ * is what signing adds to a page, `on − none` what the whole integration adds. Prints the
+ * figures; asserts nothing. Usage:
  *
  *   pnpm bench:examples [next] [sveltekit] ... [--seconds 3] [--connections 10] [--rounds 8] [--json out.json]
  *
@@ -17,9 +21,10 @@
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { measureThroughput, medianRatio, startFakeMessenger } from '@intercom-identity/testing';
+import { measureThroughput, medianCpu, medianDifference, medianRatio, startFakeMessenger } from '@intercom-identity/testing';
 import { EXAMPLES, type ExampleDefinition } from './examples.js';
 import { startExample } from './support/example-server.js';
+import { treeCpuSeconds } from './support/process-cpu.js';
 import { sessionCookie } from './support/session.js';
 
 const { values, positionals } = parseArgs({
@@ -54,6 +59,7 @@ async function measure(example: ExampleDefinition) {
   const started: Array<{ stop(): Promise<void> }> = [];
   try {
     const targets = {} as Record<Variant, { url: string; headers: Record<string, string> }>;
+    const cpuSeconds = {} as Record<Variant, () => number>;
     const login = example.login ?? ((url: string) => sessionCookie(url, 'alice'));
     for (const variant of VARIANTS) {
       const server = await startExample({
@@ -63,6 +69,8 @@ async function measure(example: ExampleDefinition) {
         ...(example.command ? { command: example.command } : {}),
       });
       started.push(server);
+      const { pid } = server;
+      if (pid !== undefined && process.platform === 'linux') cpuSeconds[variant] = () => treeCpuSeconds(pid);
       targets[variant] = { url: `${server.url}/`, headers: { cookie: await login(server.url) } };
     }
     return await measureThroughput({
@@ -70,6 +78,7 @@ async function measure(example: ExampleDefinition) {
       secondsPerRound: Number(values.seconds),
       connections: Number(values.connections),
       rounds: Number(values.rounds),
+      ...(Object.keys(cpuSeconds).length === VARIANTS.length ? { cpuSeconds } : {}),
     });
   } finally {
     for (const server of started) await server.stop();
@@ -85,11 +94,20 @@ for (const name of names) {
   const vsVisitor = medianRatio(result, 'on', 'visitor');
   const vsNone = medianRatio(result, 'on', 'none');
   const rounds = result.rounds.map((r) => `${r.on.toFixed(0)}/${r.visitor.toFixed(0)}/${r.none.toFixed(0)}`).join(', ');
+  const cpu = {
+    on: medianCpu(result, 'on'),
+    visitor: medianCpu(result, 'visitor'),
+    none: medianCpu(result, 'none'),
+    onMinusVisitor: medianDifference(result, 'on', 'visitor'),
+    onMinusNone: medianDifference(result, 'on', 'none'),
+  };
+  const us = (value: number) => (Number.isNaN(value) ? '?' : value.toFixed(1));
   console.log(
     `${name}: on ${result.rps.on.toFixed(0)}, visitor ${result.rps.visitor.toFixed(0)}, none ${result.rps.none.toFixed(0)} req/s; ` +
       `on/visitor ${vsVisitor.toFixed(3)}, on/none ${vsNone.toFixed(3)}; rounds on/visitor/none: ${rounds}; ` +
-      `failed answers: ${result.failed.on}/${result.failed.visitor}/${result.failed.none}`,
+      `failed answers: ${result.failed.on}/${result.failed.visitor}/${result.failed.none}; ` +
+      `server CPU per page ${us(cpu.on)}/${us(cpu.visitor)}/${us(cpu.none)} µs, on − visitor ${us(cpu.onMinusVisitor)} µs, on − none ${us(cpu.onMinusNone)} µs`,
   );
-  report[name] = { ...result, ratios: { onVsVisitor: vsVisitor, onVsNone: vsNone } };
+  report[name] = { ...result, ratios: { onVsVisitor: vsVisitor, onVsNone: vsNone }, cpuMicroseconds: cpu };
 }
 if (values.json !== undefined) await writeFile(values.json, `${JSON.stringify(report, null, 2)}\n`);

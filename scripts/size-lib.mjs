@@ -5,7 +5,7 @@
 // measures the built packages (dist): run `pnpm build` first.
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
@@ -14,11 +14,17 @@ export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** The budget of each adapter's browser sync: 2 KB, gzipped. */
 export const SYNC_BUDGET_GZIPPED = 2048;
 
-// Each entry's `ceiling` is its gzipped size when it was first measured (2026-12-03),
-// rounded up to 32 bytes. No sync meets the 2 KB budget yet: until they do, the
-// unit test holds each at its ceiling, so that none grows while they are made
-// smaller, and `pnpm size` reports how far each is from the budget. Lower a
-// ceiling when a sync shrinks; never raise one.
+// Each entry's `ceiling` is its gzipped size when it was last made smaller,
+// rounded up to 32 bytes (first measured 2026-12-03). A sync that meets the 2 KB
+// budget is held to the budget (`heldToBudget`); the others are held at their
+// ceiling by the unit test, so that none grows while they are made smaller, and
+// `pnpm size` reports how far each is from the budget. Lower a ceiling when a
+// sync shrinks; never raise one.
+//
+// What is measured against the budget is the initial JS: what the page loads
+// with the sync. What the sync loads later with import() (the token refresh's
+// proof request and the reading of its answer, on the first refresh) is measured
+// and reported beside it, and not counted in the budget.
 
 const require = createRequire(import.meta.url);
 
@@ -69,7 +75,8 @@ const FRAMEWORK_PACKAGES = [
 export const SYNCS = [
   {
     adapter: 'Express, Hono, Fastify',
-    ceiling: 2560,
+    ceiling: 2048,
+    heldToBudget: true,
     dir: 'core',
     entry: '`@intercom-identity/core/client`',
     imports: '`createIntercomSync`, `shutdownIntercom`',
@@ -78,7 +85,7 @@ export const SYNCS = [
   },
   {
     adapter: 'Next.js',
-    ceiling: 2752,
+    ceiling: 2240,
     dir: 'next',
     entry: '`@intercom-identity/next/client`',
     imports: '`<IntercomSync />` (rendered by `<IntercomIdentity />`), `shutdownIntercom`',
@@ -87,7 +94,7 @@ export const SYNCS = [
   },
   {
     adapter: 'SvelteKit',
-    ceiling: 2784,
+    ceiling: 2304,
     dir: 'sveltekit',
     entry: '`@intercom-identity/sveltekit/client`',
     imports: '`<IntercomSync />`, `shutdownIntercom`',
@@ -96,7 +103,7 @@ export const SYNCS = [
   },
   {
     adapter: 'Nuxt',
-    ceiling: 2784,
+    ceiling: 2272,
     dir: 'nuxt',
     entry: '`@intercom-identity/nuxt` (the module adds it)',
     imports: 'the client plugin, `useIntercomSync()`',
@@ -108,7 +115,7 @@ export const SYNCS = [
   },
   {
     adapter: 'Astro',
-    ceiling: 3328,
+    ceiling: 2848,
     dir: 'astro',
     entry: '`@intercom-identity/astro/client`',
     imports: 'the script the integration injects, `shutdownIntercom`',
@@ -121,7 +128,7 @@ export const SYNCS = [
   },
   {
     adapter: 'React Router',
-    ceiling: 3008,
+    ceiling: 2528,
     dir: 'react-router',
     entry: '`@intercom-identity/react-router`',
     imports: '`<IntercomScript />`, `shutdownIntercom`',
@@ -130,7 +137,7 @@ export const SYNCS = [
   },
   {
     adapter: 'React SPA (react-use-intercom)',
-    ceiling: 5824,
+    ceiling: 5792,
     dir: 'react',
     entry: '`@intercom-identity/react/react-use-intercom`',
     imports: '`<IntercomProvider />`, `useIntercomIdentity`',
@@ -142,7 +149,7 @@ export const SYNCS = [
   },
   {
     adapter: 'React SPA (official SDK)',
-    ceiling: 5632,
+    ceiling: 5600,
     dir: 'react',
     entry: '`@intercom-identity/react`',
     imports: '`<IntercomIdentityProvider />`, `fromMessengerJsSdk`, `useIntercomIdentity`',
@@ -151,7 +158,7 @@ export const SYNCS = [
   },
   {
     adapter: 'Any SPA (connectIntercom)',
-    ceiling: 4864,
+    ceiling: 4832,
     dir: 'core',
     entry: '`@intercom-identity/core/client`',
     imports: '`connectIntercom`',
@@ -162,7 +169,7 @@ export const SYNCS = [
 
 /** The built files the measures read that are missing (relative to the root); empty when all are there. */
 export function missingBuilds() {
-  const needed = new Set(['packages/core/dist/index.js', 'packages/core/dist/client.js']);
+  const needed = new Set(['packages/core/dist/index.js', 'packages/core/dist/client.js', 'packages/core/dist/refresh.js']);
   for (const sync of SYNCS) for (const file of sync.dist) needed.add(`packages/${sync.dir}/${file}`);
   return [...needed].filter((file) => !existsSync(join(root, file)));
 }
@@ -212,22 +219,55 @@ export async function measureSync(sync) {
     external: FRAMEWORK_PACKAGES,
     plugins: [sveltePlugin()],
     metafile: true,
+    // Split as an app's bundler splits: what the sync loads with import() is a chunk of its own.
+    splitting: true,
+    outdir: OUT_DIR,
     logLevel: 'silent',
   });
-  const output = result.outputFiles[0];
   // Relative to absWorkingDir, the root.
   const inputs = Object.keys(result.metafile.inputs).filter((input) => !input.endsWith(`/${ENTRY_NAME}`));
-  const { raw, gzipped } = sizes(output.contents);
+  const { initial, lazy } = splitOutputs(result);
+  const first = sizes(Buffer.concat(initial.map((file) => file.contents)));
+  const later = lazy.map((file) => sizes(file.contents));
   return {
     adapter: sync.adapter,
     entry: sync.entry,
     imports: sync.imports,
-    minified: raw,
-    gzipped,
+    minified: first.raw,
+    gzipped: first.gzipped,
+    lazyMinified: later.reduce((sum, size) => sum + size.raw, 0),
+    lazyGzipped: later.reduce((sum, size) => sum + size.gzipped, 0),
     budget: SYNC_BUDGET_GZIPPED,
     ceiling: sync.ceiling,
-    ok: gzipped <= SYNC_BUDGET_GZIPPED,
+    heldToBudget: sync.heldToBudget === true,
+    ok: first.gzipped <= SYNC_BUDGET_GZIPPED,
     inputs,
+  };
+}
+
+const OUT_DIR = join(root, 'size-out');
+
+/**
+ * The files of a split build: `initial`, what the page loads with the sync (the
+ * entry and what it imports statically); `lazy`, the chunks it loads later with
+ * `import()` (the token refresh), each gzipped on its own as a browser gets it.
+ */
+function splitOutputs(result) {
+  const outputs = result.metafile.outputs;
+  const byPath = new Map(result.outputFiles.map((file) => [relative(root, file.path), file]));
+  const entry = Object.keys(outputs).find((path) => outputs[path].entryPoint !== undefined && path.endsWith('.js'));
+  const initial = new Set();
+  const visit = (path) => {
+    if (initial.has(path)) return;
+    initial.add(path);
+    for (const imported of outputs[path].imports)
+      if (imported.kind === 'import-statement' && !imported.external) visit(imported.path);
+  };
+  visit(entry);
+  const js = Object.keys(outputs).filter((path) => path.endsWith('.js'));
+  return {
+    initial: js.filter((path) => initial.has(path)).map((path) => byPath.get(path)),
+    lazy: js.filter((path) => !initial.has(path)).map((path) => byPath.get(path)),
   };
 }
 
@@ -288,14 +328,14 @@ const number = (n) => n.toLocaleString('en-US');
 /** The sync measures as a Markdown table. */
 export function syncTable(rows) {
   const lines = [
-    '| Adapter | Entry | What the page imports | Minified (B) | Gzipped (B) | Budget (B, gzipped) | Result |',
-    '| --- | --- | --- | ---: | ---: | ---: | --- |',
+    '| Adapter | Entry | What the page imports | Initial, minified (B) | Initial, gzipped (B) | Budget (B, gzipped) | Result | Loaded on the first token refresh, minified / gzipped (B, not in the budget) |',
+    '| --- | --- | --- | ---: | ---: | ---: | --- | ---: |',
   ];
   for (const row of rows)
     lines.push(
       `| ${row.adapter} | ${row.entry} | ${row.imports} | ${number(row.minified)} | ${number(row.gzipped)} | ${number(row.budget)} | ${
         row.ok ? 'pass' : `**over by ${number(row.gzipped - row.budget)}**`
-      } |`,
+      } | ${row.lazyMinified === 0 ? '–' : `${number(row.lazyMinified)} / ${number(row.lazyGzipped)}`} |`,
     );
   return lines.join('\n');
 }

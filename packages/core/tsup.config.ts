@@ -14,6 +14,19 @@ const webCrypto: Plugin = {
   },
 };
 
+// The browser sync loads ./refresh.js with import() on its first refresh. The
+// client entry leaves that import as it is, and refresh.js is built as a file
+// of its own: an app's bundler (webpack, Turbopack, Vite) then makes it a
+// chunk that loads when it is needed, not with the page.
+const lazyRefresh: Plugin = {
+  name: 'lazy-refresh',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/refresh\.js$/ }, (args) =>
+      args.kind === 'dynamic-import' ? { path: './refresh.js', external: true } : undefined,
+    );
+  },
+};
+
 const common = {
   format: ['esm' as const],
   target: 'es2022',
@@ -33,7 +46,15 @@ export default defineConfig([
     onSuccess: () => writeFile('dist/web.d.ts', "export * from './index.js';\n"),
   },
   // The browser-side helper: no secret, no crypto, safe in client bundles.
-  { ...common, entry: { client: 'src/client/index.ts' }, platform: 'browser', dts: true },
+  {
+    ...common,
+    entry: { client: 'src/client/index.ts' },
+    platform: 'browser',
+    dts: true,
+    esbuildPlugins: [lazyRefresh],
+  },
+  // What a refresh of the sync loads, on its own (see lazyRefresh).
+  { ...common, entry: { refresh: 'src/client/refresh.ts' }, platform: 'browser' },
   {
     ...common,
     entry: { browser: 'src/browser.ts' },

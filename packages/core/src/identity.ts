@@ -99,7 +99,8 @@ export function createIdentity(config: IntercomIdentityConfig | ResolvedConfig):
   const webSecret = resolved.secrets.web;
   const markerKey = webSecret === undefined ? undefined : personMarkerKey(webSecret.reveal());
   // The identity key of the settings bootSettings made, known from the user it
-  // signed: the marker then needs no decoding of the JWT it just signed.
+  // signed: the marker then needs no decoding of the JWT it just signed. renderBoot
+  // keeps the key itself and leaves this map alone (an entry per page is work for the collector).
   const keys = new WeakMap<IntercomSettings, string>();
   const marker = (settings: IntercomSettings): string => {
     const key = keys.get(settings);
@@ -189,36 +190,45 @@ export function createIdentity(config: IntercomIdentityConfig | ResolvedConfig):
     return kept;
   };
 
+  /** The settings of bootSettings, and the identity key of whom they identify (null for a visitor). */
+  async function signedSettings(
+    user: IntercomUser | null | undefined,
+    extra: Record<string, unknown> | undefined,
+  ): Promise<{ settings: IntercomSettings; key: string | null }> {
+    const extras = checkExtra(extra);
+    const normalized = normalizeUser(user);
+    if (normalized === null) return { settings: { ...base(), ...extras }, key: null };
+    if (resolved.secrets.web === undefined) {
+      sayOnce('warn', 'SECRET_MISSING: a signed-in user booted as a visitor because no web secret is set.');
+      return { settings: { ...base(), ...extras }, key: null };
+    }
+    const { proof, signed } = await proofFor(normalized, 'web');
+    const settings = base();
+    if (proof.type === 'jwt') {
+      settings.intercom_user_jwt = proof.intercom_user_jwt;
+      if (normalized.email !== undefined && !signed.has('email')) settings.email = normalized.email;
+    } else {
+      if (proof.user_id !== undefined) settings.user_id = proof.user_id;
+      if (proof.email !== undefined) settings.email = proof.email;
+      settings.user_hash = proof.user_hash;
+    }
+    for (const [key, value] of Object.entries(normalized.profile)) if (!signed.has(key)) settings[key] = value;
+    const kept = withoutOverrides(extras, normalized.profile);
+    const result = Object.keys(kept).length === 0 ? settings : { ...settings, ...kept };
+    // As identityKey reads these settings: the user_id (plain, or the JWT's), else the email that was hashed.
+    const userId = proof.type === 'jwt' ? normalized.user_id : proof.user_id;
+    const email = proof.type === 'jwt' ? undefined : proof.email;
+    const key = typeof userId === 'string' ? `user_id:${userId}` : typeof email === 'string' ? `email:${email}` : null;
+    return { settings: result, key };
+  }
+
   const identity: Identity = {
     config: resolved,
 
     async bootSettings(user, extra) {
-      const extras = checkExtra(extra);
-      const normalized = normalizeUser(user);
-      if (normalized === null) return { ...base(), ...extras };
-      if (resolved.secrets.web === undefined) {
-        sayOnce('warn', 'SECRET_MISSING: a signed-in user booted as a visitor because no web secret is set.');
-        return { ...base(), ...extras };
-      }
-      const { proof, signed } = await proofFor(normalized, 'web');
-      const settings = base();
-      if (proof.type === 'jwt') {
-        settings.intercom_user_jwt = proof.intercom_user_jwt;
-        if (normalized.email !== undefined && !signed.has('email')) settings.email = normalized.email;
-      } else {
-        if (proof.user_id !== undefined) settings.user_id = proof.user_id;
-        if (proof.email !== undefined) settings.email = proof.email;
-        settings.user_hash = proof.user_hash;
-      }
-      for (const [key, value] of Object.entries(normalized.profile)) if (!signed.has(key)) settings[key] = value;
-      const kept = withoutOverrides(extras, normalized.profile);
-      const result = Object.keys(kept).length === 0 ? settings : { ...settings, ...kept };
-      // As identityKey reads these settings: the user_id (plain, or the JWT's), else the email that was hashed.
-      const userId = proof.type === 'jwt' ? normalized.user_id : proof.user_id;
-      const email = proof.type === 'jwt' ? undefined : proof.email;
-      if (typeof userId === 'string') keys.set(result, `user_id:${userId}`);
-      else if (typeof email === 'string') keys.set(result, `email:${email}`);
-      return result;
+      const { settings, key } = await signedSettings(user, extra);
+      if (key !== null) keys.set(settings, key);
+      return settings;
     },
 
     renderScript(settings, options) {
@@ -246,19 +256,20 @@ export function createIdentity(config: IntercomIdentityConfig | ResolvedConfig):
 
     async renderBoot(user, options = {}) {
       const extra = options.settings ?? options.extra;
-      let settings: IntercomSettings;
+      let made: { settings: IntercomSettings; key: string | null };
       try {
-        settings = await identity.bootSettings(user, extra);
+        made = await signedSettings(user, extra);
       } catch (error) {
         // Never an unsigned identified user: the fallback is a visitor.
         logUserFailure(error, user, 'The Messenger boots as a visitor on this page.');
         try {
-          settings = await identity.bootSettings(null, extra);
+          made = await signedSettings(null, extra);
         } catch (extraError) {
           logFailure(extraError, 'The extra settings were left out.');
-          settings = await identity.bootSettings(null);
+          made = await signedSettings(null, undefined);
         }
       }
+      const { settings } = made;
       let attributes: BootScriptAttributes;
       try {
         attributes = bootScriptAttributes(options.nonce === undefined ? {} : { nonce: options.nonce });
@@ -266,7 +277,7 @@ export function createIdentity(config: IntercomIdentityConfig | ResolvedConfig):
         logFailure(error, 'The boot script was rendered without a nonce.');
         attributes = bootScriptAttributes();
       }
-      const script = body(settings);
+      const script = render(settings, markerOfKey(made.key, markerKey));
       const signed = settings.user_hash !== undefined || settings.intercom_user_jwt !== undefined;
       return { html: bootScriptTag(script, attributes), body: script, attributes, settings, signed };
     },

@@ -56,9 +56,8 @@ export function readJwtClaims(token: unknown): Record<string, unknown> | null {
  */
 export function identityKey(settings: PersonSettings | null | undefined): string | null {
   if (!settings) return null;
-  if (typeof settings.user_id === 'string') return `user_id:${settings.user_id}`;
-  const jwtUser = readJwtClaims(settings.intercom_user_jwt)?.user_id;
-  if (typeof jwtUser === 'string') return `user_id:${jwtUser}`;
+  const userId = typeof settings.user_id === 'string' ? settings.user_id : readJwtClaims(settings.intercom_user_jwt)?.user_id;
+  if (typeof userId === 'string') return `user_id:${userId}`;
   if (typeof settings.email === 'string') return `email:${settings.email}`;
   return null;
 }

@@ -12,6 +12,7 @@ export interface RenderScriptOptions {
 
 const UNSAFE = /[<>&\u2028\u2029]/g;
 const HAS_UNSAFE = /[<>&\u2028\u2029]/;
+const PROTO_KEY = /[{,]"__proto__":/;
 const ESCAPES: Record<string, string> = {
   '<': '\\u003c',
   '>': '\\u003e',
@@ -23,7 +24,9 @@ const ESCAPES: Record<string, string> = {
 /**
  * JSON that is safe inside an inline `<script>`: no value can close the script,
  * open a comment or markup, or end a line in older JavaScript engines. Parsing
- * the output gives back exactly the input.
+ * the output, or running it as JavaScript, gives back exactly the input. A value
+ * that is not JSON, or has a `"__proto__"` key (which a script reads as the
+ * prototype), throws `SETTINGS_INVALID`.
  *
  * @example
  * ```ts
@@ -40,6 +43,13 @@ export function serializeForScript(value: unknown): string {
     json = undefined;
   }
   if (json === undefined) fail('SETTINGS_INVALID', `${describeValue(value)} cannot be serialized as JSON.`);
+  // As a key, "__proto__" follows { or , (inside a string every quote is escaped): an object
+  // literal would read it as the object's prototype, not as a property as JSON.parse does.
+  if (json.includes('"__proto__":') && PROTO_KEY.test(json))
+    fail(
+      'SETTINGS_INVALID',
+      'The value has a "__proto__" key, which an inline script reads as the prototype, not as a property. Rename the key.',
+    );
   // Most settings have nothing to escape: a test is cheaper than a replace that finds nothing.
   return HAS_UNSAFE.test(json) ? json.replace(UNSAFE, (ch) => ESCAPES[ch] as string) : json;
 }

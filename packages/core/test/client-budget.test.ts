@@ -2,8 +2,15 @@
 // calls per 30 minutes in one page session, the rest ignored; boots and shutdowns
 // are not updates; a page load starts over. The fake Messenger below keeps that
 // rule and the token it holds, and the tests look only at what it receives.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type ClientSettings, createIntercomSync, shutdownIntercom } from '../src/client/index.js';
+
+// The sync loads ./refresh.js with import() on its first refresh. Loaded here once,
+// so that under fake timers it arrives at once, as a chunk the browser has cached
+// does, rather than after the runner's real-time transform of it.
+beforeAll(async () => {
+  await import('../src/client/refresh.js');
+});
 
 const START = Date.UTC(2025, 0, 6, 9, 0, 0);
 const MINUTE = 60_000;

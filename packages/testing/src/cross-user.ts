@@ -29,6 +29,25 @@ export interface CrossUserCheckOptions {
   timeLimitMs?: number;
   /** The web secret: each proof is then also verified with the core. */
   secret?: string;
+  /**
+   * How long one request may go without an answer before it counts as failed
+   * ('timeout'), in milliseconds, 1 000 to 600 000. Default 10 000. A soak that
+   * overloads a slow server on purpose gives it longer: a late answer is still
+   * checked, and {@link CrossUserResult.latency} shows how late it was.
+   */
+  requestTimeoutMs?: number;
+}
+
+/** How long the answers took, from sending the request to the end of the body, in milliseconds. */
+export interface CrossUserLatency {
+  /** Half of the answers took at most this long (within the histogram's 5%). */
+  p50Ms: number;
+  /** 99 in 100 answers took at most this long (within the histogram's 5%). */
+  p99Ms: number;
+  /** The slowest answer, exactly. */
+  maxMs: number;
+  /** Answers that took more than 10 s. */
+  over10s: number;
 }
 
 /** What is wrong with one response. */
@@ -68,6 +87,8 @@ export interface CrossUserResult {
   failures: Record<string, number>;
   /** The time limit stopped the run before every request was sent. */
   timedOut: boolean;
+  /** How long the answers took (every answer, whatever its status); zeros when none came. */
+  latency: CrossUserLatency;
   /** No leak, no cacheable signed page, nothing unexpected, no failed request. */
   ok: boolean;
 }
@@ -75,6 +96,47 @@ export interface CrossUserResult {
 const MAX_REQUESTS = 1_000_000;
 const MAX_CONCURRENCY = 1000;
 const MAX_BODY = 5 * 1024 * 1024;
+const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+
+/**
+ * Answer times in buckets that grow by 5% (from 0.1 ms to past 10 minutes in
+ * 340 buckets), so that a run of a million requests keeps a few kilobytes, not
+ * every time.
+ */
+class LatencyHistogram {
+  private readonly counts = new Uint32Array(340);
+  private total = 0;
+  private max = 0;
+  private slow = 0;
+  private static readonly GROWTH = Math.log(1.05);
+
+  add(ms: number): void {
+    const bucket = Math.min(
+      this.counts.length - 1,
+      Math.max(0, Math.ceil(Math.log(Math.max(ms, 0.1) / 0.1) / LatencyHistogram.GROWTH)),
+    );
+    this.counts[bucket] = (this.counts[bucket] ?? 0) + 1;
+    this.total++;
+    if (ms > this.max) this.max = ms;
+    if (ms > 10_000) this.slow++;
+  }
+
+  // The upper bound of the bucket that holds the q-th answer, never above the slowest answer.
+  private quantile(q: number): number {
+    if (this.total === 0) return 0;
+    const rank = Math.ceil(q * this.total);
+    let seen = 0;
+    for (let bucket = 0; bucket < this.counts.length; bucket++) {
+      seen += this.counts[bucket] ?? 0;
+      if (seen >= rank) return Math.min(this.max, 0.1 * 1.05 ** bucket);
+    }
+    return this.max;
+  }
+
+  summary(): CrossUserLatency {
+    return { p50Ms: this.quantile(0.5), p99Ms: this.quantile(0.99), maxMs: this.max, over10s: this.slow };
+  }
+}
 
 interface Answer {
   status: number;
@@ -177,6 +239,12 @@ function checkOptions(options: CrossUserCheckOptions): URL {
     throw new IntercomIdentityError('SETTINGS_INVALID', `requests must be a whole number from 1 to ${MAX_REQUESTS}.`);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY)
     throw new IntercomIdentityError('SETTINGS_INVALID', `concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}.`);
+  const timeout = options.requestTimeoutMs;
+  if (timeout !== undefined && !(Number.isInteger(timeout) && timeout >= 1000 && timeout <= 600_000))
+    throw new IntercomIdentityError(
+      'SETTINGS_INVALID',
+      'requestTimeoutMs must be a whole number of milliseconds from 1000 to 600000.',
+    );
   const path = options.path ?? '/';
   if (typeof path !== 'string' || !path.startsWith('/'))
     throw new IntercomIdentityError('SETTINGS_INVALID', 'path must start with "/".');
@@ -210,6 +278,8 @@ export async function crossUserCheck(options: CrossUserCheckOptions): Promise<Cr
   const target = checkOptions(options);
   const { sessions, requests, concurrency, secret } = options;
   const timeLimit = options.timeLimitMs ?? 30_000;
+  const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const latency = new LatencyHistogram();
   const deadline = Date.now() + timeLimit;
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
 
@@ -254,8 +324,10 @@ export async function crossUserCheck(options: CrossUserCheckOptions): Promise<Cr
 
   async function one(index: number, session: CrossUserSession): Promise<void> {
     let answer: Answer;
+    const sentAt = performance.now();
     try {
-      answer = await get(target, session.cookie, agent, Math.max(1000, Math.min(10_000, deadline - Date.now() + 1000)));
+      answer = await get(target, session.cookie, agent, Math.max(1000, Math.min(requestTimeout, deadline - Date.now() + 1000)));
+      latency.add(performance.now() - sentAt);
     } catch (error) {
       const code = (error as { code?: unknown } | null)?.code;
       fail(typeof code === 'string' && code !== '' ? code : 'network error');
@@ -348,6 +420,7 @@ export async function crossUserCheck(options: CrossUserCheckOptions): Promise<Cr
     totals,
     failures,
     timedOut,
+    latency: latency.summary(),
     ok: leaks.length === 0 && cacheable.length === 0 && unexpected.length === 0 && totals.failed === 0 && !timedOut,
   };
 }

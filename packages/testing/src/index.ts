@@ -24,6 +24,7 @@ export { CHROMIUM_ARGS } from './chromium-args.js';
 export {
   type CrossUserCheckOptions,
   type CrossUserFinding,
+  type CrossUserLatency,
   type CrossUserProblem,
   type CrossUserResult,
   type CrossUserSession,
@@ -55,6 +56,8 @@ export {
   type MeasuredThroughput,
   type MeasureThroughputOptions,
   measureThroughput,
+  medianCpu,
+  medianDifference,
   medianRatio,
   type ThroughputResult,
   type ThroughputTarget,

@@ -64,6 +64,13 @@ export interface MeasureThroughputOptions<N extends string> {
   connections?: number;
   /** Rounds; in each, every variant is measured once, in an order that rotates from round to round. Default 5. */
   rounds?: number;
+  /**
+   * For each variant, a function that returns the CPU time its server has used so
+   * far, in seconds (user and system, of its whole process tree). With it, each
+   * round also records the server's CPU time per answer: what a page costs the
+   * server alone, without the load generator that shares the machine.
+   */
+  cpuSeconds?: Partial<Record<N, () => number>>;
 }
 
 /** What {@link measureThroughput} found: requests per second (2xx answers only), pooled and per round. */
@@ -74,6 +81,12 @@ export interface MeasuredThroughput<N extends string> {
   rounds: Array<Record<N, number>>;
   /** Answers that were not 2xx, and connection errors, per variant. */
   failed: Record<N, number>;
+  /**
+   * With `cpuSeconds`: each round's server CPU time per answer, in microseconds,
+   * for the variants that have a `cpuSeconds` function. Compare two variants by
+   * {@link medianDifference}.
+   */
+  cpuRounds?: Array<Partial<Record<N, number>>>;
 }
 
 /**
@@ -116,20 +129,33 @@ export async function measureThroughput<N extends string>(options: MeasureThroug
   if (!Number.isInteger(connections) || connections < 1 || connections > 256)
     throw new IntercomIdentityError('SETTINGS_INVALID', 'connections must be a whole number from 1 to 256.');
 
+  const cpu = options.cpuSeconds;
+  if (cpu !== undefined && (typeof cpu !== 'object' || cpu === null || Object.values(cpu).some((f) => typeof f !== 'function')))
+    throw new IntercomIdentityError(
+      'SETTINGS_INVALID',
+      'cpuSeconds must map variant names to functions that return CPU seconds.',
+    );
   const totals = Object.fromEntries(names.map((name) => [name, { ok: 0, seconds: 0, failed: 0 }])) as Record<N, Side>;
   const perRound: Array<Record<N, number>> = [];
+  const cpuRounds: Array<Partial<Record<N, number>>> = [];
   for (let round = 0; round < rounds; round++) {
     // Rotate the order, so that warm-up and drift favour no variant.
     const order = names.map((_, i) => names[(i + round) % names.length] as N);
     const measured = {} as Record<N, number>;
+    const cpuMeasured: Partial<Record<N, number>> = {};
     for (const name of order) {
+      const cpuOf = cpu?.[name];
+      const cpuBefore = cpuOf?.();
       const side = await measure(targets[name], each, connections);
+      if (cpuOf !== undefined && cpuBefore !== undefined && side.ok > 0)
+        cpuMeasured[name] = ((cpuOf() - cpuBefore) / side.ok) * 1e6;
       measured[name] = side.ok / side.seconds;
       totals[name].ok += side.ok;
       totals[name].seconds += side.seconds;
       totals[name].failed += side.failed;
     }
     perRound.push(measured);
+    cpuRounds.push(cpuMeasured);
   }
   for (const name of names)
     if (totals[name].ok === 0)
@@ -140,7 +166,36 @@ export async function measureThroughput<N extends string>(options: MeasureThroug
     rps: Object.fromEntries(names.map((name) => [name, totals[name].ok / totals[name].seconds])) as Record<N, number>,
     rounds: perRound,
     failed: Object.fromEntries(names.map((name) => [name, totals[name].failed])) as Record<N, number>,
+    ...(cpu === undefined ? {} : { cpuRounds }),
   };
+}
+
+/**
+ * The median over the rounds of `a`'s server CPU time per answer minus `b`'s, in
+ * microseconds (what `a` costs the server more per page); NaN without `cpuSeconds`
+ * for both.
+ */
+export function medianDifference<N extends string>(result: MeasuredThroughput<N>, a: N, b: N): number {
+  const differences = (result.cpuRounds ?? [])
+    .map((round) => (round[a] ?? Number.NaN) - (round[b] ?? Number.NaN))
+    .filter((d) => !Number.isNaN(d))
+    .sort((x, y) => x - y);
+  if (differences.length === 0) return Number.NaN;
+  const middle = Math.floor(differences.length / 2);
+  return differences.length % 2 === 1
+    ? (differences[middle] as number)
+    : ((differences[middle - 1] as number) + (differences[middle] as number)) / 2;
+}
+
+/** The median over the rounds of one variant's server CPU time per answer, in microseconds; NaN without `cpuSeconds`. */
+export function medianCpu<N extends string>(result: MeasuredThroughput<N>, name: N): number {
+  const values = (result.cpuRounds ?? [])
+    .map((round) => round[name])
+    .filter((v): v is number => v !== undefined)
+    .sort((x, y) => x - y);
+  if (values.length === 0) return Number.NaN;
+  const middle = Math.floor(values.length / 2);
+  return values.length % 2 === 1 ? (values[middle] as number) : ((values[middle - 1] as number) + (values[middle] as number)) / 2;
 }
 
 /** The median over the rounds of `a`'s requests per second divided by `b`'s, measured in the same round. */

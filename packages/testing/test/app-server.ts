@@ -13,7 +13,9 @@ export type AppBehaviour =
   /** Correct identity, but says the signed page may be kept by shared caches. */
   | 'public-cache-control'
   /** Correct, but answers Bob 503. */
-  | 'fails-for-bob';
+  | 'fails-for-bob'
+  /** Correct, but answers Bob 1.5 s late. */
+  | 'slow-for-bob';
 
 const USERS: Record<string, IntercomUser> = { alice: ALICE, bob: BOB };
 
@@ -33,6 +35,7 @@ export async function startApp(behaviour: AppBehaviour, options: { mode?: 'user_
       response.writeHead(503, { 'content-type': 'text/plain' }).end('unavailable');
       return;
     }
+    if (behaviour === 'slow-for-bob' && session === 'bob') await new Promise((resolve) => setTimeout(resolve, 1500));
     if (behaviour === 'cache-first-page' && firstPage !== undefined) {
       response.writeHead(200, { 'content-type': 'text/html', 'cache-control': 'public, max-age=60' }).end(firstPage);
       return;

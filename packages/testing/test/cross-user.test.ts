@@ -136,6 +136,35 @@ describe('crossUserCheck', () => {
     expect(result.totals).toEqual({ sent: 12, answered: 8, failed: 4, signed: 4 });
   });
 
+  it('waits for a late answer as long as requestTimeoutMs says, and reports how late it was', async () => {
+    app = await startApp('slow-for-bob');
+    // Alice, Bob, the visitor: Bob's page comes 1.5 s late.
+    const impatient = await crossUserCheck({
+      baseUrl: app.url,
+      sessions: SESSIONS,
+      requests: 3,
+      concurrency: 3,
+      requestTimeoutMs: 1000,
+    });
+    expect(impatient).toMatchObject({ ok: false, totals: { sent: 3, answered: 2, failed: 1 }, failures: { timeout: 1 } });
+    expect(impatient.latency.maxMs).toBeLessThan(1000);
+
+    const patient = await crossUserCheck({
+      baseUrl: app.url,
+      sessions: SESSIONS,
+      requests: 3,
+      concurrency: 3,
+      requestTimeoutMs: 5000,
+      secret: SECRETS.web,
+    });
+    expect(patient).toMatchObject({ ok: true, failures: {}, totals: { sent: 3, answered: 3, failed: 0, signed: 2 } });
+    expect(patient.latency.maxMs).toBeGreaterThanOrEqual(1500);
+    expect(patient.latency.p99Ms).toBe(patient.latency.maxMs);
+    // Two of the three answers came at once.
+    expect(patient.latency.p50Ms).toBeLessThan(1000);
+    expect(patient.latency.over10s).toBe(0);
+  });
+
   it('stops at the time limit, even at the largest count and concurrency', async () => {
     app = await startApp('correct');
     const result = await crossUserCheck({
@@ -160,6 +189,8 @@ describe('crossUserCheck', () => {
       { ...base, baseUrl: 'http://127.0.0.1:3000', concurrency: 1001 },
       { ...base, baseUrl: 'http://127.0.0.1:3000', concurrency: 0 },
       { ...base, baseUrl: 'http://127.0.0.1:3000', sessions: SESSIONS.slice(0, 1) },
+      { ...base, baseUrl: 'http://127.0.0.1:3000', requestTimeoutMs: 999 },
+      { ...base, baseUrl: 'http://127.0.0.1:3000', requestTimeoutMs: 600_001 },
     ])
       await expect(crossUserCheck(options)).rejects.toSatisfy((error) => isIntercomIdentityError(error, 'SETTINGS_INVALID'));
   });

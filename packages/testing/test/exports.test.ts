@@ -13,6 +13,8 @@ const EXPECTED = [
   'findSecretInFiles',
   'launchChromium',
   'measureThroughput',
+  'medianCpu',
+  'medianDifference',
   'medianRatio',
   'pageIdentity',
   'parseIntercomSettings',

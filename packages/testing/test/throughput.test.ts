@@ -1,6 +1,13 @@
 import { isIntercomIdentityError } from '@intercom-identity/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compareThroughput, type MeasureThroughputOptions, measureThroughput, medianRatio } from '../src/index.js';
+import {
+  compareThroughput,
+  type MeasureThroughputOptions,
+  measureThroughput,
+  medianCpu,
+  medianDifference,
+  medianRatio,
+} from '../src/index.js';
 import { type AppServer, startApp } from './app-server.js';
 
 let app: AppServer;
@@ -68,6 +75,48 @@ describe('measureThroughput', () => {
     expect(result.failed.visitor).toBe(0);
     const ratios = result.rounds.map((round) => round.on / round.visitor).sort((x, y) => x - y);
     expect(medianRatio(result, 'on', 'visitor')).toBe(ratios[1]);
+  });
+
+  it("records each round's server CPU time per answer when given the servers' CPU clocks", async () => {
+    // The test app runs in this process: its CPU clock is this process's (the load generator's too).
+    const cpuSeconds = () => {
+      const { user, system } = process.cpuUsage();
+      return (user + system) / 1e6;
+    };
+    const result = await measureThroughput({
+      targets: { on: { url: `${app.url}/`, headers: { cookie: 'session=alice' } }, visitor: `${app.url}/` },
+      secondsPerRound: 0.5,
+      rounds: 3,
+      connections: 2,
+      cpuSeconds: { on: cpuSeconds, visitor: cpuSeconds },
+    });
+    expect(result.cpuRounds).toHaveLength(3);
+    for (const round of result.cpuRounds ?? []) {
+      expect(round.on).toBeGreaterThan(0);
+      expect(round.visitor).toBeGreaterThan(0);
+    }
+    const differences = (result.cpuRounds ?? [])
+      .map((round) => (round.on as number) - (round.visitor as number))
+      .sort((x, y) => x - y);
+    expect(medianDifference(result, 'on', 'visitor')).toBe(differences[1]);
+    const onValues = (result.cpuRounds ?? []).map((round) => round.on as number).sort((x, y) => x - y);
+    expect(medianCpu(result, 'on')).toBe(onValues[1]);
+
+    const without = await measureThroughput({
+      targets: { on: `${app.url}/`, visitor: `${app.url}/` },
+      secondsPerRound: 0.5,
+      rounds: 1,
+      connections: 1,
+    });
+    expect(without.cpuRounds).toBeUndefined();
+    expect(medianDifference(without, 'on', 'visitor')).toBeNaN();
+    expect(medianCpu(without, 'on')).toBeNaN();
+    await expect(
+      measureThroughput({
+        targets: { on: `${app.url}/`, visitor: `${app.url}/` },
+        cpuSeconds: { on: 1 } as unknown as MeasureThroughputOptions<'on' | 'visitor'>['cpuSeconds'],
+      }),
+    ).rejects.toSatisfy((error) => isIntercomIdentityError(error, 'SETTINGS_INVALID'));
   });
 
   it('fails loudly for a variant that answers nothing with 2xx, and refuses bad options', async () => {

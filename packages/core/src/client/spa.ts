@@ -118,7 +118,8 @@ const DEFAULT_ENDPOINT = '/api/intercom-identity';
 // The backend's to set: the app's settings may not name them.
 const SERVER_KEYS = new Set(['app_id', 'api_base', 'user_id', 'email', 'user_hash', 'intercom_user_jwt']);
 
-const LOADING: IntercomIdentityState = Object.freeze({
+// Pure: an app that does not use connectIntercom does not get it in its bundle.
+const LOADING: IntercomIdentityState = /* @__PURE__ */ Object.freeze({
   status: 'loading',
   workspace: null,
   user: null,
@@ -338,16 +339,8 @@ export function connectIntercom(options: ConnectIntercomOptions = {}): IntercomC
       set({ status: 'awaiting-consent', user: null, proof: null });
       return;
     }
-    const started = startSync(
-      {
-        refreshUrl: endpoint,
-        messenger,
-        ...(options.refreshBeforeSeconds === undefined ? {} : { refreshBeforeSeconds: options.refreshBeforeSeconds }),
-        ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-        ...(options.now === undefined ? {} : { now: options.now }),
-      },
-      { booted: false, pageSettings },
-    );
+    // The sync takes refreshBeforeSeconds, fetch and now from the options as they are, and ignores the rest.
+    const started = startSync({ ...options, refreshUrl: endpoint, messenger }, { booted: false, pageSettings });
     sync = started;
     if (identityKey(settings) === null && lastSessionMayBeSomeoneElse(found.appId)) {
       ensureLoaded(settings);

@@ -7,7 +7,7 @@
 import { identityKey, personStorageKey, readJwtClaims } from '../person.js';
 import { budgetOf, hasRoom, spend } from './budget.js';
 import { type ClientSettings, type Messenger, win, windowMessenger } from './messenger.js';
-import { type ProofBody, proofRequest, settingsOfProof } from './proof.js';
+import type { ProofBody } from './proof.js';
 
 interface Listeners {
   addEventListener?(type: string, listener: () => void): void;
@@ -18,29 +18,20 @@ interface Listeners {
 // When the person changes in the browser, or the Messenger shuts down, the last
 // one is removed: the next page load then cannot tell who was here and, while a
 // Messenger session cookie is present, shuts that session down (fail closed).
-function forgetPerson(appId: string | undefined): void {
+// After a boot the sync made for a visitor (`visitor`), which follows a shutdown
+// (or a page with nobody before), the session is the visitor's own and the
+// marker may say so, as the boot script's does; a signed-in person's marker
+// only the server can make.
+function markPerson(appId: unknown, visitor?: boolean): void {
   if (typeof appId !== 'string') return;
   try {
-    globalThis.localStorage?.removeItem(personStorageKey(appId));
+    const key = personStorageKey(appId);
+    if (visitor) globalThis.localStorage?.setItem(key, 'visitor');
+    else globalThis.localStorage?.removeItem(key);
   } catch {
-    // Storage may be disabled; the boot script then fails closed by itself.
-  }
-}
-
-// After a boot the sync made: a visitor's boot follows a shutdown (or a page with
-// nobody before), so its session is the visitor's own and the marker may say so,
-// as the boot script's does; a signed-in person's marker only the server can make.
-function rememberBoot(settings: ClientSettings): void {
-  if (identityKey(settings) !== null) {
-    forgetPerson(settings.app_id);
-    return;
-  }
-  if (typeof settings.app_id !== 'string') return;
-  try {
-    globalThis.localStorage?.setItem(personStorageKey(settings.app_id), 'visitor');
-  } catch {
-    // A marker that cannot be written must not stay behind as a stale one.
-    forgetPerson(settings.app_id);
+    // Storage may be disabled: the boot script then fails closed by itself. A
+    // marker that cannot be written must not stay behind as a stale one.
+    if (visitor) markPerson(appId);
   }
 }
 
@@ -93,7 +84,7 @@ export function shutdownIntercom(): void {
 function shutdownMessenger(messenger: Messenger): void {
   messenger.shutdown();
   const w = win();
-  forgetPerson(w?.intercomSettings?.app_id);
+  markPerson(w?.intercomSettings?.app_id);
   if (w?.intercomSettings) w.intercomSettings = visitorOf(w.intercomSettings);
 }
 
@@ -186,13 +177,6 @@ const RETRY_MS = 10_000;
  */
 const REFRESH_GAP_MS = 5_000;
 
-/** The events on which a page that was hidden, frozen or offline checks its token (timers barely run meanwhile). */
-const WAKE_EVENTS: ReadonlyArray<['document' | 'window', string]> = [
-  ['document', 'visibilitychange'],
-  ['window', 'pageshow'],
-  ['window', 'online'],
-];
-
 /**
  * Keeps the Messenger in step with a single-page app: an update on client-side
  * navigation, a shutdown and a fresh boot when the signed-in person changes,
@@ -255,6 +239,9 @@ export function startSync(options: IntercomSyncOptions, start: SyncStart): Inter
   let lastRefresh = Number.NEGATIVE_INFINITY;
   let disposed = false;
 
+  // Whoever comes next (a visitor, another person) starts from the page's settings.
+  const startOver = (settings: ClientSettings): ClientSettings => ({ ...visitorOf(settings), ...start.pageSettings });
+
   /** When the current token is due for a refresh, in milliseconds; undefined without an expiring token. */
   function refreshTime(): number | undefined {
     const claims = readJwtClaims(current?.intercom_user_jwt);
@@ -303,9 +290,12 @@ export function startSync(options: IntercomSyncOptions, start: SyncStart): Inter
   // `retry`: a refresh the sync started itself tries again shortly when the network is gone for a moment.
   async function refresh(retry = false): Promise<void> {
     const keyAtStart = currentKey;
-    const request = proofRequest(refreshUrl);
+    let proof: typeof import('./refresh.js');
     let response: Response;
     try {
+      // Loaded on the first refresh (./refresh.ts): a chunk that fails to load is a request that failed.
+      proof = await import('./refresh.js');
+      const request = proof.proofRequest(refreshUrl);
       response = await (options.fetch ?? fetch)(request.url, request.init);
     } catch {
       if (retry) setTimer(RETRY_MS);
@@ -313,14 +303,14 @@ export function startSync(options: IntercomSyncOptions, start: SyncStart): Inter
     }
     // Another apply (a new server render) came first: its settings are newer than this answer.
     if (disposed || currentKey !== keyAtStart || current === undefined) return;
-    const base = { ...visitorOf(current), ...start.pageSettings };
+    const base = startOver(current);
     // The session ended in another tab or expired: nobody is signed in any more.
     if (response.status === 401) return apply(base);
     // Any other failure leaves the Messenger as it is; the endpoint's body says why.
     if (!response.ok) return;
     let next: ClientSettings | null;
     try {
-      next = settingsOfProof(base, (await response.json()) as ProofBody);
+      next = proof.settingsOfProof(base, (await response.json()) as ProofBody);
     } catch {
       next = null;
     }
@@ -390,7 +380,7 @@ export function startSync(options: IntercomSyncOptions, start: SyncStart): Inter
       if (!down) messenger.shutdown();
       if (w) w.intercomSettings = settings;
       messenger.boot(settings);
-      rememberBoot(settings);
+      markPerson(settings.app_id, key === null);
       told();
     } else if (settings.intercom_user_jwt !== current?.intercom_user_jwt) {
       deliverToken(settings);
@@ -410,11 +400,15 @@ export function startSync(options: IntercomSyncOptions, start: SyncStart): Inter
     if (due !== undefined && now() >= due) refreshInBackground();
   }
 
+  // The events on which a page that was hidden, frozen or offline checks its token (timers barely run meanwhile).
   function listeners(method: 'addEventListener' | 'removeEventListener'): void {
-    for (const [where, type] of WAKE_EVENTS) {
-      const target = (where === 'window' ? win() : globalThis.document) as Listeners | undefined;
+    const page = win() as Listeners | undefined;
+    for (const [target, type] of [
+      [globalThis.document as Listeners | undefined, 'visibilitychange'],
+      [page, 'pageshow'],
+      [page, 'online'],
+    ] as const)
       if (typeof target?.[method] === 'function') target[method](type, wake);
-    }
   }
 
   const sync: IntercomSync = {
@@ -437,7 +431,7 @@ export function startSync(options: IntercomSyncOptions, start: SyncStart): Inter
       forgetNavigation();
       // Whoever comes next starts from the page's settings; the sync knows them even
       // when the SDK removed window.intercomSettings on its shutdown.
-      current = before === undefined ? undefined : { ...visitorOf(before), ...start.pageSettings };
+      current = before && startOver(before);
       currentKey = null;
       down = true;
       schedule();
