@@ -146,9 +146,14 @@ describeExampleContract({
           const reading: Promise<void>[] = [];
           page.on('response', (response) => {
             if (!response.url().startsWith(app().url)) return;
+            // Seen at once: a body that cannot be read any more (the page moved on) still counts as seen.
+            const entry = { url: response.url(), headers: response.headers(), body: '' };
+            seen.push(entry);
             reading.push(
               response.text().then(
-                (body) => void seen.push({ url: response.url(), headers: response.headers(), body }),
+                (body) => {
+                  entry.body = body;
+                },
                 () => undefined, // a redirect has no body
               ),
             );
@@ -160,6 +165,8 @@ describeExampleContract({
           await page.locator('a[href="/account"]').first().click();
           await page.waitForURL(`${app().url}/account`);
           await page.getByRole('heading', { name: 'Account' }).waitFor();
+          // Every body of the navigation is read before the page loads again, which ends them.
+          await Promise.all(reading);
           await page.goto(`${app().url}/account`);
           await readLauncher(page);
           await Promise.all(reading);
