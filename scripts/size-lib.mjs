@@ -85,7 +85,8 @@ export const SYNCS = [
   },
   {
     adapter: 'Next.js',
-    ceiling: 2240,
+    ceiling: 2048,
+    heldToBudget: true,
     dir: 'next',
     entry: '`@intercom-identity/next/client`',
     imports: '`<IntercomSync />` (rendered by `<IntercomIdentity />`), `shutdownIntercom`',
@@ -94,7 +95,8 @@ export const SYNCS = [
   },
   {
     adapter: 'SvelteKit',
-    ceiling: 2304,
+    ceiling: 2048,
+    heldToBudget: true,
     dir: 'sveltekit',
     entry: '`@intercom-identity/sveltekit/client`',
     imports: '`<IntercomSync />`, `shutdownIntercom`',
@@ -103,7 +105,8 @@ export const SYNCS = [
   },
   {
     adapter: 'Nuxt',
-    ceiling: 2272,
+    ceiling: 2048,
+    heldToBudget: true,
     dir: 'nuxt',
     entry: '`@intercom-identity/nuxt` (the module adds it)',
     imports: 'the client plugin, `useIntercomSync()`',
@@ -115,7 +118,7 @@ export const SYNCS = [
   },
   {
     adapter: 'Astro',
-    ceiling: 2848,
+    ceiling: 2528,
     dir: 'astro',
     entry: '`@intercom-identity/astro/client`',
     imports: 'the script the integration injects, `shutdownIntercom`',
@@ -128,7 +131,7 @@ export const SYNCS = [
   },
   {
     adapter: 'React Router',
-    ceiling: 2528,
+    ceiling: 2208,
     dir: 'react-router',
     entry: '`@intercom-identity/react-router`',
     imports: '`<IntercomScript />`, `shutdownIntercom`',
@@ -137,7 +140,7 @@ export const SYNCS = [
   },
   {
     adapter: 'React SPA (react-use-intercom)',
-    ceiling: 5792,
+    ceiling: 5600,
     dir: 'react',
     entry: '`@intercom-identity/react/react-use-intercom`',
     imports: '`<IntercomProvider />`, `useIntercomIdentity`',
@@ -149,7 +152,7 @@ export const SYNCS = [
   },
   {
     adapter: 'React SPA (official SDK)',
-    ceiling: 5600,
+    ceiling: 5376,
     dir: 'react',
     entry: '`@intercom-identity/react`',
     imports: '`<IntercomIdentityProvider />`, `fromMessengerJsSdk`, `useIntercomIdentity`',
@@ -158,7 +161,7 @@ export const SYNCS = [
   },
   {
     adapter: 'Any SPA (connectIntercom)',
-    ceiling: 4832,
+    ceiling: 4608,
     dir: 'core',
     entry: '`@intercom-identity/core/client`',
     imports: '`connectIntercom`',

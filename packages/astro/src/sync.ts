@@ -116,7 +116,7 @@ export function startIntercomSync(options: IntercomSyncOptions = {}): IntercomAs
   function start(): void {
     const w = page();
     if (sync !== null || typeof w?.intercomSettings !== 'object') return;
-    sync = createIntercomSync({ ...(options.refreshUrl === undefined ? {} : { refreshUrl: options.refreshUrl }), messenger });
+    sync = createIntercomSync({ refreshUrl: options.refreshUrl, messenger });
   }
 
   function beforeSwap(event: Event): void {

@@ -16,12 +16,9 @@ export interface PersonSettings {
 
 function decodeSegment(segment: string): Record<string, unknown> | null {
   try {
-    const base64 = segment.replace(/-/g, '+').replace(/_/g, '/');
-    const binary = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
-    // A loop, not Uint8Array.from with a callback: this runs on every signed page.
-    const bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    const value: unknown = JSON.parse(new TextDecoder().decode(bytes));
+    // atob decodes base64 without its padding, as a JWT segment comes (forgiving-base64).
+    const binary = atob(segment.replace(/-/g, '+').replace(/_/g, '/'));
+    const value: unknown = JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (char) => char.charCodeAt(0))));
     return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : null;
   } catch {
     return null;

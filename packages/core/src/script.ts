@@ -35,6 +35,23 @@ const ESCAPES: Record<string, string> = {
  * ```
  */
 export function serializeForScript(value: unknown): string {
+  const json = scriptJson(value);
+  // As a key, "__proto__" follows { or , (inside a string every quote is escaped): an object
+  // literal would read it as the object's prototype, not as a property as JSON.parse does.
+  if (json.includes('"__proto__":') && PROTO_KEY.test(json))
+    fail(
+      'SETTINGS_INVALID',
+      'The value has a "__proto__" key, which an inline script reads as the prototype, not as a property. Rename the key.',
+    );
+  return json;
+}
+
+/**
+ * {@link serializeForScript} without its look for a `"__proto__"` key: for the
+ * boot script's settings, whose keys were checked when they were made
+ * (`checkNoPrototypeKeys`), so a page does not pay for the look twice.
+ */
+function scriptJson(value: unknown): string {
   let json: string | undefined;
   try {
     json = JSON.stringify(value);
@@ -43,13 +60,6 @@ export function serializeForScript(value: unknown): string {
     json = undefined;
   }
   if (json === undefined) fail('SETTINGS_INVALID', `${describeValue(value)} cannot be serialized as JSON.`);
-  // As a key, "__proto__" follows { or , (inside a string every quote is escaped): an object
-  // literal would read it as the object's prototype, not as a property as JSON.parse does.
-  if (json.includes('"__proto__":') && PROTO_KEY.test(json))
-    fail(
-      'SETTINGS_INVALID',
-      'The value has a "__proto__" key, which an inline script reads as the prototype, not as a property. Rename the key.',
-    );
   // Most settings have nothing to escape: a test is cheaper than a replace that finds nothing.
   return HAS_UNSAFE.test(json) ? json.replace(UNSAFE, (ch) => ESCAPES[ch] as string) : json;
 }
@@ -213,17 +223,11 @@ export function messengerSessionCookie(appId: string): string {
 }
 
 /**
- * The boot script's content: it sets `window.intercomSettings` and loads the
- * Messenger. `marker` is the person marker of the settings ({@link personMarker});
- * `gate` makes it wait for consent or for the first interaction.
- */
-export function bootScriptBody(settings: IntercomSettings, widgetUrl: string, marker: string, gate: BootGate = {}): string {
-  return bootScriptBodyFor(settings.app_id, widgetUrl, gate)(settings, marker);
-}
-
-/**
- * {@link bootScriptBody} for one app, widget URL and gate: the loader's fixed
- * text is made once, so a page pays only for its settings and its marker.
+ * The boot script's content for one app, widget URL and gate: a function of the
+ * settings and their person marker ({@link personMarker}) that sets
+ * `window.intercomSettings` and loads the Messenger; the gate makes it wait for
+ * consent or for the first interaction. The loader's fixed text is made once,
+ * so a page pays only for its settings and its marker.
  */
 export function bootScriptBodyFor(
   appId: string,
@@ -235,8 +239,8 @@ export function bootScriptBodyFor(
   const cookie = serializeForScript(messengerSessionCookie(appId));
   const [head, tail] =
     gate.consent === true || gate.facade === true ? gatedLoader(src, key, cookie, gate) : loader(src, key, cookie);
-  return (settings, marker) =>
-    `window.intercomSettings=${serializeForScript(settings)};${head}${serializeForScript(marker)}${tail}`;
+  // The settings' keys were checked when they were made (bootSettings, renderScript): see scriptJson.
+  return (settings, marker) => `window.intercomSettings=${scriptJson(settings)};${head}${scriptJson(marker)}${tail}`;
 }
 
 /** The whole `<script>` of a body and its attributes (their values are validated: no escaping needed). */

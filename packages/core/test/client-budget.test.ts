@@ -209,6 +209,25 @@ describe('navigation updates under the update budget', () => {
     expect(expOf(messenger.held())).toBeGreaterThan(Date.now());
     sync.dispose();
   });
+
+  it('a navigation in the token’s last stretch (past its refresh time, not expired) waits for the fresh token: one update tells both', async () => {
+    // A 300 s token is refreshed 60 s before it expires.
+    load({ app_id: 'abc12345', intercom_user_jwt: jwt('u_1001', 300) });
+    const endpoint = aliceEndpoint(300);
+    const sync = createIntercomSync({ fetch: endpoint.fetch });
+    // The clock moves on while no timer runs: 250 s in, the token has 50 s left.
+    vi.setSystemTime(START + 250_000);
+    sync.navigate();
+    await vi.advanceTimersByTimeAsync(0);
+    const fresh = g.window?.intercomSettings?.intercom_user_jwt;
+    expect(endpoint.fetched).toEqual([START + 250_000]);
+    expect(messenger.calls()).toEqual([['update', { intercom_user_jwt: fresh }]]);
+    expect(expOf(fresh)).toBe(START + 250_000 + 300_000);
+    // The navigation was told by that update: nothing waits, nothing more is sent.
+    await vi.advanceTimersByTimeAsync(MINUTE);
+    expect(messenger.updates()).toHaveLength(1);
+    sync.dispose();
+  });
 });
 
 describe('the budget and the app’s reserve', () => {

@@ -66,7 +66,7 @@ export function IntercomScript({ boot, nonce, refreshUrl }: IntercomScriptProps)
 
   // Effects run in the browser only, in this order: the sync exists before it is given settings.
   useEffect(() => {
-    const created = createIntercomSync(refreshUrl === undefined ? {} : { refreshUrl });
+    const created = createIntercomSync({ refreshUrl });
     sync.current = created;
     return () => {
       created.dispose();

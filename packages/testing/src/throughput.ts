@@ -170,39 +170,33 @@ export async function measureThroughput<N extends string>(options: MeasureThroug
   };
 }
 
+/** The median of some numbers, NaN when there are none. */
+function median(values: number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((x, y) => x - y);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
 /**
  * The median over the rounds of `a`'s server CPU time per answer minus `b`'s, in
  * microseconds (what `a` costs the server more per page); NaN without `cpuSeconds`
  * for both.
  */
 export function medianDifference<N extends string>(result: MeasuredThroughput<N>, a: N, b: N): number {
-  const differences = (result.cpuRounds ?? [])
-    .map((round) => (round[a] ?? Number.NaN) - (round[b] ?? Number.NaN))
-    .filter((d) => !Number.isNaN(d))
-    .sort((x, y) => x - y);
-  if (differences.length === 0) return Number.NaN;
-  const middle = Math.floor(differences.length / 2);
-  return differences.length % 2 === 1
-    ? (differences[middle] as number)
-    : ((differences[middle - 1] as number) + (differences[middle] as number)) / 2;
+  return median(
+    (result.cpuRounds ?? []).map((round) => (round[a] ?? Number.NaN) - (round[b] ?? Number.NaN)).filter((d) => !Number.isNaN(d)),
+  );
 }
 
 /** The median over the rounds of one variant's server CPU time per answer, in microseconds; NaN without `cpuSeconds`. */
 export function medianCpu<N extends string>(result: MeasuredThroughput<N>, name: N): number {
-  const values = (result.cpuRounds ?? [])
-    .map((round) => round[name])
-    .filter((v): v is number => v !== undefined)
-    .sort((x, y) => x - y);
-  if (values.length === 0) return Number.NaN;
-  const middle = Math.floor(values.length / 2);
-  return values.length % 2 === 1 ? (values[middle] as number) : ((values[middle - 1] as number) + (values[middle] as number)) / 2;
+  return median((result.cpuRounds ?? []).map((round) => round[name]).filter((v): v is number => v !== undefined));
 }
 
 /** The median over the rounds of `a`'s requests per second divided by `b`'s, measured in the same round. */
 export function medianRatio<N extends string>(result: MeasuredThroughput<N>, a: N, b: N): number {
-  const ratios = result.rounds.map((round) => round[a] / round[b]).sort((x, y) => x - y);
-  const middle = Math.floor(ratios.length / 2);
-  return ratios.length % 2 === 1 ? (ratios[middle] as number) : ((ratios[middle - 1] as number) + (ratios[middle] as number)) / 2;
+  return median(result.rounds.map((round) => round[a] / round[b]));
 }
 
 /**

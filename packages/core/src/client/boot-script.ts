@@ -1,6 +1,10 @@
 import type { ClientSettings } from './messenger.js';
 
-const PREFIX = 'window.intercomSettings=';
+// `window.intercomSettings=`, the settings' JSON, then `;`: outside its strings
+// JSON has no `;`, so the first one outside a string ends it. A string is a
+// quote, then any escape or character other than a quote or backslash, then a
+// quote; each token starts with a different character, so the match is linear.
+const BOOT_SETTINGS = /^window\.intercomSettings=((?:"(?:[^"\\]|\\.)*"|[^";])*);/;
 
 /**
  * The settings a boot script sets: the JSON after `window.intercomSettings=`
@@ -16,29 +20,14 @@ const PREFIX = 'window.intercomSettings=';
  * ```
  */
 export function settingsOfBootScript(script: string): ClientSettings | null {
-  if (!script.startsWith(PREFIX)) return null;
-  let depth = 0;
-  let inString = false;
-  for (let i = PREFIX.length; i < script.length; i++) {
-    const char = script[i];
-    if (inString) {
-      if (char === '\\') i++;
-      else if (char === '"') inString = false;
-    } else if (char === '"') inString = true;
-    else if (char === '{' || char === '[') depth++;
-    else if (char === '}' || char === ']') {
-      depth--;
-      if (depth === 0) {
-        try {
-          const value: unknown = JSON.parse(script.slice(PREFIX.length, i + 1));
-          return typeof value === 'object' && value !== null && typeof (value as ClientSettings).app_id === 'string'
-            ? (value as ClientSettings)
-            : null;
-        } catch {
-          return null;
-        }
-      }
-    }
+  const json = BOOT_SETTINGS.exec(script)?.[1];
+  if (json === undefined) return null;
+  try {
+    const value: unknown = JSON.parse(json);
+    return typeof value === 'object' && value !== null && typeof (value as ClientSettings).app_id === 'string'
+      ? (value as ClientSettings)
+      : null;
+  } catch {
+    return null;
   }
-  return null;
 }

@@ -9,43 +9,33 @@
  * update it sends and stops short of the limit.
  */
 
-/** Updates Intercom accepts in one window of a page session. */
-export const UPDATE_LIMIT = 20;
-
-/** The length of that window: 30 minutes. */
-export const UPDATE_WINDOW_MS = 30 * 60 * 1000;
-
-/**
- * Updates left for the app's own `Intercom('update')` calls (to change an
- * attribute, say), which the sync cannot see. Four is room for a few such
- * calls in half an hour while leaving the sync 16: one navigation update per
- * 30 seconds through 8 minutes of non-stop clicking.
- * An app that makes more than 4 in half an hour may get some updates ignored,
- * its own or the sync's.
- */
-export const APP_RESERVE = 4;
+// Intercom accepts 20 updates in any 30 minutes of a page session. The sync
+// leaves 4 of them for the app's own `Intercom('update')` calls (to change an
+// attribute, say), which it cannot see: room for a few such calls in half an
+// hour while leaving the sync 16, one navigation update per 30 seconds through
+// 8 minutes of non-stop clicking. An app that makes more than 4 in half an hour
+// may get some updates ignored, its own or the sync's. (The figures are written
+// where they are used: a bundle that keeps constants as variables carries no
+// name for them.)
 
 /** What the sync counts for one page: one per page load, whatever the number of syncs on it. */
 interface PageBudget {
   /** When each update the sync sent was sent, in milliseconds, oldest first. */
   sent: number[];
   /** When the Messenger was last told about a navigation; undefined before the first. */
-  lastNavigation: number | undefined;
+  lastNavigation?: number;
 }
 
-// Keyed by the page's window: a page load brings a new window, and so a new
-// count, as it does in the Messenger. Every sync on the page shares it, so a
-// component that mounts again does not start from zero.
-const pages = new WeakMap<object, PageBudget>();
-
-/** The budget of the page whose global object is `page`. */
+/**
+ * The budget of the page whose global object is `page`. It is kept on that
+ * object: a page load brings a new window, and so a new count, as it does in
+ * the Messenger. Every sync on the page shares it, so a component that mounts
+ * again does not start from zero, and neither does a second copy of this
+ * package that a bundle may carry.
+ */
 export function budgetOf(page: object): PageBudget {
-  let budget = pages.get(page);
-  if (budget === undefined) {
-    budget = { sent: [], lastNavigation: undefined };
-    pages.set(page, budget);
-  }
-  return budget;
+  // biome-ignore lint/suspicious/noAssignInExpressions: creates the page's budget on first use
+  return ((page as { intercomIdentityUpdates?: PageBudget }).intercomIdentityUpdates ??= { sent: [] });
 }
 
 /**
@@ -55,11 +45,7 @@ export function budgetOf(page: object): PageBudget {
  * `at` (the clock was set back) counts from `at`, which only makes it last longer.
  */
 export function hasRoom(budget: PageBudget, at: number): boolean {
-  budget.sent = budget.sent.filter((sent) => sent > at - UPDATE_WINDOW_MS).map((sent) => Math.min(sent, at));
-  return budget.sent.length < UPDATE_LIMIT - APP_RESERVE;
-}
-
-/** Counts an update sent at `at`. */
-export function spend(budget: PageBudget, at: number): void {
-  budget.sent.push(at);
+  // 30 minutes; 20 less the app's 4.
+  budget.sent = budget.sent.filter((sent) => sent > at - 1_800_000).map((sent) => Math.min(sent, at));
+  return budget.sent.length < 16;
 }

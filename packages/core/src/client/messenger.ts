@@ -57,7 +57,7 @@ interface IntercomWindow {
 
 /** The page's window, with the Messenger's globals; undefined on a server. */
 export function win(): IntercomWindow | undefined {
-  return typeof window === 'undefined' ? undefined : (window as unknown as IntercomWindow);
+  return (globalThis as { window?: IntercomWindow }).window;
 }
 
 /** Calls `window.Intercom` when there is one. */

@@ -5,9 +5,9 @@
  */
 
 import { identityKey, personStorageKey, readJwtClaims } from '../person.js';
-import { budgetOf, hasRoom, spend } from './budget.js';
+import { budgetOf, hasRoom } from './budget.js';
 import { type ClientSettings, type Messenger, win, windowMessenger } from './messenger.js';
-import type { ProofBody } from './proof.js';
+import type { Answer } from './refresh.js';
 
 interface Listeners {
   addEventListener?(type: string, listener: () => void): void;
@@ -26,8 +26,9 @@ function markPerson(appId: unknown, visitor?: boolean): void {
   if (typeof appId !== 'string') return;
   try {
     const key = personStorageKey(appId);
-    if (visitor) globalThis.localStorage?.setItem(key, 'visitor');
-    else globalThis.localStorage?.removeItem(key);
+    const storage = globalThis.localStorage;
+    if (visitor) storage?.setItem(key, 'visitor');
+    else storage?.removeItem(key);
   } catch {
     // Storage may be disabled: the boot script then fails closed by itself. A
     // marker that cannot be written must not stay behind as a stale one.
@@ -74,11 +75,8 @@ function visitorOf(settings: ClientSettings): ClientSettings {
  * ```
  */
 export function shutdownIntercom(): void {
-  if (active !== null) {
-    active.shutdown();
-    return;
-  }
-  shutdownMessenger(windowMessenger);
+  if (active) active.shutdown();
+  else shutdownMessenger(windowMessenger);
 }
 
 function shutdownMessenger(messenger: Messenger): void {
@@ -152,30 +150,23 @@ export type MessengerSyncOptions = IntercomSyncOptions;
 /** @deprecated Renamed {@link IntercomSync}; the old name goes in the next minor version. */
 export type MessengerSync = IntercomSync;
 
-const DEFAULT_REFRESH_URL = '/api/intercom-identity';
-
-/**
- * Navigation updates are at least this far apart. The first navigation after a
- * quiet spell is told at once; the ones that follow within this time share one
- * update at its end, which then names the page the user is on by then. Waiting
- * up to 30 seconds for new messages goes unnoticed by someone clicking through
- * pages, and a burst of clicks, however long, costs one update per 30 seconds
- * instead of one per click: the sync's share of the budget (16 of 20) lasts
- * 8 minutes of non-stop clicking. Refreshed tokens draw on the same share while
- * it lasts (such an update also tells the navigations that wait), then go out
- * by boot, so they never wait for it.
- */
-const NAVIGATION_INTERVAL_MS = 30_000;
-
-/** A timed refresh that could not reach the endpoint tries again this much later. */
-const RETRY_MS = 10_000;
-
-/**
- * The sync starts a refresh of its own at most this often. A browser clock far
- * ahead of the server's makes every new token look due at once; without this,
- * that would be a loop of requests (and of updates or boots).
- */
-const REFRESH_GAP_MS = 5_000;
+// The sync's waits are written where they are used, each once: a bundle that
+// keeps a module's constants as variables then carries no name for them.
+//
+// - 30 s between navigation updates. The first navigation after a quiet spell
+//   is told at once; the ones that follow within 30 s share one update at the
+//   end of them, which then names the page the user is on by then. Waiting up
+//   to 30 seconds for new messages goes unnoticed by someone clicking through
+//   pages, and a burst of clicks, however long, costs one update per 30 seconds
+//   instead of one per click: the sync's share of the budget (16 of 20) lasts
+//   8 minutes of non-stop clicking. Refreshed tokens draw on the same share
+//   while it lasts (such an update also tells the navigations that wait), then
+//   go out by boot, so they never wait for it.
+// - 10 s: a timed refresh that could not reach the endpoint tries again this
+//   much later.
+// - 5 s: the sync starts a refresh of its own at most this often. A browser
+//   clock far ahead of the server's makes every new token look due at once;
+//   without this, that would be a loop of requests (and of updates or boots).
 
 /**
  * Keeps the Messenger in step with a single-page app: an update on client-side
@@ -223,7 +214,7 @@ export interface SyncStart {
 
 /** {@link createIntercomSync}, for a page whose Messenger may not be booted yet. */
 export function startSync(options: IntercomSyncOptions, start: SyncStart): IntercomSync {
-  const refreshUrl = options.refreshUrl ?? DEFAULT_REFRESH_URL;
+  const refreshUrl = options.refreshUrl ?? '/api/intercom-identity';
   const now = options.now ?? (() => Date.now());
   const messenger = options.messenger ?? windowMessenger;
   let current: ClientSettings | undefined = start.booted ? win()?.intercomSettings : undefined;
@@ -234,9 +225,9 @@ export function startSync(options: IntercomSyncOptions, start: SyncStart): Inter
   // A navigation the Messenger has not been told about yet, and the timer of its update.
   let navigationWaiting = false;
   let trailing: ReturnType<typeof setTimeout> | undefined;
-  // A refresh that the sync started itself (timer, wake-up, expired token) is under way, and when the last one started.
+  // A refresh that the sync started itself (timer, wake-up, a navigation on a token due) is under way, and when the last one started.
   let refreshing = false;
-  let lastRefresh = Number.NEGATIVE_INFINITY;
+  let lastRefresh = -Infinity;
   let disposed = false;
 
   // Whoever comes next (a visitor, another person) starts from the page's settings.
@@ -254,28 +245,35 @@ export function startSync(options: IntercomSyncOptions, start: SyncStart): Inter
     return (exp - margin) * 1000;
   }
 
-  function tokenExpired(): boolean {
-    const exp = readJwtClaims(current?.intercom_user_jwt)?.exp;
-    return typeof exp === 'number' && exp * 1000 <= now();
+  /** Refreshes a token past its refresh time; whether it was. */
+  function refreshIfDue(): boolean {
+    const due = refreshTime();
+    const late = due !== undefined && now() >= due;
+    if (late) refreshInBackground();
+    return late;
   }
 
   function setTimer(delay: number): void {
-    if (timer !== undefined) clearTimeout(timer);
+    clearTimeout(timer);
     timer = disposed ? undefined : setTimeout(refreshInBackground, Math.min(delay, 2_147_483_647));
   }
 
   function schedule(): void {
-    if (timer !== undefined) clearTimeout(timer);
-    timer = undefined;
     const due = refreshTime();
-    if (due !== undefined) setTimer(Math.max(0, due - now()));
+    // A due time already past runs the timer at once.
+    if (due !== undefined) setTimer(due - now());
+    else {
+      clearTimeout(timer);
+      timer = undefined;
+    }
   }
 
-  // The timer, a page coming back and a navigation on an expired token all ask
+  // The timer, a page coming back and a navigation on a token past its refresh time all ask
   // for this refresh; one at a time is enough.
   function refreshInBackground(): void {
     if (disposed || refreshing) return;
-    const wait = lastRefresh + REFRESH_GAP_MS - now();
+    // At most one refresh of its own every 5 s.
+    const wait = lastRefresh + 5_000 - now();
     if (wait > 0) {
       setTimer(wait);
       return;
@@ -290,30 +288,18 @@ export function startSync(options: IntercomSyncOptions, start: SyncStart): Inter
   // `retry`: a refresh the sync started itself tries again shortly when the network is gone for a moment.
   async function refresh(retry = false): Promise<void> {
     const keyAtStart = currentKey;
-    let proof: typeof import('./refresh.js');
-    let response: Response;
+    let answer: Answer;
     try {
       // Loaded on the first refresh (./refresh.ts): a chunk that fails to load is a request that failed.
-      proof = await import('./refresh.js');
-      const request = proof.proofRequest(refreshUrl);
-      response = await (options.fetch ?? fetch)(request.url, request.init);
+      answer = await (await import('./refresh.js')).askProof(refreshUrl, options.fetch ?? fetch);
     } catch {
-      if (retry) setTimer(RETRY_MS);
+      // Tried again 10 s later.
+      if (retry) setTimer(10_000);
       return;
     }
     // Another apply (a new server render) came first: its settings are newer than this answer.
-    if (disposed || currentKey !== keyAtStart || current === undefined) return;
-    const base = startOver(current);
-    // The session ended in another tab or expired: nobody is signed in any more.
-    if (response.status === 401) return apply(base);
-    // Any other failure leaves the Messenger as it is; the endpoint's body says why.
-    if (!response.ok) return;
-    let next: ClientSettings | null;
-    try {
-      next = proof.settingsOfProof(base, (await response.json()) as ProofBody);
-    } catch {
-      next = null;
-    }
+    if (disposed || currentKey !== keyAtStart || current === undefined || answer === null) return;
+    const next = answer(startOver(current));
     if (next === null) return;
     if (down || identityKey(next) !== currentKey) return apply(next);
     // The same person: keep the profile settings the page rendered, take the new token.
@@ -326,7 +312,7 @@ export function startSync(options: IntercomSyncOptions, start: SyncStart): Inter
     if (w === undefined) return;
     // Without a Messenger on the page, the default sends nothing, and spends nothing.
     if (options.messenger === undefined && typeof w.Intercom !== 'function') return;
-    spend(budgetOf(w), now());
+    budgetOf(w).sent.push(now());
     messenger.update(changes);
   }
 
@@ -339,7 +325,7 @@ export function startSync(options: IntercomSyncOptions, start: SyncStart): Inter
   }
 
   function forgetNavigation(): void {
-    if (trailing !== undefined) clearTimeout(trailing);
+    clearTimeout(trailing);
     trailing = undefined;
     navigationWaiting = false;
   }
@@ -348,13 +334,10 @@ export function startSync(options: IntercomSyncOptions, start: SyncStart): Inter
     trailing = undefined;
     const w = win();
     if (disposed || down || !w || !navigationWaiting) return;
+    // Every update of a JWT user must carry a valid token: one past its refresh
+    // time is refreshed first, and the new token's delivery tells the navigation too.
+    if (refreshIfDue()) return;
     const token = current?.intercom_user_jwt;
-    // Every update of a JWT user must carry a valid token: an expired one is
-    // refreshed first, and the new token's delivery tells the navigation too.
-    if (typeof token === 'string' && tokenExpired()) {
-      refreshInBackground();
-      return;
-    }
     navigationWaiting = false;
     const budget = budgetOf(w);
     if (!hasRoom(budget, now())) return;
@@ -395,9 +378,7 @@ export function startSync(options: IntercomSyncOptions, start: SyncStart): Inter
   // back-forward cache or on a sleeping laptop: when the page is back, a token
   // past its refresh time is refreshed at once.
   function wake(): void {
-    if (globalThis.document?.visibilityState === 'hidden') return;
-    const due = refreshTime();
-    if (due !== undefined && now() >= due) refreshInBackground();
+    if (globalThis.document?.visibilityState !== 'hidden') refreshIfDue();
   }
 
   // The events on which a page that was hidden, frozen or offline checks its token (timers barely run meanwhile).
@@ -408,7 +389,7 @@ export function startSync(options: IntercomSyncOptions, start: SyncStart): Inter
       [page, 'pageshow'],
       [page, 'online'],
     ] as const)
-      if (typeof target?.[method] === 'function') target[method](type, wake);
+      target?.[method]?.(type, wake);
   }
 
   const sync: IntercomSync = {
@@ -419,8 +400,8 @@ export function startSync(options: IntercomSyncOptions, start: SyncStart): Inter
       navigationWaiting = true;
       // An update is already waiting: it tells this navigation too.
       if (trailing !== undefined) return;
-      const last = budgetOf(w).lastNavigation;
-      const wait = last === undefined ? 0 : Math.min(last, now()) + NAVIGATION_INTERVAL_MS - now();
+      // Updates 30 s apart; the first navigation is told at once. A last one later than now (the clock was set back) counts from now.
+      const wait = Math.min(budgetOf(w).lastNavigation ?? -Infinity, now()) + 30_000 - now();
       if (wait > 0) trailing = setTimeout(tellNavigation, wait);
       else tellNavigation();
     },
@@ -438,7 +419,7 @@ export function startSync(options: IntercomSyncOptions, start: SyncStart): Inter
     },
     dispose() {
       disposed = true;
-      if (timer !== undefined) clearTimeout(timer);
+      clearTimeout(timer);
       forgetNavigation();
       listeners('removeEventListener');
       if (active === sync) active = null;

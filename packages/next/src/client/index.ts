@@ -99,7 +99,7 @@ export function IntercomSync({ settings, refreshUrl }: IntercomSyncProps): null 
   const signed = JSON.stringify(settings);
 
   useEffect(() => {
-    const created = createIntercomSync(refreshUrl === undefined ? {} : { refreshUrl });
+    const created = createIntercomSync({ refreshUrl });
     sync.current = created;
     return () => {
       created.dispose();

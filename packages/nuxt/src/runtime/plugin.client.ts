@@ -9,7 +9,7 @@ export default defineNuxtPlugin({
   setup() {
     const route = (useRuntimeConfig().public.intercomIdentity as { route?: string | false } | undefined)?.route;
     // Without a proof endpoint (route: false) there is nothing to refresh from; the default URL then answers 404.
-    const intercomSync = createIntercomSync(typeof route === 'string' && route !== '' ? { refreshUrl: route } : {});
+    const intercomSync = createIntercomSync({ refreshUrl: (typeof route === 'string' && route) || undefined });
     useRouter().afterEach((to, from, failure) => {
       // The first navigation is the page the server rendered; it has booted already.
       if (failure || from.matched.length === 0 || to.fullPath === from.fullPath) return;

@@ -50,15 +50,15 @@ export interface IntercomSync {
  * ```
  */
 export function startIntercomSync(options: IntercomSyncOptions = {}): IntercomSync {
-  const sync: Sync = createIntercomSync(options.refreshUrl === undefined ? {} : { refreshUrl: options.refreshUrl });
+  const sync: Sync = createIntercomSync({ refreshUrl: options.refreshUrl });
   return {
     navigated(type) {
       // 'enter' is the page load itself: the boot script has just booted the Messenger.
       if (type !== 'enter') sync.navigate();
     },
     apply(settings) {
-      if (settings !== null && settings !== undefined) sync.apply(settings);
+      if (settings) sync.apply(settings);
     },
-    dispose: () => sync.dispose(),
+    dispose: sync.dispose,
   };
 }
