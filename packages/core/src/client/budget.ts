@@ -15,8 +15,7 @@
 // hour while leaving the sync 16, one navigation update per 30 seconds through
 // 8 minutes of non-stop clicking. An app that makes more than 4 in half an hour
 // may get some updates ignored, its own or the sync's. (The figures are written
-// where they are used: a bundle that keeps constants as variables carries no
-// name for them.)
+// as numbers where they are used, as the sync's waits are: see sync.ts.)
 
 /** What the sync counts for one page: one per page load, whatever the number of syncs on it. */
 interface PageBudget {
