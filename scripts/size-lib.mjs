@@ -118,7 +118,7 @@ export const SYNCS = [
   },
   {
     adapter: 'Astro',
-    ceiling: 2528,
+    ceiling: 2400,
     dir: 'astro',
     entry: '`@intercom-identity/astro/client`',
     imports: 'the script the integration injects, `shutdownIntercom`',
@@ -140,7 +140,7 @@ export const SYNCS = [
   },
   {
     adapter: 'React SPA (react-use-intercom)',
-    ceiling: 5600,
+    ceiling: 5568,
     dir: 'react',
     entry: '`@intercom-identity/react/react-use-intercom`',
     imports: '`<IntercomProvider />`, `useIntercomIdentity`',

@@ -3,7 +3,6 @@ import {
   createIntercomSync,
   type IntercomSync,
   identityKey,
-  type Messenger,
   settingsOfBootScript,
 } from '@intercom-identity/core/client';
 
@@ -20,13 +19,11 @@ export interface IntercomAstroSync {
 }
 
 interface IntercomWindow {
-  Intercom?: (command: string, ...args: unknown[]) => unknown;
+  Intercom?: unknown;
   intercomSettings?: ClientSettings;
 }
 
-function page(): IntercomWindow | undefined {
-  return typeof window === 'undefined' ? undefined : (window as unknown as IntercomWindow);
-}
+const page = (): IntercomWindow | undefined => (globalThis as { window?: IntercomWindow }).window;
 
 /**
  * What the Messenger adds to the page, at the top of the body (its launcher,
@@ -51,18 +48,13 @@ function keepMessengerNodes(next: Document): void {
     [document.body, next.body],
     [document.head, next.head],
   ] as const) {
-    if (from === null || to === null) continue;
-    for (const node of Array.from(from.querySelectorAll(`:scope > :is(${MESSENGER_NODES})`))) {
-      let id = node.getAttribute(PERSIST);
-      if (id === null) {
-        id = `intercom-identity-${++persisted}`;
-        node.setAttribute(PERSIST, id);
-      }
-      if (to.querySelector(`:scope > [${PERSIST}="${id}"]`) !== null) continue;
+    for (const node of from?.querySelectorAll(`:scope > :is(${MESSENGER_NODES})`) ?? []) {
+      const id = node.getAttribute(PERSIST) ?? `intercom-identity-${++persisted}`;
+      node.setAttribute(PERSIST, id);
       // An inert element: nothing of it loads or runs before Astro puts the node in its place.
       const standIn = next.createElement('template');
       standIn.setAttribute(PERSIST, id);
-      to.append(standIn);
+      to?.append(standIn);
     }
   }
 }
@@ -96,27 +88,12 @@ function bootScriptOf(doc: Document): HTMLScriptElement | null {
  */
 export function startIntercomSync(options: IntercomSyncOptions = {}): IntercomAstroSync {
   let sync: IntercomSync | null = null;
-  // Boots the sync made: a navigation that booted the Messenger needs no update of its own.
-  let boots = 0;
   // The settings of the page a view transition is bringing in: undefined while none is, null without a boot script.
   let incoming: ClientSettings | null | undefined;
-  const call = (command: string, ...args: unknown[]) => {
-    const intercom = page()?.Intercom;
-    if (typeof intercom === 'function') intercom(command, ...args);
-  };
-  const messenger: Messenger = {
-    boot(settings) {
-      boots++;
-      call('boot', settings);
-    },
-    update: (changes) => (changes === undefined ? call('update') : call('update', changes)),
-    shutdown: () => call('shutdown'),
-  };
 
   function start(): void {
-    const w = page();
-    if (sync !== null || typeof w?.intercomSettings !== 'object') return;
-    sync = createIntercomSync({ refreshUrl: options.refreshUrl, messenger });
+    if (sync === null && typeof page()?.intercomSettings === 'object')
+      sync = createIntercomSync({ refreshUrl: options.refreshUrl });
   }
 
   function beforeSwap(event: Event): void {
@@ -144,9 +121,9 @@ export function startIntercomSync(options: IntercomSyncOptions = {}): IntercomAs
     // The same person keeps the token the sync has (it refreshes it in time): a new one on every page would cost an update each.
     const token = current?.intercom_user_jwt;
     const settings = samePerson && typeof token === 'string' ? { ...next, intercom_user_jwt: token } : next;
-    const before = boots;
     sync.apply(settings);
-    if (boots === before) sync.navigate();
+    // A boot, or an update with a token, sets the page's settings and tells the Messenger about the page too.
+    if (page()?.intercomSettings === current) sync.navigate();
   }
 
   start();

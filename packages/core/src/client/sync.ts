@@ -218,7 +218,9 @@ export function startSync(options: IntercomSyncOptions, start: SyncStart): Inter
   const refreshUrl = options.refreshUrl ?? '/api/intercom-identity';
   const now = options.now ?? (() => Date.now());
   const messenger = options.messenger ?? windowMessenger;
-  let current: ClientSettings | undefined = start.booted ? win()?.intercomSettings : undefined;
+  // The page's window, once: the sync runs in a browser, whose window stays.
+  const w = win();
+  let current: ClientSettings | undefined = start.booted ? w?.intercomSettings : undefined;
   let currentKey = identityKey(current);
   // The Messenger is not booted (nothing booted it yet, or it was shut down): the next apply boots it.
   let down = !start.booted;
@@ -309,7 +311,6 @@ export function startSync(options: IntercomSyncOptions, start: SyncStart): Inter
 
   // Every update the sync sends goes through here, so that the page's budget counts it.
   function update(changes?: { intercom_user_jwt: unknown }): void {
-    const w = win();
     if (w === undefined) return;
     // Without a Messenger on the page, the default sends nothing, and spends nothing.
     if (options.messenger === undefined && typeof w.Intercom !== 'function') return;
@@ -320,7 +321,6 @@ export function startSync(options: IntercomSyncOptions, start: SyncStart): Inter
   // An update or a boot makes the Messenger look for new messages on the page
   // the user is on: a navigation still waiting needs no update of its own.
   function told(): void {
-    const w = win();
     if (navigationWaiting && w) budgetOf(w).lastNavigation = now();
     forgetNavigation();
   }
@@ -333,7 +333,6 @@ export function startSync(options: IntercomSyncOptions, start: SyncStart): Inter
 
   function tellNavigation(): void {
     trailing = undefined;
-    const w = win();
     if (disposed || down || !w || !navigationWaiting) return;
     // Every update of a JWT user must carry a valid token: one past its refresh
     // time is refreshed first, and the new token's delivery tells the navigation too.
@@ -349,7 +348,6 @@ export function startSync(options: IntercomSyncOptions, start: SyncStart): Inter
   // A new token for the same person reaches the Messenger whatever the budget:
   // by an update while the budget has room, else by a boot without a shutdown.
   function deliverToken(settings: ClientSettings): void {
-    const w = win();
     if (w) w.intercomSettings = settings;
     if (w && hasRoom(budgetOf(w), now())) update({ intercom_user_jwt: settings.intercom_user_jwt });
     else messenger.boot(settings);
@@ -358,7 +356,6 @@ export function startSync(options: IntercomSyncOptions, start: SyncStart): Inter
 
   function apply(settings: ClientSettings): void {
     const key = identityKey(settings);
-    const w = win();
     if (down || key !== currentKey) {
       // Another person: the last one's session ends before the next one's starts.
       if (!down) messenger.shutdown();
@@ -384,7 +381,7 @@ export function startSync(options: IntercomSyncOptions, start: SyncStart): Inter
 
   // The events on which a page that was hidden, frozen or offline checks its token (timers barely run meanwhile).
   function listeners(method: 'addEventListener' | 'removeEventListener'): void {
-    const page = win() as Listeners | undefined;
+    const page = w as Listeners | undefined;
     for (const [target, type] of [
       [globalThis.document as Listeners | undefined, 'visibilitychange'],
       [page, 'pageshow'],
@@ -396,7 +393,6 @@ export function startSync(options: IntercomSyncOptions, start: SyncStart): Inter
   const sync: IntercomSync = {
     apply,
     navigate() {
-      const w = win();
       if (disposed || down || !w) return;
       navigationWaiting = true;
       // An update is already waiting: it tells this navigation too.
@@ -408,7 +404,7 @@ export function startSync(options: IntercomSyncOptions, start: SyncStart): Inter
     },
     refresh: () => refresh(false),
     shutdown() {
-      const before = current ?? win()?.intercomSettings;
+      const before = current ?? w?.intercomSettings;
       shutdownMessenger(messenger);
       forgetNavigation();
       // Whoever comes next starts from the page's settings; the sync knows them even
