@@ -72,6 +72,9 @@ export interface RenderedBoot {
   signed: boolean;
 }
 
+/** What a user_hash proof signs besides the identifier: nothing. */
+const NOTHING_SIGNED: readonly string[] = [];
+
 /**
  * Creates the signer for one Intercom workspace. Pass a config object (and let
  * your adapter fill it from the environment with {@link resolveConfig}), or a
@@ -115,7 +118,7 @@ export function createIdentity(config: IntercomIdentityConfig | ResolvedConfig):
   async function proofFor(
     user: NormalizedUser,
     platform: Platform,
-  ): Promise<{ proof: IdentityProof; signed: ReadonlySet<string> }> {
+  ): Promise<{ proof: IdentityProof; signed: readonly string[] }> {
     const secret = resolved.secrets[platform];
     if (secret === undefined)
       fail(
@@ -132,7 +135,8 @@ export function createIdentity(config: IntercomIdentityConfig | ResolvedConfig):
       // user_id, the signed attributes, iat, exp. The user was validated by
       // normalizeUser and the names by the config, so the payload is signed as it is.
       const payload: Record<string, JwtClaimValue> = { user_id: user.user_id };
-      const signed = new Set<string>(['user_id']);
+      // The names the JWT carries: a short list, cheaper to make than a Set.
+      const signed = ['user_id'];
       for (const name of resolved.jwt.signedAttributes) {
         const value = name === 'email' ? user.email : user.profile[name];
         if (value === undefined) continue;
@@ -142,7 +146,7 @@ export function createIdentity(config: IntercomIdentityConfig | ResolvedConfig):
             `The attribute "${name}" is an object and cannot be a JWT claim. Remove it from jwt.signedAttributes.`,
           );
         payload[name] = value as JwtClaimValue;
-        signed.add(name);
+        signed.push(name);
       }
       const now = Math.floor(Date.now() / 1000);
       payload.iat = now;
@@ -157,7 +161,7 @@ export function createIdentity(config: IntercomIdentityConfig | ResolvedConfig):
     const proof: IdentityProof = { type: 'user_hash', platform, user_hash: hash };
     if (user.user_id !== undefined) proof.user_id = user.user_id;
     if (user.email !== undefined) proof.email = user.email;
-    return { proof, signed: new Set() };
+    return { proof, signed: NOTHING_SIGNED };
   }
 
   const logFailure = (error: unknown, consequence: string) =>
@@ -206,13 +210,14 @@ export function createIdentity(config: IntercomIdentityConfig | ResolvedConfig):
     const settings = base();
     if (proof.type === 'jwt') {
       settings.intercom_user_jwt = proof.intercom_user_jwt;
-      if (normalized.email !== undefined && !signed.has('email')) settings.email = normalized.email;
+      if (normalized.email !== undefined && !signed.includes('email')) settings.email = normalized.email;
     } else {
       if (proof.user_id !== undefined) settings.user_id = proof.user_id;
       if (proof.email !== undefined) settings.email = proof.email;
       settings.user_hash = proof.user_hash;
     }
-    for (const [key, value] of Object.entries(normalized.profile)) if (!signed.has(key)) settings[key] = value;
+    const { profile } = normalized;
+    for (const key of Object.keys(profile)) if (!signed.includes(key)) settings[key] = profile[key];
     const kept = withoutOverrides(extras, normalized.profile);
     const result = Object.keys(kept).length === 0 ? settings : { ...settings, ...kept };
     // As identityKey reads these settings: the user_id (plain, or the JWT's), else the email that was hashed.
