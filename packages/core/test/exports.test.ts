@@ -38,6 +38,7 @@ const EXPECTED = [
   'messengerLogoutCookieList',
   'messengerLogoutCookies',
   'messengerSessionCookie',
+  'oncePerTurn',
   'personMarker',
   'personMarkerKey',
   'problemResponse',
