@@ -12,46 +12,6 @@ export type EnvIdentity = { ok: true; identity: Identity } | { ok: false; error:
  */
 export const ENV_VARIABLES: readonly string[] = Object.freeze([...Object.values(ENV_NAMES), 'NODE_ENV']);
 
-/** What decides whether the identity made from an env still holds: the value of each variable the config reads. */
-const keyOfEnv = (env: EnvSource): string => JSON.stringify(ENV_VARIABLES.map((name) => env[name] ?? null));
-
-const nextTurn = typeof setImmediate === 'function' ? setImmediate : undefined;
-
-/**
- * `read`, called at most once per turn of the event loop: the calls of one
- * turn get the value of the first, and a change holds from the next turn on.
- * For what is costly to read on every request and changes rarely, as Node's
- * `process.env`, which answers each read of a variable with a call into the
- * runtime: reading all of the config's variables costs a page about as much
- * as signing it. The requests a busy server handles in one turn then read it
- * once. Where the runtime has no `setImmediate`, `read` is called every time.
- * setImmediate is taken when this module loads, so that fake timers a test
- * installs later cannot keep a value for ever.
- *
- * @example
- * ```ts
- * import { oncePerTurn } from '@intercom-identity/core';
- * const readEnv = oncePerTurn(() => ({ INTERCOM_APP_ID: process.env.INTERCOM_APP_ID }));
- * ```
- */
-export function oncePerTurn<T>(read: () => T): () => T {
-  let kept: { value: T } | undefined;
-  if (nextTurn === undefined) return read;
-  const forget = () => {
-    kept = undefined;
-  };
-  return () => {
-    if (kept !== undefined) return kept.value;
-    const value = read();
-    kept = { value };
-    nextTurn(forget);
-    return value;
-  };
-}
-
-const nodeEnv = (globalThis as { process?: { env?: EnvSource } }).process?.env;
-const keyOfProcessEnv = nodeEnv === undefined ? undefined : oncePerTurn(() => keyOfEnv(nodeEnv));
-
 /**
  * Resolves the config from the env when a request needs it, and keeps the result
  * while the `INTERCOM_*` variables stay the same: one build serves any secret,
@@ -87,8 +47,7 @@ export function createEnvIdentity<A extends unknown[] = []>(
   return (...args: A) => {
     const env = readEnv(...args);
     const config = typeof options === 'function' ? options() : options;
-    const variables = env === nodeEnv && keyOfProcessEnv !== undefined ? keyOfProcessEnv() : keyOfEnv(env);
-    const key = `${fixedKey ?? optionsKey(config)}\n${variables}`;
+    const key = `${fixedKey ?? optionsKey(config)}\n${JSON.stringify(ENV_VARIABLES.map((name) => env[name] ?? null))}`;
     if (cached?.key === key) return cached.value;
     let value: EnvIdentity;
     try {

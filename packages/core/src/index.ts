@@ -53,7 +53,7 @@ export {
   type ResolvedConfig,
   resolveConfig,
 } from './config.js';
-export { createEnvIdentity, ENV_VARIABLES, type EnvIdentity, oncePerTurn } from './env-identity.js';
+export { createEnvIdentity, ENV_VARIABLES, type EnvIdentity } from './env-identity.js';
 export {
   describeError,
   ERROR_CODES,

@@ -38,7 +38,6 @@ const EXPECTED = [
   'messengerLogoutCookieList',
   'messengerLogoutCookies',
   'messengerSessionCookie',
-  'oncePerTurn',
   'personMarker',
   'personMarkerKey',
   'problemResponse',

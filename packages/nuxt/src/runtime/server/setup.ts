@@ -1,6 +1,5 @@
 // The per-process state shared by the Nitro plugin and the server route.
 
-import { oncePerTurn } from '@intercom-identity/core';
 import { useRuntimeConfig } from '#imports';
 import { getUserSession, resolveUser } from '#intercom-identity/user-sources';
 import {
@@ -25,11 +24,10 @@ const readRuntimeConfig = () =>
 
 export const intercom = createNuxtIntercom<EventLike>(
   { resolveUser, getUserSession },
-  // Once per turn of the event loop: the process.env reads it makes cost a page about as much as signing it.
-  oncePerTurn(() => {
+  () => {
     const runtimeConfig = readRuntimeConfig();
     return runtimeConfigEnv(runtimeConfig.intercomIdentity, runtimeConfig.public.intercomIdentity, globalThis.process?.env);
-  }),
+  },
   undefined,
   () => runtimeConfigOptions(readRuntimeConfig().intercomIdentity),
 );
